@@ -1,0 +1,47 @@
+// One build for every target: the extension (cjs, `vscode` external), the CLI (cjs with a
+// shebang) and, for the unit tests' "no Node built-ins" check, the core alone for the browser.
+// Usage: node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(version) },
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/cli/index.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // ESM dependencies (fdir) read import.meta.url, which a cjs bundle lacks: give them this file's URL.
+    define: { ...common.define, 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
+];
+if (existsSync(`${root}src/vscode/extension.ts`)) {
+  targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+}
+
+if (watch) {
+  for (const options of targets) await (await esbuild.context(options)).watch();
+  console.log('watching...');
+} else {
+  const started = Date.now();
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+  console.log(`built ${targets.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

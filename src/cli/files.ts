@@ -1,0 +1,65 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.code-server', '.vscode-test']);
+
+export interface Target {
+  readonly path: string;
+  /** Named on the command line (lint it whatever it holds) or found in a directory (lint it only if it is a report). */
+  readonly explicit: boolean;
+}
+
+export interface Discovery {
+  readonly targets: Target[];
+  /** Paths that could not be read or matched nothing, with the reason. */
+  readonly problems: string[];
+}
+
+/** Expands files, directories (searched for `*.md`) and globs into a sorted, de-duplicated list. */
+export function discover(args: readonly string[], cwd: string): Discovery {
+  const targets = new Map<string, Target>();
+  const problems: string[] = [];
+  const add = (path: string, explicit: boolean): void => {
+    const existing = targets.get(path);
+    if (!existing || (explicit && !existing.explicit)) targets.set(path, { path, explicit });
+  };
+  for (const arg of args) {
+    if (isDynamicPattern(arg)) {
+      const matches = globSync(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+      if (matches.length === 0) problems.push(`${arg}: no file matches this pattern`);
+      for (const match of matches) add(resolve(match), true);
+      continue;
+    }
+    const full = resolve(cwd, arg);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(`${arg}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+      continue;
+    }
+    if (stats.isDirectory()) walk(full, (file) => add(file, false), problems);
+    else add(full, true);
+  }
+  return { targets: [...targets.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), problems };
+}
+
+function walk(dir: string, onFile: (path: string) => void, problems: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push(`${dir}: cannot read directory: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return;
+  }
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, onFile, problems);
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+      onFile(full);
+    }
+  }
+}

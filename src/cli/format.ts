@@ -1,0 +1,92 @@
+import type { Diagnostic, Severity } from '../core';
+
+/** One diagnostic as SPEC's JSON output: 1-based lines and columns. */
+export interface JsonDiagnostic {
+  readonly file: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+}
+
+export function toJson(file: string, d: Diagnostic): JsonDiagnostic {
+  return {
+    file,
+    ruleId: d.ruleId,
+    severity: d.severity,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    message: d.message,
+  };
+}
+
+export function sortJson(items: JsonDiagnostic[]): JsonDiagnostic[] {
+  return items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)));
+}
+
+export function formatText(items: readonly JsonDiagnostic[], fileCount: number): string {
+  const lines = items.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
+  const count = (s: Severity) => items.filter((d) => d.severity === s).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')} in ${plural(fileCount, 'report')}`);
+  return lines.join('\n');
+}
+
+export interface SarifRule {
+  readonly id: string;
+  readonly description: string;
+  readonly docsUrl: string;
+  readonly level: Severity;
+}
+
+/** SARIF 2.1.0 for code-scanning uploads; columns are UTF-16 code units like ours. */
+export function formatSarif(items: readonly JsonDiagnostic[], rules: readonly SarifRule[], version: string): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'incident-report',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/spark-eng/incident-report',
+            rules: rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              helpUri: r.docsUrl,
+              defaultConfiguration: { level: sarifLevel(r.level) },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: items.map((d) => ({
+          ruleId: d.ruleId,
+          ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
+          level: sarifLevel(d.severity),
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.file.split('\\').join('/') },
+                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}

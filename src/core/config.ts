@@ -1,0 +1,96 @@
+import * as z from 'zod/mini';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The configuration schema, owned by the core: `.incident-report.json|yaml` at the
+ * workspace root and the editor's `incidentReport.*` settings both go through it.
+ */
+export const LEVELS = ['off', 'error', 'warning', 'info', 'hint'] as const;
+export type Level = (typeof LEVELS)[number];
+
+const level = z.enum(LEVELS);
+const ruleSetting = z.union([level, z.strictObject({ draft: z.optional(level), final: z.optional(level) })]);
+/** A path inside the workspace: relative, no `..`, never absolute. */
+const workspacePath = z.string().check(
+  z.refine((p) => p.trim() !== '' && !/^([A-Za-z]:)?[\\/]/.test(p) && !p.split(/[\\/]/).includes('..'), 'a path inside the workspace (relative, without "..")'),
+);
+
+export const configSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  rules: z.optional(z.record(z.string(), ruleSetting)),
+  mode: z.optional(z.enum(['auto', 'draft', 'final'])),
+  template: z.optional(workspacePath),
+  incidentsDir: z.optional(workspacePath),
+  owner: z.optional(z.string()),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type RuleSetting = z.infer<typeof ruleSetting>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Validates untrusted configuration data; errors name the key and what was expected. */
+export function validateConfig(data: unknown, knownRuleIds: readonly string[], source = 'config'): ConfigResult {
+  if (data === undefined || data === null) return { ok: true, config: {} };
+  const parsed = configSchema.safeParse(data);
+  const errors: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors.push(`${source}: ${describeIssue(issue)}`);
+    return { ok: false, errors };
+  }
+  for (const id of Object.keys(parsed.data.rules ?? {})) {
+    if (!knownRuleIds.includes(id)) errors.push(`${source}: "rules.${id}" is not a rule; known rules: ${knownRuleIds.join(', ')}`);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, config: parsed.data };
+}
+
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+  readonly values?: readonly unknown[];
+  readonly expected?: string;
+}
+
+function describeIssue(issue: Issue): string {
+  const key = issue.path.length ? `"${issue.path.map(String).join('.')}"` : 'the top level';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: rules, mode, template, incidentsDir, owner`;
+    case 'invalid_value':
+      return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `${key} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    case 'invalid_union':
+      return `${key} must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} or {"draft": level, "final": level}`;
+    default:
+      return `${key} must be ${issue.message === 'Invalid input' ? 'valid' : issue.message}`;
+  }
+}
+
+/** The JSON Schema shipped for `.incident-report.json`, generated from the same schema. */
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { target: 'draft-7' });
+}
+
+/**
+ * Reads a config file's text (JSON, or YAML for .yaml/.yml) into data for validateConfig.
+ * YAML is read with the core schema and a small alias cap: nothing in it is executed.
+ */
+export function parseConfigText(text: string, fileName: string): { ok: true; data: unknown } | { ok: false; error: string } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    if (/\.ya?ml$/i.test(fileName)) return { ok: true, data: parseYaml(body, { schema: 'core', maxAliasCount: 20, customTags: [], merge: false }) };
+    return { ok: true, data: JSON.parse(body) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, error: `${fileName}: not valid ${/\.ya?ml$/i.test(fileName) ? 'YAML' : 'JSON'}: ${reason}` };
+  }
+}
+
+/** The config file names looked for at the workspace root, first found wins. */
+export const CONFIG_FILE_NAMES = ['.incident-report.json', '.incident-report.yaml', '.incident-report.yml'] as const;
+/** Where a workspace's own template lives when the config names none. */
+export const WORKSPACE_TEMPLATE_PATH = '.incident/template.md';
+export const DEFAULT_INCIDENTS_DIR = 'incidents';

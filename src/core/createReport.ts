@@ -1,0 +1,36 @@
+import type { IncidentCore } from './index';
+import { ID_PATTERN } from './newReport';
+
+/** The few file operations New Incident needs; the CLI and the editor each supply their own. */
+export interface ReportStore {
+  /** Names of the entries in the incidents folder (empty when it does not exist yet). */
+  listNames(): Promise<readonly string[]>;
+  /**
+   * Creates `fileName` holding `text` unless that file or another report with the same
+   * `id` exists; never writes over anything. Resolves false when taken.
+   */
+  createExclusive(id: string, fileName: string, text: string): Promise<boolean>;
+}
+
+export interface CreatedReport {
+  readonly id: string;
+  readonly fileName: string;
+  readonly text: string;
+}
+
+const MAX_ATTEMPTS = 200;
+
+/** Allocates the next free ID for today and creates the report, taking the next number on a clash. */
+export async function createReport(core: IncidentCore, store: ReportStore, request: { title: string; severity: string; now: Date; owner?: string }): Promise<CreatedReport> {
+  for (let skip = 0; skip < MAX_ATTEMPTS; skip++) {
+    const names = await store.listNames();
+    const report = core.newReport({ ...request, existingIds: names, skip });
+    if (await store.createExclusive(report.id, report.fileName, report.text)) return report;
+  }
+  throw new Error(`Could not allocate an incident ID after ${MAX_ATTEMPTS} attempts; the incidents folder keeps changing.`);
+}
+
+/** Whether a folder entry name carries the given incident ID. */
+export function nameHasId(name: string, id: string): boolean {
+  return ID_PATTERN.exec(name)?.[0] === id;
+}

@@ -1,0 +1,82 @@
+import type { Config, RuleSetting } from './config';
+import { ReportParser } from './model/parseReport';
+import type { ReportModel } from './model/types';
+import { RULES } from './rules';
+import type { Environment, Rule, RuleContext } from './rules/rule';
+import { docsUrl } from './rules/rule';
+import type { TemplateModel } from './template/templateModel';
+import { LineIndex } from './text/lineIndex';
+import type { Diagnostic, Mode, Severity } from './types';
+
+export const INTERNAL_RULE_ID = 'internal-error';
+const FINAL_STATUSES = new Set(['resolved', 'closed']);
+
+export interface LintOptions {
+  readonly template: TemplateModel;
+  readonly env: Environment;
+  readonly config?: Pick<Config, 'rules' | 'mode'>;
+  /** `final` applies final severities whatever the status (`--final`). */
+  readonly mode?: 'auto' | 'draft' | 'final';
+  /** Reuse a document's parser to re-parse only changed sections. */
+  readonly parser?: ReportParser;
+  readonly rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  readonly mode: Mode;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly model: ReportModel;
+}
+
+/** Final once the front matter Status is Resolved or Closed; the sign-off line does not decide. */
+export function modeOf(model: ReportModel): Mode {
+  const status = model.frontMatter?.data?.['Status'];
+  return typeof status === 'string' && FINAL_STATUSES.has(status.trim().toLowerCase()) ? 'final' : 'draft';
+}
+
+export function lint(text: string, options: LintOptions): LintResult {
+  const model = (options.parser ?? new ReportParser()).parse(text);
+  const requested = options.mode ?? options.config?.mode ?? 'auto';
+  const mode: Mode = requested === 'auto' ? modeOf(model) : requested;
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+
+  for (const rule of options.rules ?? RULES) {
+    const severity = severityFor(rule, mode, options.config?.rules?.[rule.id]);
+    if (severity === 'off') continue;
+    const found: Diagnostic[] = [];
+    const context: RuleContext = {
+      ...options.env,
+      model,
+      template: options.template,
+      mode,
+      lines,
+      report: (problem) => {
+        const span = clampSpan(problem.span, text.length);
+        found.push({ ruleId: rule.id, severity, message: problem.message, span, range: lines.rangeOf(span), docsUrl: docsUrl(rule.id), fixes: problem.fixes ?? [] });
+      },
+    };
+    try {
+      rule.check(context);
+      diagnostics.push(...found);
+    } catch (error) {
+      // A broken rule must not take the others (or the editor) down with it.
+      const span = { start: 0, end: 0 };
+      const reason = error instanceof Error ? error.message : String(error);
+      diagnostics.push({ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `Rule ${rule.id} failed on this document (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] });
+    }
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  return { mode, diagnostics, model };
+}
+
+export function severityFor(rule: Rule, mode: Mode, setting: RuleSetting | undefined): Severity | 'off' {
+  if (setting === undefined) return rule.defaultSeverity[mode];
+  if (typeof setting === 'string') return setting;
+  return setting[mode] ?? rule.defaultSeverity[mode];
+}
+
+function clampSpan(span: { start: number; end: number }, length: number) {
+  const start = Math.max(0, Math.min(span.start, length));
+  return { start, end: Math.max(start, Math.min(span.end, length)) };
+}

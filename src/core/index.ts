@@ -1,0 +1,82 @@
+/**
+ * The core's one entry point. It never imports `vscode` or Node built-ins: plain text
+ * and data in, plain diagnostics and edits out, so the CLI, the extension and the
+ * browser build share it unchanged.
+ */
+import { validateConfig, configJsonSchema, parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, type Config, type ConfigResult } from './config';
+import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
+import { applyEdits } from './fix/edits';
+import { ReportParser, isReport } from './model/parseReport';
+import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
+import { RULES, RULE_IDS } from './rules';
+import type { Environment } from './rules/rule';
+import { docsUrl } from './rules/rule';
+import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
+import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
+import { LineIndex } from './text/lineIndex';
+import { matchLevel } from './rules/severity';
+
+export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
+export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
+export type { ReportModel } from './model/types';
+export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
+export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly description: string;
+  readonly draft: string;
+  readonly final: string;
+  readonly docsUrl: string;
+}
+
+export interface IncidentCoreOptions {
+  /** A team template's Markdown; the shipped default when absent. */
+  readonly templateText?: string;
+  readonly config?: Config;
+}
+
+export interface LintRequest extends Partial<Environment> {
+  /** `final` applies final severities whatever the status. */
+  readonly mode?: 'auto' | 'draft' | 'final';
+  readonly parser?: ReportParser;
+}
+
+export interface IncidentCore {
+  readonly template: TemplateModel;
+  readonly rules: readonly RuleInfo[];
+  lint(text: string, request?: LintRequest): LintResult;
+  newReport(request: { title: string; severity: string; now: Date; existingIds: Iterable<string>; owner?: string; skip?: number }): { id: string; fileName: string; text: string };
+  severityLevel(name: string): SeverityLevel | undefined;
+}
+
+export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentCore {
+  const template = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText);
+  const config = options.config ?? {};
+  const rules = RULES.map((rule) => Object.freeze({ id: rule.id, description: rule.description, draft: rule.defaultSeverity.draft, final: rule.defaultSeverity.final, docsUrl: docsUrl(rule.id) }));
+  const core: IncidentCore = {
+    template,
+    rules,
+    lint(text, request = {}) {
+      const now = request.now ?? new Date();
+      return lint(text, {
+        template,
+        config,
+        mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
+        parser: request.parser,
+        env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
+      });
+    },
+    newReport({ title, severity, now, existingIds, owner, skip }) {
+      const level = matchLevel(severity, template.severityLevels);
+      if (!level) throw new RangeError(`Unknown severity "${severity}"; expected one of ${template.severityLevels.map((l) => l.word).join(', ')}.`);
+      const id = allocateId(existingIds, now, skip);
+      return { id, fileName: reportFileName(id, title), text: renderNewReport(template, { id, title, severity: level, now, owner: owner ?? config.owner }) };
+    },
+    severityLevel: (name) => matchLevel(name, template.severityLevels),
+  };
+  return Object.freeze(core);
+}
+
+export { RULE_IDS };
+export { createReport, nameHasId, type ReportStore, type CreatedReport } from './createReport';

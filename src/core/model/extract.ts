@@ -1,0 +1,376 @@
+import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Span } from '../types';
+import { wordsKey } from '../text/normalize';
+import { parseFrontMatter } from './frontMatter';
+import type {
+  BlockKind,
+  BlockRef,
+  Checklist,
+  CodeBlock,
+  Field,
+  FrontMatter,
+  ListBlock,
+  Preamble,
+  Section,
+  Subsection,
+  Table,
+  TableRow,
+  TextRun,
+} from './types';
+
+/** What one chunk of the document yields; spans are absolute (chunk base added). */
+export interface ChunkModel {
+  readonly frontMatter: FrontMatter | undefined;
+  /** Content before the chunk's first `##` section (only the first chunk has any). */
+  readonly preamble: Preamble;
+  readonly sections: readonly Section[];
+}
+
+interface MutableContent {
+  subsections: Subsection[];
+  fields: Field[];
+  tables: Table[];
+  checklists: Checklist[];
+  codeBlocks: CodeBlock[];
+  lists: ListBlock[];
+  textRuns: TextRun[];
+  blocks: BlockRef[];
+}
+
+function emptyContent(): MutableContent {
+  return { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], blocks: [] };
+}
+
+interface WalkState {
+  subsection: string | undefined;
+  inUncheckedItem: boolean;
+  inBlockquote: boolean;
+  inList: boolean;
+}
+
+/**
+ * Reads the report elements out of one parsed chunk. `source` is the chunk's text and
+ * `base` its offset in the document. Nodes without positions are skipped, never trusted.
+ */
+export function extractChunk(tree: Root, source: string, base: number): ChunkModel {
+  const spanOf = (node: Nodes): Span | undefined => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined || end < start) return undefined;
+    return { start: start + base, end: end + base };
+  };
+  const slice = (span: Span): string => source.slice(span.start - base, span.end - base);
+
+  let frontMatter: FrontMatter | undefined;
+  let title: Preamble['title'];
+  const preambleContent = emptyContent();
+  const sections: Section[] = [];
+
+  let current: { title: string; key: string; headingSpan: Span; start: number; content: MutableContent } | undefined;
+  let content = preambleContent;
+  let state: WalkState = { subsection: undefined, inUncheckedItem: false, inBlockquote: false, inList: false };
+  let openSubsection: { sub: Omit<Subsection, 'span' | 'blocks'>; blocks: BlockRef[] } | undefined;
+  let lastEnd = base;
+
+  const closeSubsection = (end: number): void => {
+    if (!openSubsection) return;
+    content.subsections.push({ ...openSubsection.sub, span: { start: openSubsection.sub.headingSpan.start, end }, blocks: openSubsection.blocks });
+    openSubsection = undefined;
+  };
+  const closeSection = (end: number): void => {
+    closeSubsection(end);
+    if (current) {
+      sections.push({ title: current.title, key: current.key, headingSpan: current.headingSpan, span: { start: current.start, end }, content: current.content });
+      current = undefined;
+    }
+  };
+
+  // Field currently collecting the blocks that follow its label (per container).
+  const walkBlocks = (children: readonly RootContent[], walk: WalkState, topLevel: boolean): void => {
+    let collecting: { blocks: BlockRef[]; field: string } | undefined;
+    for (const node of children) {
+      const span = spanOf(node);
+      if (!span) continue;
+      if (topLevel) lastEnd = span.end;
+
+      if (node.type === 'yaml') {
+        if (topLevel && !current && !frontMatter) frontMatter = parseFrontMatter(node.value, span, slice(span));
+        continue;
+      }
+      if (node.type === 'heading' && topLevel && isAtx(slice(span))) {
+        const text = headingText(slice(span));
+        if (node.depth <= 2) {
+          collecting = undefined;
+          closeSection(span.start);
+          if (node.depth === 1) {
+            if (!title && sections.length === 0) title = { text, span };
+            content = preambleContent;
+            state = walk = { ...walk, subsection: undefined };
+            continue;
+          }
+          current = { title: text, key: wordsKey(text), headingSpan: span, start: span.start, content: emptyContent() };
+          content = current.content;
+          state = walk = { ...walk, subsection: undefined };
+          continue;
+        }
+        collecting = undefined;
+        closeSubsection(span.start);
+        const key = wordsKey(text);
+        openSubsection = { sub: { title: text, key, depth: node.depth, headingSpan: span }, blocks: [] };
+        state = walk = { ...walk, subsection: key };
+        continue;
+      }
+
+      const kind = blockKind(node);
+      const ref: BlockRef = { kind, span, isComment: isCommentBlock(node, slice(span)) };
+      if (topLevel) {
+        content.blocks.push(ref);
+        openSubsection?.blocks.push(ref);
+      }
+      if (node.type === 'thematicBreak') {
+        collecting = undefined;
+        continue;
+      }
+      const fieldKey = collecting?.field;
+      const placement = { subsection: walk.subsection, field: fieldKey };
+
+      if (node.type === 'paragraph' || node.type === 'heading') {
+        const fields = extractFields(node, walk, placement.subsection);
+        if (fields.length > 0) {
+          content.fields.push(...fields);
+          const last = fields[fields.length - 1]!;
+          collecting = last.value === '' ? { blocks: last.blocks as BlockRef[], field: last.key } : undefined;
+          collectText(node, walk);
+          continue;
+        }
+        collecting?.blocks.push(ref);
+        collectText(node, walk);
+        continue;
+      }
+      collecting?.blocks.push(ref);
+
+      switch (node.type) {
+        case 'list':
+          readList(node, walk, placement);
+          break;
+        case 'table':
+          readTable(node, placement);
+          break;
+        case 'code':
+          readCode(node, span, placement, walk);
+          break;
+        case 'blockquote':
+          walkBlocks(node.children, { ...walk, inBlockquote: true }, false);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  const extractFields = (node: Parent, walk: WalkState, subsection: string | undefined): Field[] => {
+    const kids = node.children as PhrasingContent[];
+    const fields: Field[] = [];
+    for (let i = 0; i < kids.length; i++) {
+      const kid = kids[i]!;
+      if (kid.type !== 'strong' || !startsLine(kids, i)) continue;
+      const labelSpan = spanOf(kid);
+      if (!labelSpan) continue;
+      const labelText = plainText(kid).trim();
+      if (!labelText.endsWith(':')) continue;
+      const label = labelText.slice(0, -1).trim();
+      // The value runs to the next line break (hard or soft) or the next label.
+      let end = labelSpan.end;
+      for (let j = i + 1; j < kids.length; j++) {
+        const next = kids[j]!;
+        const nextSpan = spanOf(next);
+        if (!nextSpan) continue;
+        if (next.type === 'break') break;
+        if (next.type === 'text' && /[\r\n]/.test(next.value)) {
+          const rawNext = slice(nextSpan);
+          const nl = rawNext.search(/[\r\n]/);
+          end = nextSpan.start + nl;
+          break;
+        }
+        end = nextSpan.end;
+      }
+      const rawValue = slice({ start: labelSpan.end, end });
+      const leading = rawValue.length - rawValue.trimStart().length;
+      const value = rawValue.trim();
+      const valueStart = labelSpan.end + leading;
+      const valueSpan = value ? { start: valueStart, end: valueStart + value.length } : { start: labelSpan.end, end: labelSpan.end };
+      fields.push({
+        label,
+        key: wordsKey(label),
+        labelSpan,
+        span: { start: labelSpan.start, end: value ? valueSpan.end : labelSpan.end },
+        value,
+        valueSpan,
+        blocks: [],
+        inList: walk.inList,
+        subsection,
+        field: undefined,
+      });
+    }
+    return fields;
+  };
+
+  const readList = (node: Extract<RootContent, { type: 'list' }>, walk: WalkState, placement: { subsection: string | undefined; field: string | undefined }): void => {
+    const span = spanOf(node)!;
+    const isChecklist = node.children.some((item) => typeof item.checked === 'boolean');
+    const items = [];
+    const checkItems = [];
+    for (const item of node.children) {
+      const itemSpan = spanOf(item);
+      if (!itemSpan) continue;
+      const first = item.children[0];
+      const firstSpan = first ? spanOf(first) : undefined;
+      const textSpan = firstSpan && first?.type === 'paragraph' ? firstSpan : { start: itemSpan.end, end: itemSpan.end };
+      const text = firstSpan && first?.type === 'paragraph' ? slice(firstSpan).trim() : '';
+      items.push({ text, span: itemSpan, textSpan });
+      if (isChecklist && typeof item.checked === 'boolean') checkItems.push({ checked: item.checked, text, span: itemSpan, textSpan });
+      walkBlocks(item.children, { ...walk, inList: true, inUncheckedItem: walk.inUncheckedItem || item.checked === false }, false);
+    }
+    content.lists.push({ span, ordered: node.ordered === true, items, ...placement });
+    if (isChecklist) content.checklists.push({ span, items: checkItems, ...placement });
+  };
+
+  const readTable = (node: Extract<RootContent, { type: 'table' }>, placement: { subsection: string | undefined; field: string | undefined }): void => {
+    const span = spanOf(node)!;
+    const rows: TableRow[] = [];
+    for (const row of node.children) {
+      const rowSpan = spanOf(row);
+      if (!rowSpan) continue;
+      const cells = [];
+      for (const cell of row.children) {
+        const cellSpan = spanOf(cell);
+        if (!cellSpan) continue;
+        const raw = slice(cellSpan);
+        // A cell's span includes its leading pipe and padding: keep only the trimmed text.
+        const inner = raw.replace(/^\|/, '').replace(/\|$/, '');
+        const offset = raw.startsWith('|') ? 1 : 0;
+        const lead = inner.length - inner.trimStart().length;
+        const text = inner.trim();
+        const start = cellSpan.start + offset + lead;
+        cells.push({ text, span: { start, end: start + text.length } });
+        collectText(cell, { subsection: placement.subsection, inUncheckedItem: false, inBlockquote: false, inList: false }, true);
+      }
+      rows.push({ span: rowSpan, cells });
+    }
+    const [header, ...body] = rows;
+    if (!header) return;
+    content.tables.push({ span, header, rows: body, columns: header.cells.map((c) => c.text), ...placement });
+  };
+
+  const readCode = (node: Extract<RootContent, { type: 'code' }>, span: Span, placement: { subsection: string | undefined; field: string | undefined }, walk: WalkState): void => {
+    const raw = slice(span);
+    const lines: { text: string; span: Span }[] = [];
+    let offset = 0;
+    const all = raw.split(/(\r\n|\r|\n)/);
+    const isFenced = /^\s*(```|~~~)/.test(raw);
+    const contentLines: { text: string; start: number }[] = [];
+    for (let i = 0; i < all.length; i += 2) {
+      const text = all[i]!;
+      contentLines.push({ text, start: span.start + offset });
+      offset += text.length + (all[i + 1]?.length ?? 0);
+    }
+    const body = isFenced ? contentLines.slice(1, closesFence(contentLines) ? -1 : undefined) : contentLines;
+    for (const line of body) {
+      lines.push({ text: line.text, span: { start: line.start, end: line.start + line.text.length } });
+      content.textRuns.push({ kind: 'code', text: line.text, start: line.start, inUncheckedItem: walk.inUncheckedItem, inBlockquote: walk.inBlockquote, inTableCell: false });
+    }
+    content.codeBlocks.push({ span, lang: node.lang ?? undefined, lines, ...placement });
+  };
+
+  const collectText = (node: Nodes, walk: WalkState, inTableCell = false): void => {
+    if (node.type === 'text' || node.type === 'inlineCode') {
+      const span = spanOf(node);
+      if (span) {
+        content.textRuns.push({
+          kind: node.type === 'text' ? 'text' : 'inlineCode',
+          text: slice(span),
+          start: span.start,
+          inUncheckedItem: walk.inUncheckedItem,
+          inBlockquote: walk.inBlockquote,
+          inTableCell,
+        });
+      }
+      return;
+    }
+    if (node.type === 'link' || node.type === 'image' || node.type === 'html') return;
+    if ('children' in node) for (const child of node.children) collectText(child as Nodes, walk, inTableCell);
+  };
+
+  walkBlocks(tree.children, state, true);
+  closeSection(Math.max(lastEnd, base + source.length));
+  void state;
+
+  return { frontMatter, preamble: { title, content: preambleContent }, sections };
+}
+
+function closesFence(lines: { text: string }[]): boolean {
+  if (lines.length < 2) return false;
+  const open = /^\s*(`{3,}|~{3,})/.exec(lines[0]!.text)?.[1];
+  const close = /^\s*(`{3,}|~{3,})\s*$/.exec(lines[lines.length - 1]!.text)?.[1];
+  return !!open && !!close && close[0] === open[0] && close.length >= open.length;
+}
+
+/** Only ATX headings count as sections: a setext underline (`- ` after a label) is not one. */
+function isAtx(raw: string): boolean {
+  return /^ {0,3}#/.test(raw);
+}
+
+function headingText(raw: string): string {
+  return raw
+    .replace(/^ {0,3}#{1,6}[ \t]*/, '')
+    .replace(/[ \t]+#+[ \t]*$/, '')
+    .replace(/^#+$/, '')
+    .trim();
+}
+
+function startsLine(kids: readonly PhrasingContent[], index: number): boolean {
+  if (index === 0) return true;
+  const previous = kids[index - 1]!;
+  if (previous.type === 'break') return true;
+  return previous.type === 'text' && /[\r\n][ \t]*$/.test(previous.value);
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+function blockKind(node: RootContent): BlockKind {
+  switch (node.type) {
+    case 'paragraph':
+    case 'list':
+    case 'table':
+    case 'code':
+    case 'html':
+    case 'blockquote':
+    case 'heading':
+    case 'thematicBreak':
+      return node.type;
+    default:
+      return 'other';
+  }
+}
+
+function isCommentBlock(node: RootContent, raw: string): boolean {
+  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(raw);
+  return false;
+}
+
+/** Assembles chunk models (in document order) into the report model. */
+export function assemble(text: string, chunks: readonly ChunkModel[]): { frontMatter: FrontMatter | undefined; preamble: Preamble; sections: Section[] } {
+  const first = chunks[0];
+  const sections: Section[] = [];
+  for (const chunk of chunks) sections.push(...chunk.sections);
+  void text;
+  return {
+    frontMatter: first?.frontMatter,
+    preamble: first?.preamble ?? { title: undefined, content: emptyContent() },
+    sections,
+  };
+}

@@ -1,0 +1,160 @@
+import type { Span } from '../types';
+
+/** The report model: what the rules read. Every element carries its source span. */
+export interface ReportModel {
+  readonly text: string;
+  readonly frontMatter: FrontMatter | undefined;
+  readonly preamble: Preamble;
+  readonly sections: readonly Section[];
+}
+
+export interface FrontMatter {
+  /** The whole block, fences included. */
+  readonly span: Span;
+  /** The YAML between the fences. */
+  readonly raw: string;
+  readonly rawSpan: Span;
+  /** Parsed mapping, when the YAML is a valid mapping. */
+  readonly data: Readonly<Record<string, unknown>> | undefined;
+  /** The YAML error (or "not a mapping"), with the span it concerns. */
+  readonly error: { readonly message: string; readonly span: Span } | undefined;
+  readonly entries: readonly FrontMatterEntry[];
+}
+
+export interface FrontMatterEntry {
+  readonly key: string;
+  readonly value: unknown;
+  /** Key and value, the line's content. */
+  readonly span: Span;
+  readonly valueSpan: Span;
+}
+
+export interface Preamble {
+  readonly title: { readonly text: string; readonly span: Span } | undefined;
+  readonly content: SectionContent;
+}
+
+export interface Section {
+  /** Heading text as written (emoji included). */
+  readonly title: string;
+  /** Normalised words of the title, for matching. */
+  readonly key: string;
+  readonly headingSpan: Span;
+  /** Heading to the end of the section's content. */
+  readonly span: Span;
+  readonly content: SectionContent;
+}
+
+/** What lives between two `##` headings. Items name the `###` subsection and the field they follow. */
+export interface SectionContent {
+  readonly subsections: readonly Subsection[];
+  readonly fields: readonly Field[];
+  readonly tables: readonly Table[];
+  readonly checklists: readonly Checklist[];
+  readonly codeBlocks: readonly CodeBlock[];
+  readonly lists: readonly ListBlock[];
+  readonly textRuns: readonly TextRun[];
+  /** Offset of the first block after the heading, or the section end. */
+  readonly blocks: readonly BlockRef[];
+}
+
+export interface Placement {
+  /** Key of the `###` subsection the element is in, if any. */
+  readonly subsection: string | undefined;
+  /** Key of the labelled field the element belongs to (it follows that field's label), if any. */
+  readonly field: string | undefined;
+}
+
+export interface Subsection {
+  readonly title: string;
+  readonly key: string;
+  readonly depth: number;
+  readonly headingSpan: Span;
+  readonly span: Span;
+  /** The blocks under the heading, up to the next heading. */
+  readonly blocks: readonly BlockRef[];
+}
+
+export type BlockKind = 'paragraph' | 'list' | 'table' | 'code' | 'html' | 'blockquote' | 'heading' | 'thematicBreak' | 'other';
+
+export interface BlockRef {
+  readonly kind: BlockKind;
+  readonly span: Span;
+  /** True for an HTML comment (the template's guidance) or a block with no words. */
+  readonly isComment: boolean;
+}
+
+export interface Field extends Placement {
+  /** Label as written, without the colon ("What happened"). */
+  readonly label: string;
+  readonly key: string;
+  readonly labelSpan: Span;
+  /** Label to the end of the inline value. */
+  readonly span: Span;
+  /** Raw inline value after the label on the same line (trimmed). */
+  readonly value: string;
+  /** Span of the trimmed inline value; empty at the label's end when there is none. */
+  readonly valueSpan: Span;
+  /** Blocks that follow a label with no inline value, up to the next label, heading or rule. */
+  readonly blocks: readonly BlockRef[];
+  /** Whether the label is inside a list item. */
+  readonly inList: boolean;
+}
+
+export interface Table extends Placement {
+  readonly span: Span;
+  readonly header: TableRow;
+  readonly rows: readonly TableRow[];
+  /** Header cell texts. */
+  readonly columns: readonly string[];
+}
+
+export interface TableRow {
+  readonly span: Span;
+  readonly cells: readonly TableCell[];
+}
+
+export interface TableCell {
+  /** Raw text of the cell, trimmed. */
+  readonly text: string;
+  /** Span of the trimmed text (empty at the cell's start when the cell is empty). */
+  readonly span: Span;
+}
+
+export interface Checklist extends Placement {
+  readonly span: Span;
+  readonly items: readonly ChecklistItem[];
+}
+
+export interface ChecklistItem {
+  readonly checked: boolean;
+  readonly text: string;
+  readonly span: Span;
+  readonly textSpan: Span;
+}
+
+export interface ListBlock extends Placement {
+  readonly span: Span;
+  readonly ordered: boolean;
+  readonly items: readonly { readonly text: string; readonly span: Span; readonly textSpan: Span }[];
+}
+
+export interface CodeBlock extends Placement {
+  readonly span: Span;
+  readonly lang: string | undefined;
+  /** The code lines, each with its span. */
+  readonly lines: readonly { readonly text: string; readonly span: Span }[];
+}
+
+export type TextRunKind = 'text' | 'inlineCode' | 'code';
+
+/** A run of the document's own characters the text rules search (raw source, not unescaped). */
+export interface TextRun {
+  readonly kind: TextRunKind;
+  readonly text: string;
+  readonly start: number;
+  /** Inside a task item that is not ticked: an option not chosen. */
+  readonly inUncheckedItem: boolean;
+  readonly inBlockquote: boolean;
+  readonly inTableCell: boolean;
+}

@@ -1,0 +1,90 @@
+import { detectEol } from '../text/lineIndex';
+import { insertAt, fix } from '../fix/edits';
+import { isRealDate, utcDate } from '../time';
+import type { Rule } from './rule';
+
+export const REPORT_STATUSES = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'] as const;
+export const REQUIRED_FRONT_MATTER = ['Title', 'Owner', 'Status', 'LastUpdated'] as const;
+
+export const frontMatterRule: Rule = {
+  id: 'front-matter',
+  description: 'Front matter is present, valid YAML, with Title, Owner, Status and LastUpdated.',
+  defaultSeverity: { draft: 'warning', final: 'error' },
+  check(ctx) {
+    const fm = ctx.model.frontMatter;
+    const eol = detectEol(ctx.model.text);
+    if (!fm) {
+      const title = ctx.model.preamble.title?.text ?? '';
+      const block = ['---', `Title: ${yamlString(title)}`, 'Owner: ""', 'Status: Open', `LastUpdated: ${utcDate(ctx.now)}`, '---', ''].join(eol);
+      const start = ctx.model.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      ctx.report({
+        span: ctx.lines.lineSpanAt(start),
+        message: 'No front matter found; expected a YAML block (---) with Title, Owner, Status and LastUpdated at the top.',
+        fixes: [fix('Add front matter', [insertAt(start, block)], { isPreferred: true, safe: true })],
+      });
+      return;
+    }
+    const opening = ctx.lines.lineSpanAt(fm.span.start);
+    if (fm.error) {
+      ctx.report({ span: fm.error.span, message: `Front matter is not valid YAML: ${fm.error.message}.` });
+      return;
+    }
+    const data = fm.data ?? {};
+    const missing = REQUIRED_FRONT_MATTER.filter((key) => !Object.prototype.hasOwnProperty.call(data, key));
+    if (missing.length > 0) {
+      const lines = missing.map((key) => `${key}: ${defaultValue(key, ctx.now, ctx.model.preamble.title?.text)}${eol}`).join('');
+      const closing = ctx.lines.lineSpanAt(fm.span.end).start;
+      ctx.report({
+        span: opening,
+        message: `Front matter lacks ${missing.join(', ')}; a report needs ${REQUIRED_FRONT_MATTER.join(', ')}.`,
+        fixes: [fix(`Add ${missing.join(', ')} to the front matter`, [insertAt(closing, lines)], { isPreferred: true, safe: true })],
+      });
+    }
+    for (const entry of fm.entries) {
+      if (!(REQUIRED_FRONT_MATTER as readonly string[]).includes(entry.key)) continue;
+      const value = entry.value;
+      const text = value === null || value === undefined ? '' : String(value).trim();
+      const span = entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.span;
+      if (text === '') {
+        ctx.report({ span: entry.span, message: `Front matter ${entry.key} is empty; expected ${expected(entry.key)}.` });
+      } else if (entry.key === 'Status' && !(REPORT_STATUSES as readonly string[]).includes(text)) {
+        ctx.report({ span, message: `Front matter Status is "${text}"; expected one of ${REPORT_STATUSES.join(', ')}.` });
+      } else if (entry.key === 'LastUpdated' && !isRealDate(text)) {
+        ctx.report({ span, message: `Front matter LastUpdated is "${text}"; expected a date YYYY-MM-DD.` });
+      } else if (typeof value === 'object') {
+        ctx.report({ span, message: `Front matter ${entry.key} is a list or mapping; expected ${expected(entry.key)}.` });
+      }
+    }
+  },
+};
+
+function expected(key: string): string {
+  switch (key) {
+    case 'Status':
+      return `one of ${REPORT_STATUSES.join(', ')}`;
+    case 'LastUpdated':
+      return 'a date YYYY-MM-DD';
+    case 'Owner':
+      return 'the person or team owning the report';
+    default:
+      return 'a one-line title';
+  }
+}
+
+function defaultValue(key: string, now: Date, title: string | undefined): string {
+  switch (key) {
+    case 'Status':
+      return 'Open';
+    case 'LastUpdated':
+      return utcDate(now);
+    case 'Title':
+      return yamlString(title ?? '');
+    default:
+      return '""';
+  }
+}
+
+/** A YAML scalar that reads back as the same string. */
+export function yamlString(value: string): string {
+  return /^[A-Za-z0-9][\w .,()/-]*$/.test(value) && !/[:#]/.test(value) ? value : JSON.stringify(value);
+}

@@ -1,0 +1,27 @@
+import { duplicateSectionRule, missingSectionRule, sectionOrderRule } from './sections';
+import { emptyFieldRule } from './emptyField';
+import { frontMatterRule } from './frontMatter';
+import { incidentDateRule } from './incidentDate';
+import { incidentIdRule } from './incidentId';
+import { placeholderRule } from './placeholder';
+import type { Rule } from './rule';
+import { severityRule } from './severity';
+import { timelineOrderRule, timelineTableRule, timelineTimeRule } from './timeline';
+
+/** Every rule, in the SPEC's order. */
+export const RULES: readonly Rule[] = [
+  frontMatterRule,
+  incidentIdRule,
+  incidentDateRule,
+  severityRule,
+  missingSectionRule,
+  sectionOrderRule,
+  duplicateSectionRule,
+  placeholderRule,
+  emptyFieldRule,
+  timelineTableRule,
+  timelineTimeRule,
+  timelineOrderRule,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

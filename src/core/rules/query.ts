@@ -1,0 +1,64 @@
+import type { Field, ReportModel, Section, SectionContent, Table, TextRun } from '../model/types';
+import type { TemplateModel, TemplateTable } from '../template/templateModel';
+import type { LineIndex } from '../text/lineIndex';
+import { wordsKey } from '../text/normalize';
+import { parseDate } from '../time';
+import type { Span } from '../types';
+
+/** Lookups the rules share over the report model. */
+
+export function sectionByKey(model: ReportModel, key: string): Section | undefined {
+  return model.sections.find((s) => s.key === key);
+}
+
+export function headerField(model: ReportModel, key: string): Field | undefined {
+  return model.preamble.content.fields.find((f) => f.key === key);
+}
+
+export function allContents(model: ReportModel): SectionContent[] {
+  return [model.preamble.content, ...model.sections.map((s) => s.content)];
+}
+
+export function* allTextRuns(model: ReportModel): Generator<TextRun> {
+  for (const content of allContents(model)) yield* content.textRuns;
+}
+
+/** The report's table that plays the template table's part (same section, then same columns). */
+export function findTable(model: ReportModel, templateTable: TemplateTable | undefined): { section: Section; table: Table | undefined } | undefined {
+  if (!templateTable) return undefined;
+  const section = sectionByKey(model, templateTable.sectionKey);
+  if (!section) return undefined;
+  const tables = section.content.tables.filter((t) => t.subsection === templateTable.subsection || templateTable.subsection === undefined);
+  const byColumns = tables.find((t) => t.columns.map(wordsKey).join('|') === templateTable.columnKeys.join('|'));
+  return { section, table: byColumns ?? tables[0] ?? section.content.tables[0] };
+}
+
+export function timeline(model: ReportModel, template: TemplateModel): { section: Section; table: Table | undefined } | undefined {
+  return findTable(model, template.timeline);
+}
+
+/** Index of the Time column in the template's timeline table. */
+export function timeColumn(template: TemplateModel): number {
+  const keys = template.timeline?.columnKeys ?? [];
+  const index = keys.findIndex((k) => k.split(' ').includes('time') || k === 'when');
+  return index < 0 ? 0 : index;
+}
+
+/** Days since epoch of the report's `**Date:**`, when it is a real date. */
+export function reportDay(model: ReportModel): number | undefined {
+  const date = headerField(model, 'date');
+  return date ? parseDate(date.value) : undefined;
+}
+
+/** The span of the line holding `offset`, for problems that belong to a whole line. */
+export function lineOf(lines: LineIndex, offset: number): Span {
+  return lines.lineSpanAt(offset);
+}
+
+/** Where a problem about a missing header field is shown: the title or the first line. */
+export function headerAnchor(model: ReportModel, lines: LineIndex): Span {
+  const title = model.preamble.title;
+  if (title) return title.span;
+  const afterFrontMatter = model.frontMatter ? model.frontMatter.span.end : 0;
+  return lines.lineSpanAt(Math.min(afterFrontMatter + (afterFrontMatter > 0 ? 1 : 0), lines.text.length));
+}

@@ -1,0 +1,48 @@
+import type { ReportModel } from '../model/types';
+import type { TemplateModel } from '../template/templateModel';
+import type { LineIndex } from '../text/lineIndex';
+import type { Fix, Mode, Severity, Span } from '../types';
+
+export const DOCS_BASE_URL = 'https://github.com/spark-eng/incident-report/blob/main/docs/rules/';
+
+export interface RuleMeta {
+  readonly id: string;
+  /** One line: what the rule checks. */
+  readonly description: string;
+  readonly defaultSeverity: { readonly draft: Severity; readonly final: Severity };
+}
+
+/** What a rule reports; the engine adds severity, range and docs. */
+export interface Problem {
+  readonly span: Span;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+}
+
+/** Facts about the world a rule may need; rules never read the clock or the disk. */
+export interface Environment {
+  /** Current UTC date, `YYYY-MM-DD`. */
+  readonly today: string;
+  /** Current instant, for fixes that stamp "now". */
+  readonly now: Date;
+  /** The report's file name (no directories), when it has one. */
+  readonly fileName: string | undefined;
+  /** Whether a workspace-relative path exists; undefined when unknown (no workspace). */
+  readonly pathExists: ((relativePath: string) => boolean | undefined) | undefined;
+}
+
+export interface RuleContext extends Environment {
+  readonly model: ReportModel;
+  readonly template: TemplateModel;
+  readonly mode: Mode;
+  readonly lines: LineIndex;
+  report(problem: Problem): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

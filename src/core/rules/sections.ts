@@ -1,0 +1,111 @@
+import { detectEol } from '../text/lineIndex';
+import { insertAt, fix } from '../fix/edits';
+import type { Section } from '../model/types';
+import type { Rule } from './rule';
+
+/** First occurrence of each template section in the report, in report order. */
+function templateSectionsInReport(sections: readonly Section[], templateKeys: readonly string[]): { section: Section; index: number }[] {
+  const seen = new Set<string>();
+  const out: { section: Section; index: number }[] = [];
+  for (const section of sections) {
+    const index = templateKeys.indexOf(section.key);
+    if (index < 0 || seen.has(section.key)) continue;
+    seen.add(section.key);
+    out.push({ section, index });
+  }
+  return out;
+}
+
+export const missingSectionRule: Rule = {
+  id: 'missing-section',
+  description: 'Every ## section of the template is present.',
+  defaultSeverity: { draft: 'info', final: 'error' },
+  check(ctx) {
+    const { model, template, lines } = ctx;
+    const present = new Set(model.sections.map((s) => s.key));
+    const eol = detectEol(model.text);
+    const keys = template.sections.map((s) => s.key);
+    const inReport = templateSectionsInReport(model.sections, keys);
+    for (const wanted of template.sections) {
+      if (present.has(wanted.key)) continue;
+      // Insert before the first later template section the report has, else at the end.
+      const next = inReport.find((s) => s.index > wanted.index);
+      const previous = [...inReport].reverse().find((s) => s.index < wanted.index);
+      const at = next ? next.section.headingSpan.start : model.text.length;
+      const anchor = next ? lines.lineSpanAt(next.section.headingSpan.start) : lines.lineSpanAt(model.text.length);
+      const source = wanted.source.replace(/\r?\n/g, eol);
+      const needsBreak = at > 0 && !/[\r\n]$/.test(model.text.slice(0, at));
+      const block = (needsBreak ? eol + eol : '') + (source.endsWith(eol) ? source : source + eol);
+      const where = next ? `before "## ${next.section.title}"` : previous ? `after "## ${previous.section.title}"` : 'at the end';
+      ctx.report({
+        span: anchor,
+        message: `Section "## ${wanted.title}" is missing; the template places it ${where}.`,
+        fixes: [fix(`Insert section "## ${wanted.title}" from the template`, [insertAt(at, block)], { isPreferred: true, safe: true })],
+      });
+    }
+  },
+};
+
+export const sectionOrderRule: Rule = {
+  id: 'section-order',
+  description: 'Sections follow the template order.',
+  defaultSeverity: { draft: 'info', final: 'warning' },
+  check(ctx) {
+    const keys = ctx.template.sections.map((s) => s.key);
+    const found = templateSectionsInReport(ctx.model.sections, keys);
+    const keep = longestIncreasing(found.map((f) => f.index));
+    found.forEach((entry, i) => {
+      if (keep.has(i)) return;
+      const template = ctx.template.sections;
+      const before = template[entry.index - 1];
+      const where = before ? `after "## ${before.title}"` : 'first';
+      ctx.report({
+        span: entry.section.headingSpan,
+        message: `Section "## ${entry.section.title}" is out of order; the template puts it ${where} (section ${entry.index + 1} of ${keys.length}).`,
+      });
+    });
+  },
+};
+
+export const duplicateSectionRule: Rule = {
+  id: 'duplicate-section',
+  description: 'A section appears once.',
+  defaultSeverity: { draft: 'warning', final: 'warning' },
+  check(ctx) {
+    const first = new Map<string, Section>();
+    for (const section of ctx.model.sections) {
+      if (section.key === '') continue;
+      const earlier = first.get(section.key);
+      if (!earlier) {
+        first.set(section.key, section);
+        continue;
+      }
+      const line = ctx.lines.positionAt(earlier.headingSpan.start).line + 1;
+      ctx.report({ span: section.headingSpan, message: `Section "## ${section.title}" appears again; it is already at line ${line}. Merge the two.` });
+    }
+  },
+};
+
+/** Indices (into `values`) of one longest strictly increasing subsequence. */
+function longestIncreasing(values: readonly number[]): Set<number> {
+  const tails: number[] = [];
+  const previous: number[] = new Array(values.length).fill(-1);
+  values.forEach((value, i) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (values[tails[mid]!]! < value) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[i] = tails[low - 1]!;
+    tails[low] = i;
+  });
+  const keep = new Set<number>();
+  let at = tails.length ? tails[tails.length - 1]! : -1;
+  while (at >= 0) {
+    keep.add(at);
+    at = previous[at]!;
+  }
+  return keep;
+}

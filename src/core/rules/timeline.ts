@@ -1,0 +1,112 @@
+import { detectEol } from '../text/lineIndex';
+import { replace, fix } from '../fix/edits';
+import type { TableRow } from '../model/types';
+import { wordsKey } from '../text/normalize';
+import { parseTimelineTime, type TimelineTime } from '../time';
+import { reportDay, timeColumn, timeline } from './query';
+import type { Rule, RuleContext } from './rule';
+
+export interface TimedRow {
+  readonly row: TableRow;
+  readonly time: TimelineTime;
+}
+
+/** The timeline's body rows with their parsed times (empty when there is no timeline table). */
+export function timedRows(ctx: Pick<RuleContext, 'model' | 'template'>): TimedRow[] {
+  const table = timeline(ctx.model, ctx.template)?.table;
+  if (!table) return [];
+  const column = timeColumn(ctx.template);
+  const day = reportDay(ctx.model);
+  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+}
+
+export const timelineTableRule: Rule = {
+  id: 'timeline-table',
+  description: 'The Timeline section holds a table with the template columns, each row complete.',
+  defaultSeverity: { draft: 'error', final: 'error' },
+  check(ctx) {
+    const expected = ctx.template.timeline;
+    if (!expected) return;
+    const found = timeline(ctx.model, ctx.template);
+    if (!found) return; // missing-section reports an absent section.
+    const columns = expected.columns.join(' | ');
+    if (!found.table) {
+      ctx.report({ span: found.section.headingSpan, message: `"## ${found.section.title}" has no table; expected a table with columns ${columns}.` });
+      return;
+    }
+    const table = found.table;
+    const actual = table.columns.map(wordsKey);
+    if (actual.join('|') !== expected.columnKeys.join('|')) {
+      ctx.report({ span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}; expected ${columns}.` });
+    }
+    for (const row of table.rows) {
+      if (row.cells.length !== expected.columns.length) {
+        ctx.report({ span: row.span, message: `Timeline row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; expected ${expected.columns.length} (${columns}).` });
+      }
+    }
+  },
+};
+
+export const timelineTimeRule: Rule = {
+  id: 'timeline-time',
+  description: 'Each timeline time is HH:MM, YYYY-MM-DD HH:MM or ISO 8601 in UTC (Z).',
+  defaultSeverity: { draft: 'error', final: 'error' },
+  check(ctx) {
+    const column = timeColumn(ctx.template);
+    for (const { row, time } of timedRows(ctx)) {
+      const cell = row.cells[column];
+      if (!cell) continue; // timeline-table reports the short row.
+      const span = cell.text ? cell.span : row.span;
+      switch (time.kind) {
+        case 'empty':
+          ctx.report({ span, message: 'Timeline time is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.' });
+          break;
+        case 'offset':
+          ctx.report({
+            span,
+            message: `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
+            fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
+          });
+          break;
+        case 'invalid':
+          ctx.report({ span, message: `Timeline time "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
+          break;
+        default:
+          break;
+      }
+    }
+  },
+};
+
+export const timelineOrderRule: Rule = {
+  id: 'timeline-order',
+  description: 'Timeline times never go backwards.',
+  defaultSeverity: { draft: 'warning', final: 'error' },
+  check(ctx) {
+    const rows = timedRows(ctx);
+    let latest: { minutes: number; text: string } | undefined;
+    const column = timeColumn(ctx.template);
+    const sortFix = sortRowsFix(ctx, rows);
+    for (const { row, time } of rows) {
+      if (time.kind !== 'ok') continue;
+      const text = row.cells[column]?.text ?? '';
+      if (latest && time.minutes < latest.minutes) {
+        ctx.report({ span: row.span, message: `Timeline goes backwards: ${text} comes after ${latest.text}; rows must be in time order.`, fixes: sortFix ? [sortFix] : [] });
+        continue;
+      }
+      latest = { minutes: time.minutes, text };
+    }
+  },
+};
+
+/** Sorts the rows by time, stable; offered only when every row's time parses. */
+function sortRowsFix(ctx: RuleContext, rows: readonly TimedRow[]) {
+  if (rows.length < 2 || rows.some((r) => r.time.kind !== 'ok')) return undefined;
+  const minutes = (r: TimedRow) => (r.time.kind === 'ok' ? r.time.minutes : 0);
+  const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => minutes(a.r) - minutes(b.r) || a.i - b.i).map((x) => x.r);
+  const eol = detectEol(ctx.model.text);
+  const first = rows[0]!.row.span.start;
+  const last = rows[rows.length - 1]!.row.span.end;
+  const text = sorted.map((r) => ctx.model.text.slice(r.row.span.start, r.row.span.end)).join(eol);
+  return fix('Sort the timeline rows by time', [replace({ start: first, end: last }, text)], { isPreferred: true, safe: true });
+}

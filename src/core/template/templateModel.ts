@@ -1,0 +1,163 @@
+import { parseReport } from '../model/parseReport';
+import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
+import { stripLeadingEmoji, wordsKey } from '../text/normalize';
+import { derivePlaceholders, type PlaceholderSet } from './placeholders';
+
+/**
+ * What the rules know about reports, read from a template's own Markdown: sections and
+ * their order, labelled fields, tables and their columns, checklists, evidence slots and
+ * placeholders. The default template and a team's custom one go through the same code.
+ */
+export interface TemplateModel {
+  readonly text: string;
+  readonly report: ReportModel;
+  readonly sections: readonly TemplateSection[];
+  readonly headerFields: readonly TemplateField[];
+  readonly severityLevels: readonly SeverityLevel[];
+  readonly placeholders: PlaceholderSet;
+  readonly timeline: TemplateTable | undefined;
+  readonly actionItems: TemplateTable | undefined;
+  readonly metrics: TemplateTable | undefined;
+  readonly evidenceSlots: readonly EvidenceSlot[];
+}
+
+export interface TemplateSection {
+  readonly title: string;
+  readonly key: string;
+  readonly index: number;
+  /** The section's source, heading to the next section, for inserting it into a report. */
+  readonly source: string;
+  readonly subsections: readonly { readonly title: string; readonly key: string }[];
+  readonly fields: readonly TemplateField[];
+  readonly tables: readonly TemplateTable[];
+  readonly checklists: readonly TemplateChecklist[];
+}
+
+export interface TemplateField {
+  readonly label: string;
+  readonly key: string;
+  readonly subsection: string | undefined;
+  /** The label stands alone and its content follows as blocks (list, code, comment). */
+  readonly block: boolean;
+  /** Template guidance that counts as empty (the HTML comment under the label). */
+  readonly guidance: readonly string[];
+}
+
+export interface TemplateTable {
+  readonly sectionKey: string;
+  readonly subsection: string | undefined;
+  readonly columns: readonly string[];
+  readonly columnKeys: readonly string[];
+}
+
+export type ChoiceKind = 'single' | 'multi' | 'todo';
+
+export interface TemplateChecklist {
+  readonly sectionKey: string;
+  readonly subsection: string | undefined;
+  readonly field: string | undefined;
+  readonly options: readonly string[];
+  readonly choice: ChoiceKind;
+}
+
+export interface SeverityLevel {
+  readonly emoji: string;
+  readonly word: string;
+  /** How the template writes it, e.g. `🔴 Critical`. */
+  readonly label: string;
+}
+
+export interface EvidenceSlot {
+  readonly sectionKey: string;
+  readonly subsection: string | undefined;
+  readonly field: string | undefined;
+  readonly kind: 'code' | 'field';
+}
+
+export function buildTemplateModel(text: string): TemplateModel {
+  const report = parseReport(text);
+  const sections: TemplateSection[] = report.sections.map((section, index) => ({
+    title: section.title,
+    key: section.key,
+    index,
+    source: text.slice(section.span.start, section.span.end),
+    subsections: section.content.subsections.map((s) => ({ title: s.title, key: s.key })),
+    fields: section.content.fields.map(toTemplateField),
+    tables: section.content.tables.map((t) => toTemplateTable(section.key, t)),
+    checklists: section.content.checklists.map((c) => toTemplateChecklist(section.key, c)),
+  }));
+
+  const headerFields = report.preamble.content.fields.map(toTemplateField);
+  const severityField = report.preamble.content.fields.find((f) => f.key === 'severity');
+  const severityLevels = severityField ? parseSeverityLevels(severityField.value) : [];
+
+  const placeholders = derivePlaceholders(allTexts(report));
+  const tables = sections.flatMap((s) => s.tables);
+  const timelineSection = sections.find((s) => s.key.split(' ').includes('timeline'));
+  const timeline = timelineSection?.tables[0] ?? tables.find((t) => t.columnKeys.includes('time'));
+  const actionItems = tables.find((t) => t.columnKeys.includes('action') && t.columnKeys.includes('owner'));
+  const metrics = tables.find((t) => t !== timeline && t !== actionItems && t.columnKeys.includes('before'));
+
+  const evidenceSlots: EvidenceSlot[] = [];
+  for (const section of report.sections) {
+    for (const code of section.content.codeBlocks) {
+      if (code.lines.some((line) => line.text.trim().startsWith('evidence/'))) {
+        evidenceSlots.push({ sectionKey: section.key, subsection: code.subsection, field: code.field, kind: 'code' });
+      }
+    }
+    for (const field of section.content.fields) {
+      if (field.value.includes('evidence/')) evidenceSlots.push({ sectionKey: section.key, subsection: field.subsection, field: field.key, kind: 'field' });
+    }
+  }
+
+  return { text, report, sections, headerFields, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
+}
+
+function toTemplateField(field: Field): TemplateField {
+  return {
+    label: field.label,
+    key: field.key,
+    subsection: field.subsection,
+    block: field.value === '',
+    guidance: field.blocks.filter((b) => b.isComment).map(() => 'comment'),
+  };
+}
+
+function toTemplateTable(sectionKey: string, table: Table): TemplateTable {
+  return { sectionKey, subsection: table.subsection, columns: table.columns, columnKeys: table.columns.map(wordsKey) };
+}
+
+function toTemplateChecklist(sectionKey: string, list: Checklist): TemplateChecklist {
+  const options = list.items.map((i) => i.text);
+  const firstWords = options.map((o) => wordsKey(o).split(' ')[0]);
+  const yesNo = options.length >= 2 && firstWords.every((w) => w === 'yes' || w === 'no');
+  const choice: ChoiceKind = yesNo ? 'single' : list.field ? 'multi' : 'todo';
+  return { sectionKey, subsection: list.subsection, field: list.field, options, choice };
+}
+
+/** `🔴 Critical / 🟡 Major / 🟢 Minor` -> three levels. */
+export function parseSeverityLevels(value: string): SeverityLevel[] {
+  return value
+    .split('/')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((label) => {
+      const word = stripLeadingEmoji(label);
+      const emoji = label.slice(0, label.length - word.length).trim();
+      return { emoji, word, label };
+    })
+    .filter((level) => level.word.length > 0);
+}
+
+function* allTexts(report: ReportModel): Generator<string> {
+  const contents: SectionContent[] = [report.preamble.content, ...report.sections.map((s) => s.content)];
+  for (const content of contents) for (const run of content.textRuns) yield run.text;
+}
+
+let defaultModel: TemplateModel | undefined;
+
+/** The shipped template's model, built once. */
+export function defaultTemplateModel(defaultText: string): TemplateModel {
+  if (!defaultModel || defaultModel.text !== defaultText) defaultModel = buildTemplateModel(defaultText);
+  return defaultModel;
+}

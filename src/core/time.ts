@@ -1,0 +1,96 @@
+/** Dates and times as reports write them. Everything is UTC; nothing here reads the clock. */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 for a real `YYYY-MM-DD`, else undefined. */
+export function parseDate(text: string): number | undefined {
+  const m = DATE.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  return ms / 86_400_000;
+}
+
+export function isRealDate(text: string): boolean {
+  return parseDate(text) !== undefined;
+}
+
+/** `YYYYMMDD` -> `YYYY-MM-DD` (not validated). */
+export function compactToIsoDate(compact: string): string {
+  return `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+}
+
+export function utcDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function utcTime(now: Date): string {
+  return now.toISOString().slice(11, 16);
+}
+
+/** `2026-11-26T14:05:00Z` (seconds, no fraction). */
+export function utcTimestamp(now: Date): string {
+  return `${now.toISOString().slice(0, 19)}Z`;
+}
+
+/** `20261126T140500Z`, for file names. */
+export function compactTimestamp(now: Date): string {
+  return utcTimestamp(now).replace(/[-:]/g, '');
+}
+
+export type TimelineTime =
+  | { readonly kind: 'ok'; readonly minutes: number; readonly explicitDate: boolean }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'placeholder' }
+  | { readonly kind: 'offset'; readonly offset: string; readonly utc: string | undefined }
+  | { readonly kind: 'invalid' };
+
+const CLOCK = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const DATE_CLOCK = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A timeline Time cell: `HH:MM` on the report's Date, `YYYY-MM-DD HH:MM`, or ISO 8601
+ * ending in `Z`. Minutes count from 1970-01-01T00:00Z; without a report date, `HH:MM`
+ * rows are placed on day 0, which keeps them comparable with each other.
+ */
+export function parseTimelineTime(text: string, reportDay: number | undefined): TimelineTime {
+  const value = text.trim();
+  if (value === '') return { kind: 'empty' };
+  if (/^HH:MM$/i.test(value)) return { kind: 'placeholder' };
+  const clock = CLOCK.exec(value);
+  if (clock) {
+    const minutes = clockMinutes(clock[1]!, clock[2]!, clock[3]);
+    return minutes === undefined ? { kind: 'invalid' } : { kind: 'ok', minutes: (reportDay ?? 0) * 1440 + minutes, explicitDate: false };
+  }
+  const dateClock = DATE_CLOCK.exec(value);
+  if (dateClock) {
+    const day = parseDate(dateClock[1]!);
+    const minutes = clockMinutes(dateClock[2]!, dateClock[3]!, dateClock[4]);
+    return day === undefined || minutes === undefined ? { kind: 'invalid' } : { kind: 'ok', minutes: day * 1440 + minutes, explicitDate: true };
+  }
+  const iso = ISO.exec(value);
+  if (iso) {
+    const day = parseDate(iso[1]!);
+    const minutes = clockMinutes(iso[2]!, iso[3]!, iso[4]);
+    if (day === undefined || minutes === undefined) return { kind: 'invalid' };
+    const zone = iso[5]!;
+    if (zone.toUpperCase() === 'Z') return { kind: 'ok', minutes: day * 1440 + minutes, explicitDate: true };
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+    if (offsetMinutes === 0) return { kind: 'offset', offset: zone, utc: `${iso[1]}T${iso[2]}:${iso[3]}${iso[4] ? `:${iso[4]}` : ''}Z` };
+    const utcMs = (day * 1440 + minutes - offsetMinutes) * 60_000 + (iso[4] ? Number(iso[4]) * 1000 : 0);
+    const utc = new Date(utcMs).toISOString();
+    return { kind: 'offset', offset: zone, utc: iso[4] ? `${utc.slice(0, 19)}Z` : `${utc.slice(0, 16)}Z` };
+  }
+  return { kind: 'invalid' };
+}
+
+function clockMinutes(h: string, m: string, s: string | undefined): number | undefined {
+  const [hours, minutes, seconds] = [Number(h), Number(m), s === undefined ? 0 : Number(s)];
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  return hours * 60 + minutes + seconds / 60;
+}
