@@ -51,6 +51,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       template: options.template,
       mode,
       lines,
+      previous: diagnostics,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
         found.push({ ruleId: rule.id, severity, message: problem.message, span, range: lines.rangeOf(span), docsUrl: docsUrl(rule.id), fixes: problem.fixes ?? [] });

@@ -170,36 +170,29 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
 
   const extractFields = (node: Parent, walk: WalkState, subsection: string | undefined): Field[] => {
     const kids = node.children as PhrasingContent[];
-    const fields: Field[] = [];
+    const labels: { label: string; span: Span }[] = [];
     for (let i = 0; i < kids.length; i++) {
       const kid = kids[i]!;
       if (kid.type !== 'strong' || !startsLine(kids, i)) continue;
-      const labelSpan = spanOf(kid);
-      if (!labelSpan) continue;
-      const labelText = plainText(kid).trim();
-      if (!labelText.endsWith(':')) continue;
-      const label = labelText.slice(0, -1).trim();
-      // The value runs to the next line break (hard or soft) or the next label.
-      let end = labelSpan.end;
-      for (let j = i + 1; j < kids.length; j++) {
-        const next = kids[j]!;
-        const nextSpan = spanOf(next);
-        if (!nextSpan) continue;
-        if (next.type === 'break') break;
-        if (next.type === 'text' && /[\r\n]/.test(next.value)) {
-          const rawNext = slice(nextSpan);
-          const nl = rawNext.search(/[\r\n]/);
-          end = nextSpan.start + nl;
-          break;
-        }
-        end = nextSpan.end;
-      }
-      const rawValue = slice({ start: labelSpan.end, end });
-      const leading = rawValue.length - rawValue.trimStart().length;
-      const value = rawValue.trim();
+      const span = spanOf(kid);
+      const text = plainText(kid).trim();
+      if (span && text.endsWith(':')) labels.push({ label: text.slice(0, -1).trim(), span });
+    }
+    const paragraphEnd = spanOf(node as Nodes)?.end;
+    return labels.map(({ label, span: labelSpan }, index) => {
+      // A field's text runs to the next label of the paragraph: on the label's line, or,
+      // when that is empty, on the lines below it (`**What happened:**` then prose).
+      const boundary = labels[index + 1]?.span.start ?? paragraphEnd ?? labelSpan.end;
+      const rest = slice({ start: labelSpan.end, end: boundary });
+      const lineBreak = rest.search(/\r\n|\r|\n/);
+      const sameLine = lineBreak < 0 ? rest : rest.slice(0, lineBreak);
+      const useSameLine = sameLine.replace(/\\$/, '').trim() !== '' || lineBreak < 0;
+      const raw = useSameLine ? sameLine : rest;
+      const leading = raw.length - raw.trimStart().length;
+      const value = raw.trim().replace(/\\$/, '').trimEnd();
       const valueStart = labelSpan.end + leading;
       const valueSpan = value ? { start: valueStart, end: valueStart + value.length } : { start: labelSpan.end, end: labelSpan.end };
-      fields.push({
+      return {
         label,
         key: wordsKey(label),
         labelSpan,
@@ -210,9 +203,8 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         inList: walk.inList,
         subsection,
         field: undefined,
-      });
-    }
-    return fields;
+      };
+    });
   };
 
   const readList = (node: Extract<RootContent, { type: 'list' }>, walk: WalkState, placement: { subsection: string | undefined; field: string | undefined }): void => {

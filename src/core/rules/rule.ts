@@ -1,7 +1,7 @@
 import type { ReportModel } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
 import type { LineIndex } from '../text/lineIndex';
-import type { Fix, Mode, Severity, Span } from '../types';
+import type { Diagnostic, Fix, Mode, Severity, Span } from '../types';
 
 export const DOCS_BASE_URL = 'https://github.com/spark-eng/incident-report/blob/main/docs/rules/';
 
@@ -36,6 +36,8 @@ export interface RuleContext extends Environment {
   readonly template: TemplateModel;
   readonly mode: Mode;
   readonly lines: LineIndex;
+  /** Diagnostics of the rules that ran before this one (sign-off, which runs last, reads them). */
+  readonly previous: readonly Diagnostic[];
   report(problem: Problem): void;
 }
 
