@@ -236,6 +236,7 @@ async function main() {
       failed = 1;
     }
     if (code === 0 && failed > 0) code = 1;
+    if (passed === 0 && failed === 0) console.log('[run-tests] WARNING: no test ran');
   }
   if (code !== 0) await screenshot();
   info(`finished in ${secs()} s (exit code ${code})`);

@@ -172,14 +172,20 @@ export async function startCodeServer(opts = {}) {
 
   let output = '';
   let exited = null;
-  const onData = (chunk) => {
+  const partial = { stdout: '', stderr: '' };
+  const echo = (stream, text, flush = false) => {
+    const lines = (partial[stream] + text).split('\n');
+    partial[stream] = flush ? '' : lines.pop();
+    for (const line of lines) if (line || !flush) process.stderr.write(`[code-server] ${line}\n`);
+  };
+  const onData = (stream) => (chunk) => {
     const text = chunk.toString();
     output += text;
     if (output.length > 1_000_000) output = output.slice(-500_000);
-    if (verbose) process.stderr.write(text.replace(/^/gm, '[code-server] '));
+    if (verbose) echo(stream, text);
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  child.stdout.on('data', onData('stdout'));
+  child.stderr.on('data', onData('stderr'));
   const exitPromise = new Promise((resolve) => {
     child.on('exit', (code, sig) => {
       exited = { code, sig };
@@ -193,6 +199,7 @@ export async function startCodeServer(opts = {}) {
     stopped = true;
     if (!exited) await killTree(child.pid);
     await Promise.race([exitPromise, sleep(2000)]);
+    if (verbose) for (const stream of ['stdout', 'stderr']) echo(stream, '', true);
     child.stdout.destroy();
     child.stderr.destroy();
     fs.rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });

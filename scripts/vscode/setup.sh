@@ -61,7 +61,7 @@ if [ "$current" = "$CODE_SERVER_VERSION" ]; then
 fi
 
 start=$(date +%s)
-log "installing code-server $CODE_SERVER_VERSION into $CS_DIR (about 70-120 s)"
+log "installing code-server $CODE_SERVER_VERSION into $CS_DIR (about 45-70 s)"
 rm -rf "$CS_DIR"
 mkdir -p "$CS_DIR"
 cd "$CS_DIR"
