@@ -37,11 +37,18 @@ if (existsSync(`${root}src/vscode/extension.ts`)) {
   targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
 }
 
+// The integration suite runs inside the extension host: CommonJS, `vscode` and mocha from node_modules.
+if (process.argv.includes('--tests')) {
+  const { readdirSync } = await import('node:fs');
+  const entries = readdirSync(`${root}test/integration`).filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`);
+  targets.push({ ...common, minify: false, entryPoints: entries, outdir: 'out/test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+}
+
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();
   console.log('watching...');
 } else {
   const started = Date.now();
   await Promise.all(targets.map((options) => esbuild.build(options)));
-  console.log(`built ${targets.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
+  console.log(`built ${targets.map((t) => t.outfile ?? t.outdir).join(', ')} in ${Date.now() - started} ms`);
 }

@@ -58,7 +58,8 @@ function walk(dir: string, onFile: (path: string) => void, problems: string[]): 
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, onFile, problems);
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.md')) {
+      // Linked files are read through the link (a dangling one is reported); linked folders are not followed.
       onFile(full);
     }
   }

@@ -94,3 +94,48 @@ export const CONFIG_FILE_NAMES = ['.incident-report.json', '.incident-report.yam
 /** Where a workspace's own template lives when the config names none. */
 export const WORKSPACE_TEMPLATE_PATH = '.incident/template.md';
 export const DEFAULT_INCIDENTS_DIR = 'incidents';
+
+/** Editor-only options (the `incidentReport.validate.*` settings). */
+export interface EditorOptions {
+  readonly validateWorkspace: boolean;
+  readonly debounceMs: number;
+}
+
+export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200 };
+
+const editorOptionsSchema = z.strictObject({
+  validateWorkspace: z.boolean(),
+  debounceMs: z.number().check(z.int(), z.minimum(0), z.maximum(5000)),
+});
+
+/**
+ * Settings are validated key by key: an invalid value is reported and replaced by its
+ * default, and the valid ones still apply (one typo must not switch everything off).
+ */
+export function validateSettings(
+  raw: { readonly config: Record<string, unknown>; readonly editor: Record<string, unknown> },
+  knownRuleIds: readonly string[],
+): { config: Config; editor: EditorOptions; errors: string[] } {
+  const errors: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw.config)) {
+    if (value === undefined || value === null || (key !== 'rules' && value === '')) continue;
+    const result = validateConfig({ [key]: value }, knownRuleIds, 'incidentReport');
+    if (result.ok) Object.assign(config, result.config);
+    else errors.push(...result.errors);
+  }
+  const editor: Record<string, unknown> = { ...DEFAULT_EDITOR_OPTIONS };
+  for (const [key, value] of Object.entries(raw.editor)) {
+    if (value === undefined) continue;
+    const candidate = { ...DEFAULT_EDITOR_OPTIONS, [key]: value };
+    const parsed = editorOptionsSchema.safeParse(candidate);
+    if (parsed.success) editor[key] = value;
+    else errors.push(`incidentReport: "${key === 'validateWorkspace' ? 'validate.workspace' : 'validate.debounceMs'}" must be ${key === 'validateWorkspace' ? 'true or false' : 'a whole number of milliseconds from 0 to 5000'}`);
+  }
+  return { config: config as Config, editor: editor as unknown as EditorOptions, errors };
+}
+
+/** The workspace file wins over settings, key by key; rule levels merge rule by rule. */
+export function mergeConfig(settings: Config, file: Config): Config {
+  return { ...settings, ...file, rules: { ...(settings.rules ?? {}), ...(file.rules ?? {}) } };
+}

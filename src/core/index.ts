@@ -3,9 +3,12 @@
  * and data in, plain diagnostics and edits out, so the CLI, the extension and the
  * browser build share it unchanged.
  */
-import { validateConfig, configJsonSchema, parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, type Config, type ConfigResult } from './config';
+import { validateConfig, validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions, configJsonSchema, parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, type Config, type ConfigResult } from './config';
 import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
+import { fixAllText, minimalEdit } from './fix/fixAll';
+import type { Fix, TextEdit } from './types';
+import { timestampAt, timestampRefactorsAt, type TimestampFormat } from './fix/refactors';
 import { ReportParser, isReport } from './model/parseReport';
 import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
 import { RULES, RULE_IDS } from './rules';
@@ -19,6 +22,7 @@ import { matchLevel } from './rules/severity';
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
 export type { ReportModel } from './model/types';
+export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
 
@@ -48,6 +52,12 @@ export interface IncidentCore {
   lint(text: string, request?: LintRequest): LintResult;
   newReport(request: { title: string; severity: string; now: Date; existingIds: Iterable<string>; owner?: string; skip?: number }): { id: string; fileName: string; text: string };
   severityLevel(name: string): SeverityLevel | undefined;
+  /** Applies every safe fix (repeatedly, as fixes reveal others) and returns the edit, if any. */
+  fixAll(text: string, request?: LintRequest): { text: string; edit: TextEdit | undefined };
+  /** Rewrites offered at the cursor without a diagnostic (timestamp placeholders). */
+  refactorsAt(text: string, offset: number, now: Date): Fix[];
+  /** What Insert UTC Timestamp writes at an offset. */
+  timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
 }
 
 export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentCore {
@@ -74,6 +84,12 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       return { id, fileName: reportFileName(id, title), text: renderNewReport(template, { id, title, severity: level, now, owner: owner ?? config.owner }) };
     },
     severityLevel: (name) => matchLevel(name, template.severityLevels),
+    refactorsAt: (text, offset, now) => timestampRefactorsAt(new ReportParser().parse(text), template, offset, now),
+    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template, offset, now),
+    fixAll(text, request = {}) {
+      const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
+      return { text: fixed, edit: minimalEdit(text, fixed) };
+    },
   };
   return Object.freeze(core);
 }

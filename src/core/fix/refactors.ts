@@ -1,0 +1,62 @@
+import type { ReportModel } from '../model/types';
+import { allTextRuns, headerField, timeColumn, timeline } from '../rules/query';
+import { fillNow } from '../rules/placeholder';
+import { findPlaceholders } from '../template/placeholders';
+import type { TemplateModel } from '../template/templateModel';
+import { utcDate, utcTime, utcTimestamp } from '../time';
+import type { Fix } from '../types';
+
+/** Timestamp placeholders under the cursor can be filled even when no rule reports them. */
+export function timestampRefactorsAt(model: ReportModel, template: TemplateModel, offset: number, now: Date): Fix[] {
+  for (const run of allTextRuns(model)) {
+    if (offset < run.start || offset > run.start + run.text.length) continue;
+    for (const match of findPlaceholders(run.text, template.placeholders)) {
+      const start = run.start + match.index;
+      const end = start + match.text.length;
+      if (offset >= start && offset <= end && match.temporal) return fillNow(match, { start, end }, now);
+    }
+  }
+  return [];
+}
+
+export type TimestampFormat = 'time' | 'date-time' | 'iso';
+
+/**
+ * What "Insert UTC Timestamp" writes at an offset: `HH:MM` in a timeline Time cell
+ * (`YYYY-MM-DD HH:MM` when the report's Date is not today, so the row stays in order),
+ * an ISO 8601 timestamp anywhere else.
+ */
+export function timestampAt(model: ReportModel, template: TemplateModel, offset: number, now: Date): { format: TimestampFormat; text: string } {
+  const table = timeline(model, template)?.table;
+  const column = timeColumn(template);
+  const row = table?.rows.find((r) => offset >= r.span.start && offset <= r.span.end);
+  if (row && cellIndexAt(model.text.slice(row.span.start, row.span.end), offset - row.span.start) === column) {
+    const date = headerField(model, 'date')?.value;
+    return date && date !== utcDate(now) ? { format: 'date-time', text: `${utcDate(now)} ${utcTime(now)}` } : { format: 'time', text: utcTime(now) };
+  }
+  return { format: 'iso', text: utcTimestamp(now) };
+}
+
+/** Which cell (0-based) of a table row's source an offset falls in, by its unescaped pipes. */
+export function cellIndexAt(row: string, offset: number): number {
+  let index = 0;
+  let seenContent = false;
+  const leadingPipe = row.trimStart().startsWith('|');
+  for (let i = 0; i < Math.min(offset, row.length); i++) {
+    const c = row[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '|') {
+      if (leadingPipe && !seenContent) {
+        seenContent = true;
+        continue;
+      }
+      index++;
+    } else if (c !== ' ' && c !== '\t') {
+      seenContent = true;
+    }
+  }
+  return index;
+}

@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import {
+  CONFIG_FILE_NAMES,
+  DEFAULT_EDITOR_OPTIONS,
+  DEFAULT_INCIDENTS_DIR,
+  RULE_IDS,
+  WORKSPACE_TEMPLATE_PATH,
+  createIncidentCore,
+  mergeConfig,
+  parseConfigText,
+  validateConfig,
+  validateSettings,
+  type Config,
+  type EditorOptions,
+  type IncidentCore,
+} from '../core';
+
+/** What the features need to know about the folder a report lives in. */
+export interface FolderSettings {
+  readonly folder: vscode.WorkspaceFolder | undefined;
+  readonly core: IncidentCore;
+  readonly config: Config;
+  readonly incidentsDir: string;
+}
+
+const SECTION = 'incidentReport';
+
+/**
+ * Settings (`incidentReport.*`) and the workspace's committed `.incident-report.json|yaml`
+ * (which wins), plus the team template, per workspace folder. Everything is validated
+ * through the core's schema; invalid values are shown once and fall back to defaults.
+ */
+export class ConfigurationService implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderSettings>();
+  private readonly shown = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  private fallback: FolderSettings;
+  private editorOptions: EditorOptions = DEFAULT_EDITOR_OPTIONS;
+  private settingsConfig: Config = {};
+  private loading: Promise<void> = Promise.resolve();
+
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.fallback = { folder: undefined, core: createIncidentCore(), config: {}, incidentsDir: DEFAULT_INCIDENTS_DIR };
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) this.reload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},.incident/*.md}`);
+    const onFile = (uri: vscode.Uri): void => {
+      if (vscode.workspace.getWorkspaceFolder(uri)) this.reload();
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(onFile), watcher.onDidChange(onFile), watcher.onDidDelete(onFile));
+  }
+
+  /** Resolves once the current configuration is loaded. */
+  ready(): Promise<void> {
+    return this.loading;
+  }
+
+  get editor(): EditorOptions {
+    return this.editorOptions;
+  }
+
+  forUri(uri: vscode.Uri | undefined): FolderSettings {
+    const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
+    return (folder && this.folders.get(folder.uri.toString())) ?? this.fallback;
+  }
+
+  reload(): Promise<void> {
+    this.loading = this.loading.then(() => this.load()).then(() => this.changed.fire());
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    this.readSettings();
+    this.fallback = { folder: undefined, core: this.coreFor(this.settingsConfig, undefined), config: this.settingsConfig, incidentsDir: this.settingsConfig.incidentsDir ?? DEFAULT_INCIDENTS_DIR };
+    this.folders.clear();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      try {
+        this.folders.set(folder.uri.toString(), await this.loadFolder(folder));
+      } catch (error) {
+        this.problem(`Incident Report: could not read the configuration of ${folder.name}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private readSettings(): void {
+    const settings = vscode.workspace.getConfiguration(SECTION);
+    const result = validateSettings(
+      {
+        config: {
+          rules: settings.get('rules'),
+          mode: settings.get('mode'),
+          template: settings.get('template'),
+          incidentsDir: settings.get('incidentsDir'),
+          owner: settings.get('owner'),
+        },
+        editor: { validateWorkspace: settings.get('validate.workspace'), debounceMs: settings.get('validate.debounceMs') },
+      },
+      RULE_IDS,
+    );
+    for (const error of result.errors) this.problem(`Invalid setting: ${error}. Using the default instead.`);
+    this.settingsConfig = result.config;
+    this.editorOptions = result.editor;
+  }
+
+  private async loadFolder(folder: vscode.WorkspaceFolder): Promise<FolderSettings> {
+    let fileConfig: Config = {};
+    for (const name of CONFIG_FILE_NAMES) {
+      const text = await readText(vscode.Uri.joinPath(folder.uri, name));
+      if (text === undefined) continue;
+      const parsed = parseConfigText(text, name);
+      if (!parsed.ok) {
+        this.problem(`Incident Report: ${parsed.error} (in ${folder.name}); the file is ignored.`);
+        break;
+      }
+      const validated = validateConfig(parsed.data, RULE_IDS, name);
+      if (validated.ok) fileConfig = validated.config;
+      else this.problem(`Incident Report: ${validated.errors.join('; ')} (in ${folder.name}); the file is ignored.`);
+      break;
+    }
+    const config = mergeConfig(this.settingsConfig, fileConfig);
+    return { folder, core: await this.folderCore(folder, config), config, incidentsDir: config.incidentsDir ?? DEFAULT_INCIDENTS_DIR };
+  }
+
+  private async folderCore(folder: vscode.WorkspaceFolder, config: Config): Promise<IncidentCore> {
+    const path = config.template ?? WORKSPACE_TEMPLATE_PATH;
+    const text = await readText(vscode.Uri.joinPath(folder.uri, path));
+    if (text === undefined && config.template) this.problem(`Incident Report: template ${config.template} not found in ${folder.name}; using the default template.`);
+    return this.coreFor(config, text);
+  }
+
+  private coreFor(config: Config, templateText: string | undefined): IncidentCore {
+    try {
+      return createIncidentCore({ config, templateText });
+    } catch (error) {
+      this.problem(`Incident Report: the template could not be read (${(error as Error).message}); using the default template.`);
+      return createIncidentCore({ config });
+    }
+  }
+
+  /** Shown once per distinct message; always logged. */
+  private problem(message: string): void {
+    this.log.warn(message);
+    if (this.shown.has(message)) return;
+    this.shown.add(message);
+    void vscode.window.showWarningMessage(message);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** A file's text, or undefined when it does not exist or cannot be read. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}

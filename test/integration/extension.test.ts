@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAll, codeOf, exists, ours, readFile, setSetting, waitFor, workspaceUri, writeFile } from './helpers';
+
+const OUT_OF_ORDER = 'incidents/INC-20261020-001-checkout-outage.md';
+let copies = 0;
+
+/** A fresh copy of the out-of-order report, so no test depends on what another saved. */
+async function outOfOrderCopy(): Promise<vscode.Uri> {
+  copies++;
+  const uri = workspaceUri('incidents', `INC-20261020-001-copy-${copies}.md`);
+  await writeFile(uri, await readFile(workspaceUri(OUT_OF_ORDER)));
+  return uri;
+}
+
+describe('Incident Report in VS Code', () => {
+  before(async () => {
+    await api();
+  });
+  afterEach(async () => {
+    await closeAll();
+  });
+
+  it('activates and contributes its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['incidentReport.newIncident', 'incidentReport.insertTimestamp', 'incidentReport.fixAll', 'incidentReport.openRuleDocs']) {
+      assert.ok(commands.includes(id), `${id} is not registered`);
+    }
+  });
+
+  it('New Incident creates and opens a report with no error, and the next call takes the next ID', async () => {
+    const first = await vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'major', title: 'API latency' });
+    assert.ok(first, 'no file was created');
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    assert.match(first.path, new RegExp(`/incidents/INC-${day}-001-api-latency\\.md$`));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), first.toString());
+    const text = await readFile(first);
+    assert.match(text, new RegExp(`\\*\\*Incident ID:\\*\\* INC-${day}-001`));
+    assert.match(text, /\*\*Severity:\*\* 🟡 Major/);
+    const diagnostics = await waitFor('diagnostics of the new report', () => {
+      const found = ours(first);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepEqual(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${codeOf(d)}: ${d.message}`), []);
+
+    const second = await vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'critical', title: 'API latency' });
+    assert.match(second.path, new RegExp(`/incidents/INC-${day}-002-api-latency\\.md$`));
+    assert.match(await readFile(first), new RegExp(`INC-${day}-001`), 'the first report is untouched');
+  });
+
+  it('two quick New Incident calls get two IDs', async () => {
+    const [a, b] = await Promise.all([
+      vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Queue lag' }),
+      vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Queue lag' }),
+    ]);
+    assert.notEqual(a.toString(), b.toString());
+    assert.ok((await exists(a)) && (await exists(b)));
+  });
+
+  it('shows timeline-order on the row that goes backwards within a second of opening', async () => {
+    const uri = workspaceUri(OUT_OF_ORDER);
+    const opened = Date.now();
+    await vscode.window.showTextDocument(uri);
+    const diagnostic = await waitFor('timeline-order', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'), 1000);
+    const elapsed = Date.now() - opened;
+    assert.ok(elapsed <= 1000, `took ${elapsed} ms`);
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character], [40, 0, 40, '| 14:05 | On-call notified | PagerDuty |'.length]);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'a Resolved report is in final mode');
+    assert.match(diagnostic.message, /14:05 comes after 14:12/);
+    const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
+    assert.ok(target?.path.endsWith('/docs/rules/timeline-order.md'), `code target ${target?.toString()}`);
+  });
+
+  it('the quick fix from the code action provider sorts the rows and the diagnostic goes away', async () => {
+    const uri = await outOfOrderCopy();
+    const editor = await vscode.window.showTextDocument(uri);
+    const diagnostic = await waitFor('timeline-order', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const sort = actions.find((a) => a.title === 'Sort the timeline rows by time');
+    assert.ok(sort?.edit, `no sort action among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(sort.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(sort.edit));
+    await waitFor('timeline-order to disappear', () => (ours(uri).some((d) => codeOf(d) === 'timeline-order') ? undefined : true));
+    const lines = editor.document.getText().split('\n');
+    assert.equal(lines[39], '| 14:05 | On-call notified | PagerDuty |');
+    assert.equal(lines[40], '| 14:12 | Investigation started | Priya Raman |');
+  });
+
+  it('fix-all runs on save through editor.codeActionsOnSave', async () => {
+    const uri = await outOfOrderCopy();
+    await setSetting('editor.codeActionsOnSave', { 'source.fixAll.incident-report': 'explicit' });
+    try {
+      const editor = await vscode.window.showTextDocument(uri);
+      await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), '\n'));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      const saved = await waitFor('the saved, fixed file', async () => {
+        const text = await readFile(uri);
+        return text.includes('| 14:05 | On-call notified | PagerDuty |\n| 14:12 | Investigation started') ? text : undefined;
+      });
+      assert.ok(saved);
+    } finally {
+      await setSetting('editor.codeActionsOnSave', undefined);
+    }
+  });
+
+  it('Insert UTC Timestamp writes HH:MM in a timeline time cell and ISO 8601 elsewhere', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Timestamp test' });
+    const editor = await vscode.window.showTextDocument(uri);
+    const lines = editor.document.getText().split('\n');
+    const row = lines.findIndex((l) => l.includes('| Incident detected |'));
+    assert.ok(row > 0);
+    // After the first row: a new row whose time cell holds the cursor.
+    await editor.edit((b) => b.insert(new vscode.Position(row + 1, 0), '|  | Mitigation started | me |\n'));
+    editor.selection = new vscode.Selection(row + 1, 2, row + 1, 2);
+    assert.ok(await vscode.commands.executeCommand('incidentReport.insertTimestamp'));
+    assert.match(editor.document.lineAt(row + 1).text, /^\| \d{2}:\d{2} \| Mitigation started \| me \|$/);
+
+    const what = lines.findIndex((l) => l === '**What happened:**');
+    editor.selection = new vscode.Selection(what + 1, 0, what + 1, 0);
+    await vscode.commands.executeCommand('incidentReport.insertTimestamp');
+    assert.match(editor.document.lineAt(what + 1).text, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('turning a rule off in settings removes its diagnostics', async () => {
+    const uri = await outOfOrderCopy();
+    await vscode.window.showTextDocument(uri);
+    await waitFor('timeline-order', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'));
+    await setSetting('incidentReport.rules', { 'timeline-order': 'off' });
+    try {
+      await waitFor('timeline-order to go', () => (ours(uri).some((d) => codeOf(d) === 'timeline-order') ? undefined : true));
+    } finally {
+      await setSetting('incidentReport.rules', undefined);
+    }
+    await waitFor('timeline-order to come back', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'));
+  });
+
+  it('validates closed report files of the workspace too', async () => {
+    const uri = await outOfOrderCopy();
+    const found = await waitFor('diagnostics of a file never opened', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'));
+    assert.equal(found.range.start.line, 40);
+    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), false);
+  });
+
+  it('leaves Markdown that is not a report alone', async () => {
+    const uri = workspaceUri('README.md');
+    const api_ = await api();
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(api_.diagnostics.resultFor(document), undefined);
+    assert.deepEqual(ours(uri), []);
+  });
+});
