@@ -8,6 +8,8 @@ import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
+import { summarizeReport, type ReportSummary, type ActionItemSummary } from './summary';
+import { insertTimelineRow } from './timelineEdit';
 import { timestampAt, timestampRefactorsAt, type TimestampFormat } from './fix/refactors';
 import { ReportParser, isReport } from './model/parseReport';
 import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
@@ -22,6 +24,7 @@ import { matchLevel } from './rules/severity';
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
 export type { ReportModel } from './model/types';
+export type { ReportSummary, ActionItemSummary };
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
@@ -56,6 +59,10 @@ export interface IncidentCore {
   fixAll(text: string, request?: LintRequest): { text: string; edit: TextEdit | undefined };
   /** Rewrites offered at the cursor without a diagnostic (timestamp placeholders). */
   refactorsAt(text: string, offset: number, now: Date): Fix[];
+  /** What the Incidents view shows of a report; undefined when the text is not one. */
+  summarize(text: string, today: string): ReportSummary | undefined;
+  /** Add Timeline Event: a row stamped now at its chronological place. */
+  addTimelineRow(text: string, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string } | undefined;
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
 }
@@ -84,6 +91,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       return { id, fileName: reportFileName(id, title), text: renderNewReport(template, { id, title, severity: level, now, owner: owner ?? config.owner }) };
     },
     severityLevel: (name) => matchLevel(name, template.severityLevels),
+    summarize: (text, today) => summarizeReport(text, template, today),
+    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template, now, values),
     refactorsAt: (text, offset, now) => timestampRefactorsAt(new ReportParser().parse(text), template, offset, now),
     timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template, offset, now),
     fixAll(text, request = {}) {

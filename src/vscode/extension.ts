@@ -6,11 +6,17 @@ import { openRuleDocs, ruleDocsUri } from './commands/ruleDocs';
 import { ConfigurationService } from './configuration';
 import { DiagnosticsManager } from './diagnostics';
 import { EvidenceExistenceCache } from './evidenceCache';
+import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimelineEvent';
+import { IncidentIndex } from './incidents/incidentIndex';
+import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
 
 /** What activate() hands to tests and other extensions. */
 export interface IncidentReportApi {
   readonly diagnostics: DiagnosticsManager;
   readonly configuration: ConfigurationService;
+  readonly index: IncidentIndex;
+  readonly incidentsView: vscode.TreeView<IncidentElement>;
+  readonly incidentsProvider: IncidentsTreeProvider;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentReportApi> {
@@ -20,13 +26,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const evidence = new EvidenceExistenceCache();
   const docsTarget = (ruleId: string): vscode.Uri => ruleDocsUri(context.extensionUri, ruleId);
   const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log);
+  const index = new IncidentIndex(configuration, () => now().toISOString().slice(0, 10), log);
+  const incidents = registerIncidentsView(index, context.workspaceState);
 
   context.subscriptions.push(
     log,
     configuration,
     evidence,
     diagnostics,
+    index,
+    incidents.disposable,
     registerCodeActions(diagnostics, configuration, now),
+    vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(configuration, now, timelineArgs(args))),
     vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(configuration, now, args)),
     vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(configuration, now)),
     vscode.commands.registerCommand('incidentReport.fixAll', () => fixAll(configuration, now)),
@@ -35,7 +46,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
 
   await configuration.reload();
   void diagnostics.start();
-  return { diagnostics, configuration };
+  void index.ready();
+  return { diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider };
+}
+
+/** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */
+function timelineArgs(args: TimelineEventArgs | vscode.Uri | IncidentElement | undefined): TimelineEventArgs {
+  if (args instanceof vscode.Uri) return { uri: args };
+  if (args && 'kind' in args) return { uri: vscode.Uri.parse(args.key) };
+  return args ?? {};
 }
 
 export function deactivate(): void {

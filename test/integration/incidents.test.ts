@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { IncidentElement } from '../../src/vscode/incidents/incidentsView';
+import { api, closeAll, readFile, waitFor, workspaceUri, writeFile } from './helpers';
+
+const RESOLVED = 'incidents/INC-20261020-001-checkout-outage.md';
+
+async function openReport(title: string): Promise<vscode.Uri> {
+  return vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'critical', title });
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+describe('Incidents view', () => {
+  afterEach(async () => {
+    await closeAll();
+    await vscode.commands.executeCommand('incidentReport.showOpenIncidents');
+  });
+
+  it('lists open incidents with severity, status and problems; resolved ones only with Show All', async () => {
+    const { index, incidentsProvider: provider } = await api();
+    const uri = await openReport('Payments down');
+    await index.ready();
+    const element = await waitFor('the new incident in the view', () => provider.getChildren().find((e) => e.key === uri.toString()));
+    const item = provider.getTreeItem(element);
+    assert.match(labelOf(item), /^INC-\d{8}-\d{3} {2}Payments down$/);
+    assert.match(String(item.description), /^Open · /);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
+    assert.equal(((item.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.red');
+
+    const resolved = workspaceUri(RESOLVED).toString();
+    assert.equal(provider.getChildren().some((e) => e.key === resolved), false, 'a Resolved report is hidden by default');
+    await vscode.commands.executeCommand('incidentReport.showAllIncidents');
+    assert.equal(provider.getChildren().some((e) => e.key === resolved), true);
+  });
+
+  it('expands an incident into its timeline rows and action items, and a click reveals the row', async () => {
+    const { incidentsProvider: provider, index } = await api();
+    await index.ready();
+    await vscode.commands.executeCommand('incidentReport.showAllIncidents');
+    const key = workspaceUri(RESOLVED).toString();
+    const incident: IncidentElement = { kind: 'incident', key };
+    const children = provider.getChildren(incident);
+    const rows = children.filter((c) => c.kind === 'row');
+    assert.equal(rows.length, 8);
+    const second = provider.getTreeItem(rows[1]!);
+    assert.equal(labelOf(second), '14:02  Incident detected: checkout error rate alert fired');
+    assert.equal(second.description, 'Alertmanager');
+    const actions = children.find((c) => c.kind === 'actions')!;
+    assert.equal(provider.getTreeItem(actions).description, '1/3 done');
+    assert.deepEqual(provider.getParent(rows[1]!), incident);
+
+    const command = second.command!;
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(command.command, ...(command.arguments ?? []));
+    assert.equal(editor.document.uri.toString(), key);
+    assert.equal(editor.selection.active.line, 38);
+    assert.equal(editor.document.lineAt(38).text, '| 14:02 | Incident detected: checkout error rate alert fired | Alertmanager |');
+  });
+
+  it('follows unsaved edits, renames and deletions without a refresh', async () => {
+    const { index, incidentsProvider: provider } = await api();
+    const uri = await openReport('Cache stampede');
+    await waitFor('indexed', () => index.get(uri));
+    const editor = await vscode.window.showTextDocument(uri);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('Title: '));
+    await editor.edit((b) => b.replace(editor.document.lineAt(line).range, 'Title: Cache stampede on sessions'));
+    await waitFor('the unsaved title', () => (index.get(uri)?.summary.title === 'Cache stampede on sessions' ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.files.save');
+
+    const renamed = vscode.Uri.joinPath(uri, '..', uri.path.split('/').pop()!.replace('.md', '-renamed.md'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(uri, renamed);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('the renamed report', () => (index.get(renamed) && !index.get(uri) ? true : undefined));
+
+    await closeAll();
+    await vscode.workspace.fs.delete(renamed);
+    await waitFor('the deleted report to leave the view', () => (provider.getChildren().some((e) => e.key === renamed.toString()) ? undefined : true));
+  });
+
+  it('indexes a report written by another tool (file watcher)', async () => {
+    const { index } = await api();
+    await index.ready();
+    const uri = workspaceUri('incidents', 'INC-20261102-007-external.md');
+    await writeFile(uri, (await readFile(workspaceUri(RESOLVED))).replace(/INC-20261020-001/g, 'INC-20261102-007').replace('Status: Resolved', 'Status: Investigating'));
+    const found = await waitFor('the external report', () => index.get(uri));
+    assert.equal(found.summary.id, 'INC-20261102-007');
+    assert.equal(found.summary.open, true);
+  });
+
+  it('Add Timeline Event inserts a row stamped now, in time order', async () => {
+    const uri = await openReport('Timeline event');
+    const editor = await vscode.window.showTextDocument(uri);
+    assert.ok(await vscode.commands.executeCommand('incidentReport.addTimelineEvent', { uri, event: 'Rollback started', actor: 'Marco' }));
+    const lines = editor.document.getText().split('\n');
+    const first = lines.findIndex((l) => l.includes('| Incident detected |'));
+    assert.match(lines[first + 1]!, /^\| \d{2}:\d{2} \| Rollback started \| Marco \|$/);
+    assert.ok(lines[first + 1]!.slice(2, 7) >= lines[first]!.slice(2, 7), 'the new row is not earlier than the first');
+  });
+});
