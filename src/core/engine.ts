@@ -54,7 +54,8 @@ export function lint(text: string, options: LintOptions): LintResult {
       previous: diagnostics,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
-        found.push({ ruleId: rule.id, severity, message: problem.message, span, range: lines.rangeOf(span), docsUrl: docsUrl(rule.id), fixes: problem.fixes ?? [] });
+        const level = problem.severity && options.config?.rules?.[rule.id] === undefined ? problem.severity : severity;
+        found.push({ ruleId: rule.id, severity: level, message: problem.message, span, range: lines.rangeOf(span), docsUrl: docsUrl(rule.id), fixes: problem.fixes ?? [] });
       },
     };
     try {

@@ -1,5 +1,10 @@
 import { duplicateSectionRule, missingSectionRule, sectionOrderRule } from './sections';
+import { actionItemRule } from './actionItem';
+import { blamelessLanguageRule } from './blamelessLanguage';
+import { checklistChoiceRule } from './checklistChoice';
 import { emptyFieldRule } from './emptyField';
+import { evidencePathRule } from './evidencePath';
+import { metricsTableRule } from './metricsTable';
 import { frontMatterRule } from './frontMatter';
 import { incidentDateRule } from './incidentDate';
 import { incidentIdRule } from './incidentId';
@@ -22,6 +27,11 @@ export const RULES: readonly Rule[] = [
   timelineTableRule,
   timelineTimeRule,
   timelineOrderRule,
+  checklistChoiceRule,
+  evidencePathRule,
+  metricsTableRule,
+  actionItemRule,
+  blamelessLanguageRule,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

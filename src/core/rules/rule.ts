@@ -17,6 +17,11 @@ export interface Problem {
   readonly span: Span;
   readonly message: string;
   readonly fixes?: readonly Fix[];
+  /**
+   * A problem that is serious whatever the mode (an evidence path outside the workspace):
+   * its level unless the user configured the rule's level explicitly.
+   */
+  readonly severity?: Severity;
 }
 
 /** Facts about the world a rule may need; rules never read the clock or the disk. */

@@ -1,0 +1,137 @@
+import { fix, replace } from '../fix/edits';
+import type { Table, TableCell, TableRow } from '../model/types';
+import { findPlaceholders, type PlaceholderSet } from '../template/placeholders';
+import type { TemplateModel } from '../template/templateModel';
+import { stripLeadingEmoji, wordsKey } from '../text/normalize';
+import { parseDate } from '../time';
+import type { Span } from '../types';
+import { findTable } from './query';
+import type { Rule, RuleContext } from './rule';
+
+/** The SPEC's statuses, used when the template's own Action Items rows name none. */
+const DEFAULT_STATUSES = ['⬜ Not Started', '🟡 In Progress', '✅ Done'];
+/** Words that mean "finished" in a team's own status list. */
+const DONE_WORDS = new Set(['done', 'complete', 'completed', 'closed', 'resolved']);
+/** An Owner cell that names nobody. */
+const NO_OWNER = new Set(['tbd', 'tba', 'n a', 'none', 'nobody', 'unassigned', 'unknown']);
+
+interface Columns {
+  readonly action: number;
+  readonly owner: number;
+  readonly due: number;
+  readonly status: number;
+}
+
+export const actionItemRule: Rule = {
+  id: 'action-item',
+  description: 'Each action item has an owner, a real due date and a known status, and is not overdue.',
+  defaultSeverity: { draft: 'warning', final: 'error' },
+  check(ctx) {
+    const table = findTable(ctx.model, ctx.template.actionItems)?.table;
+    if (!table) return; // missing-section reports an absent section.
+    const columns = columnsOf(table, ctx.template);
+    const statuses = knownStatuses(ctx.template);
+    const today = parseDate(ctx.today);
+    for (const row of table.rows) checkRow(ctx, row, columns, statuses, today);
+  },
+};
+
+function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], today: number | undefined): void {
+  const placeholders = ctx.template.placeholders;
+  if (row.cells.every((c) => c.text === '')) {
+    ctx.report({ span: row.span, message: 'Action item row is empty; fill in Action, Owner, Due Date and Status, or remove the row.' });
+    return;
+  }
+  const name = actionName(row, columns);
+  const cell = (index: number): TableCell | undefined => row.cells[index];
+  const where = (c: TableCell | undefined): Span => (c && c.text !== '' ? c.span : row.span);
+
+  const action = cell(columns.action);
+  if (!action || action.text === '') {
+    ctx.report({ span: row.span, message: `Action item ${name} has no action; expected what will be done.` });
+  }
+
+  const owner = cell(columns.owner);
+  if (!isPlaceholder(owner, placeholders) && (!owner || wordsKey(owner.text) === '' || NO_OWNER.has(wordsKey(owner.text)))) {
+    const found = owner && owner.text !== '' ? `is "${owner.text}"` : 'has no owner';
+    ctx.report({ span: where(owner), message: `Action item ${name} ${found}; expected the name of the person who owns it.` });
+  }
+
+  const due = cell(columns.due);
+  const dueDay = due ? parseDate(due.text) : undefined;
+  if (!isPlaceholder(due, placeholders) && dueDay === undefined) {
+    const found = due && due.text !== '' ? `has due date "${due.text}"` : 'has no due date';
+    ctx.report({ span: where(due), message: `Action item ${name} ${found}; expected a real date (YYYY-MM-DD).` });
+  }
+
+  const status = cell(columns.status);
+  const known = status ? matchStatus(status.text, statuses) : undefined;
+  if (!known && !isPlaceholder(status, placeholders)) {
+    const found = status && status.text !== '' ? `has status "${status.text}"` : 'has no status';
+    // One fix per known status; a missing cell has no place to write into.
+    const fixes = status ? statuses.map((s) => fix(`Set status ${s}`, [replace(status.span, s)])) : [];
+    ctx.report({ span: where(status), message: `Action item ${name} ${found}; expected one of ${statuses.join(', ')}.`, fixes });
+  }
+
+  // Unknown status counts as not done: nothing says the work finished.
+  if (due && dueDay !== undefined && today !== undefined && dueDay < today && !(known && isDone(known))) {
+    const state = known ? `is "${known}"` : 'is not marked done';
+    ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
+  }
+}
+
+/** Column positions by the report's header words, else the template's positions. */
+function columnsOf(table: Table, template: TemplateModel): Columns {
+  const reportKeys = table.columns.map(wordsKey);
+  const templateKeys = template.actionItems?.columnKeys ?? [];
+  const find = (key: string, fallback: number): number => {
+    const inReport = reportKeys.indexOf(key);
+    if (inReport >= 0) return inReport;
+    const inTemplate = templateKeys.indexOf(key);
+    return inTemplate >= 0 ? inTemplate : fallback;
+  };
+  return { action: find('action', 0), owner: find('owner', 1), due: find('due date', 2), status: find('status', 3) };
+}
+
+/** The statuses the template's own rows use (`🟡 In Progress`, ...), in progress order. */
+export function knownStatuses(template: TemplateModel): string[] {
+  const table = findTable(template.report, template.actionItems)?.table;
+  const found: string[] = [];
+  if (table) {
+    const column = columnsOf(table, template).status;
+    for (const row of table.rows) {
+      const text = row.cells[column]?.text ?? '';
+      if (text === '' || findPlaceholders(text, template.placeholders).length > 0) continue;
+      if (!found.some((s) => statusKey(s) === statusKey(text))) found.push(text);
+    }
+  }
+  const list = found.length > 0 ? found : DEFAULT_STATUSES;
+  const rank = (s: string): number => (isDone(s) ? 2 : /not|todo|open/.test(statusKey(s)) ? 0 : 1);
+  return [...list].sort((a, b) => rank(a) - rank(b));
+}
+
+/** `done`, `✅ DONE`, `✅ Done` -> `✅ Done` (emoji optional, case-insensitive words). */
+export function matchStatus(text: string, statuses: readonly string[]): string | undefined {
+  const key = statusKey(text);
+  return key === '' ? undefined : statuses.find((s) => statusKey(s) === key);
+}
+
+function statusKey(text: string): string {
+  return wordsKey(stripLeadingEmoji(text));
+}
+
+function isDone(status: string): boolean {
+  return DONE_WORDS.has(statusKey(status));
+}
+
+/** A cell that is exactly a template placeholder (`[Name]`, `[Date]`) is the placeholder rule's. */
+function isPlaceholder(cell: TableCell | undefined, placeholders: PlaceholderSet): boolean {
+  if (!cell || cell.text === '') return false;
+  const matches = findPlaceholders(cell.text, placeholders);
+  return matches.length === 1 && matches[0]!.text === cell.text;
+}
+
+function actionName(row: TableRow, columns: Columns): string {
+  const text = row.cells[columns.action]?.text ?? '';
+  return text === '' ? `in row "${row.cells.map((c) => c.text).filter(Boolean).join(' | ')}"` : `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+}
