@@ -1,10 +1,12 @@
 // Writes the files derived from a single source, so nothing is kept by hand twice:
 // - src/core/template/defaultTemplate.generated.ts from templates/default.md;
-// - schemas/incident-report.schema.json from the core's zod config schema.
+// - schemas/incident-report.schema.json from the core's zod config schema;
+// - the snippets and the TextMate injection grammar from the default template.
 // `npm run gen` writes them; test/unit/generated.test.ts fails when one drifts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configJsonSchema } from '../src/core/config';
+import { GRAMMAR_FILE, SNIPPETS_FILE, grammarFile, snippetsFile } from './snippetsAndGrammar';
 
 export const ROOT = join(__dirname, '..');
 export const TEMPLATE_MODULE = 'src/core/template/defaultTemplate.generated.ts';
@@ -20,9 +22,12 @@ export function schemaFile(): string {
 }
 
 export function generatedFiles(): Record<string, string> {
+  const markdown = readFileSync(join(ROOT, 'templates/default.md'), 'utf8');
   return {
-    [TEMPLATE_MODULE]: templateModule(readFileSync(join(ROOT, 'templates/default.md'), 'utf8')),
+    [TEMPLATE_MODULE]: templateModule(markdown),
     [SCHEMA_FILE]: schemaFile(),
+    [SNIPPETS_FILE]: snippetsFile(markdown),
+    [GRAMMAR_FILE]: grammarFile(markdown),
   };
 }
 

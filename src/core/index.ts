@@ -10,7 +10,8 @@ import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
 import { summarizeReport, type ReportSummary, type ActionItemSummary } from './summary';
 import { insertTimelineRow } from './timelineEdit';
-import { timestampAt, timestampRefactorsAt, type TimestampFormat } from './fix/refactors';
+import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
+import { isInsideWorkspace } from './evidence';
 import { ReportParser, isReport } from './model/parseReport';
 import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
 import { RULES, RULE_IDS } from './rules';
@@ -58,7 +59,11 @@ export interface IncidentCore {
   /** Applies every safe fix (repeatedly, as fixes reveal others) and returns the edit, if any. */
   fixAll(text: string, request?: LintRequest): { text: string; edit: TextEdit | undefined };
   /** Rewrites offered at the cursor without a diagnostic (timestamp placeholders). */
-  refactorsAt(text: string, offset: number, now: Date): Fix[];
+  refactorsAt(text: string, offset: number, now: Date, fileName?: string): Fix[];
+  /** Fill Evidence Path: the edit (with a create-file intent) for the cursor, if the report has an ID. */
+  evidenceFillAt(text: string, offset: number, now: Date, fileName?: string): { fix: Fix; path: string } | undefined;
+  /** Whether a workspace-relative path stays inside the workspace (no `..`, not absolute). */
+  isInsideWorkspace(path: string): boolean;
   /** What the Incidents view shows of a report; undefined when the text is not one. */
   summarize(text: string, today: string): ReportSummary | undefined;
   /** Add Timeline Event: a row stamped now at its chronological place. */
@@ -93,7 +98,9 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     severityLevel: (name) => matchLevel(name, template.severityLevels),
     summarize: (text, today) => summarizeReport(text, template, today),
     addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template, now, values),
-    refactorsAt: (text, offset, now) => timestampRefactorsAt(new ReportParser().parse(text), template, offset, now),
+    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template, offset, now, fileName),
+    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template, offset, now, fileName),
+    isInsideWorkspace,
     timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template, offset, now),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Fix } from '../core';
 import type { ConfigurationService } from './configuration';
 import { DIAGNOSTIC_SOURCE, sameDiagnostic, toTextEdit, toWorkspaceEdit } from './convert';
-import type { DiagnosticsManager } from './diagnostics';
+import { fileNameOf, type DiagnosticsManager } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('incident-report');
 export const REWRITE_KIND = vscode.CodeActionKind.RefactorRewrite.append('incident-report');
@@ -47,7 +47,7 @@ export class IncidentCodeActionProvider implements vscode.CodeActionProvider {
     if (wants(REWRITE_KIND)) {
       const settings = this.configuration.forUri(document.uri);
       const offset = document.offsetAt(range.start);
-      for (const fix of settings.core.refactorsAt(cached.text, offset, this.now())) actions.push(this.toAction(document, fix, REWRITE_KIND, []));
+      for (const fix of settings.core.refactorsAt(cached.text, offset, this.now(), fileNameOf(document.uri))) actions.push(this.toAction(document, fix, REWRITE_KIND, []));
     }
     return actions;
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCodeActions } from './codeActions';
 import { fixAll, insertTimestamp } from './commands/editing';
+import { createEvidenceFile, fillEvidencePath } from './commands/evidence';
 import { newIncident, type NewIncidentArgs } from './commands/newIncident';
 import { openRuleDocs, ruleDocsUri } from './commands/ruleDocs';
 import { ConfigurationService } from './configuration';
@@ -40,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(configuration, now, timelineArgs(args))),
     vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(configuration, now, args)),
     vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(configuration, now)),
+    vscode.commands.registerCommand('incidentReport.fillEvidencePath', (args?: { create?: boolean }) => fillEvidencePath(configuration, now, args)),
+    vscode.commands.registerCommand('incidentReport.createEvidenceFile', (folderUri: string | undefined, path: string) => createEvidenceFile(configuration, folderUri, path)),
     vscode.commands.registerCommand('incidentReport.fixAll', () => fixAll(configuration, now)),
     vscode.commands.registerCommand('incidentReport.openRuleDocs', (ruleId?: string) => openRuleDocs(context.extensionUri, configuration, ruleId)),
   );

@@ -5,6 +5,35 @@ import { findPlaceholders } from '../template/placeholders';
 import type { TemplateModel } from '../template/templateModel';
 import { utcDate, utcTime, utcTimestamp } from '../time';
 import type { Fix } from '../types';
+import { concreteEvidencePath, evidenceFolder, evidencePaths, evidenceSlotAt, reportIncidentId } from '../evidence';
+import { fix } from './edits';
+
+/** Rewrites offered at the cursor without a diagnostic: a timestamp placeholder, an evidence path. */
+export function refactorsAt(model: ReportModel, template: TemplateModel, offset: number, now: Date, fileName: string | undefined): Fix[] {
+  const fixes = timestampRefactorsAt(model, template, offset, now);
+  const evidence = evidencePaths(model, template).find((e) => offset >= e.span.start && offset <= e.span.end);
+  const filled = evidence ? evidenceFillAt(model, template, offset, now, fileName) : undefined;
+  if (filled && evidence && filled.path !== evidence.path) fixes.push(filled.fix);
+  return fixes;
+}
+
+/**
+ * Fill Evidence Path at an offset: replaces the evidence path under the cursor with a
+ * concrete `evidence/<INC-ID>/<name>_<YYYYMMDDTHHMMSSZ>.txt`, or inserts one (named after
+ * the template slot the cursor is in). Undefined when the report has no usable ID.
+ */
+export function evidenceFillAt(model: ReportModel, template: TemplateModel, offset: number, now: Date, fileName: string | undefined): { fix: Fix; path: string } | undefined {
+  const id = reportIncidentId(model, fileName);
+  if (!id) return undefined;
+  const existing = evidencePaths(model, template).find((e) => offset >= e.span.start && offset <= e.span.end);
+  if (existing) {
+    const path = existing.directory ? evidenceFolder(id) : concreteEvidencePath(id, existing.name, now);
+    return { path, fix: fix(`Fill evidence path ${path}`, [{ span: existing.span, newText: path }], { createFile: existing.directory ? undefined : path }) };
+  }
+  const slot = evidenceSlotAt(model, template, offset);
+  const path = slot?.directory ? evidenceFolder(id) : concreteEvidencePath(id, slot?.name ?? 'evidence', now);
+  return { path, fix: fix(`Insert evidence path ${path}`, [{ span: { start: offset, end: offset }, newText: path }], { createFile: slot?.directory ? undefined : path }) };
+}
 
 /** Timestamp placeholders under the cursor can be filled even when no rule reports them. */
 export function timestampRefactorsAt(model: ReportModel, template: TemplateModel, offset: number, now: Date): Fix[] {

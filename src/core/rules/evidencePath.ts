@@ -26,11 +26,13 @@ export const evidencePathRule: Rule = {
           });
           break;
         case 'unfilled':
-          // The placeholder rule reports the token itself; this one is about the path.
+          // The placeholder rule reports the token itself; this one is about the path. A fresh
+          // draft holds every slot unfilled: a hint (with its fill fix) until the report is final.
           ctx.report({
             span,
             message: `Evidence path "${path}" still holds the template placeholder ${check.placeholder}; expected a concrete path such as ${suggestion(ctx, evidence)}.`,
             fixes: fillFixes(ctx, evidence),
+            ...(ctx.mode === 'draft' ? { severity: 'hint' as const } : {}),
           });
           break;
         case 'filled': {

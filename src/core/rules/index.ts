@@ -2,6 +2,10 @@ import { duplicateSectionRule, missingSectionRule, sectionOrderRule } from './se
 import { actionItemRule } from './actionItem';
 import { blamelessLanguageRule } from './blamelessLanguage';
 import { checklistChoiceRule } from './checklistChoice';
+import { durationRule } from './duration';
+import { signOffRule } from './signOff';
+import { sloBudgetRule } from './sloBudget';
+import { timelineMilestonesRule } from './timelineMilestones';
 import { emptyFieldRule } from './emptyField';
 import { evidencePathRule } from './evidencePath';
 import { metricsTableRule } from './metricsTable';
@@ -13,7 +17,7 @@ import type { Rule } from './rule';
 import { severityRule } from './severity';
 import { timelineOrderRule, timelineTableRule, timelineTimeRule } from './timeline';
 
-/** Every rule, in the SPEC's order. */
+/** Every rule, in the SPEC's order (sign-off last). */
 export const RULES: readonly Rule[] = [
   frontMatterRule,
   incidentIdRule,
@@ -27,11 +31,16 @@ export const RULES: readonly Rule[] = [
   timelineTableRule,
   timelineTimeRule,
   timelineOrderRule,
+  timelineMilestonesRule,
+  durationRule,
   checklistChoiceRule,
   evidencePathRule,
   metricsTableRule,
   actionItemRule,
+  sloBudgetRule,
   blamelessLanguageRule,
+  // Last: in final mode it reports the errors the other rules left.
+  signOffRule,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

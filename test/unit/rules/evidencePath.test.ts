@@ -75,9 +75,9 @@ describe('rule evidence-path', () => {
       assert.deepEqual(both.map((s) => s.split(': ')[0]), ['151:1-151:34 evidence-path', '151:19-151:30 placeholder']);
     });
 
-    it('is a warning while open and an error once resolved', () => {
+    it('is a hint while open (a fresh draft holds every slot unfilled) and an error once resolved', () => {
       assert.deepEqual(diagnostics(text).map((d) => d.severity), ['error']);
-      assert.deepEqual(diagnostics(draft(text)).map((d) => d.severity), ['warning']);
+      assert.deepEqual(diagnostics(draft(text)).map((d) => d.severity), ['hint']);
     });
 
     it('names the Evidence Files placeholder and suggests the incident folder', () => {

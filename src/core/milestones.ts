@@ -1,0 +1,154 @@
+/**
+ * Timeline milestones: which rows say the incident was detected, mitigation started, the
+ * service was restored and the incident was resolved. Shared by `timeline-milestones`,
+ * `duration`, `sign-off` and the Incidents view, so they all agree on what a row means.
+ *
+ * A row's Event cell is reduced to its words (`wordsKey`: lower case, accents, emoji and
+ * punctuation dropped) and matched against these word lists (whole words):
+ *
+ * | milestone          | any row                                                        | first row only |
+ * |--------------------|----------------------------------------------------------------|----------------|
+ * | detected           | detected, detection, incident declared                         | alert fired / firing / triggered, alerted, paged, page sent, user/customer report(s/ed), noticed |
+ * | mitigation started | mitigation, mitigating, mitigated, mitigate, rollback, rolled/rolling back, failover, failed over | — |
+ * | service restored   | restored, recovered, recovery confirmed/complete(d)/verified, back to normal, back online, fully operational | — |
+ * | resolved           | resolved (not "resolved to", as in DNS), all clear, incident closed | — |
+ *
+ * An alert or a page says "detected" only when it opens the timeline: later in the
+ * timeline "Alert fired on the replica" is a fact about the incident, not its detection.
+ * A word preceded (within two words) by `not`, `never`, `no`, `partially`, `partly` or a
+ * `n't` contraction does not count: "Not resolved by restart", "partially restored".
+ * One row may mark several milestones ("Rollback done, service restored").
+ *
+ * When several rows match, detection and mitigation take the first, restored and resolved
+ * the last (an incident that flares up again is resolved by its last "resolved" row).
+ */
+import type { ReportModel, Section, Table, TableRow } from './model/types';
+import { reportDay, timeColumn, timeline } from './rules/query';
+import type { TemplateModel } from './template/templateModel';
+import { wordsKey } from './text/normalize';
+import { parseTimelineTime, type TimelineTime } from './time';
+import type { Mode } from './types';
+
+export type MilestoneId = 'detected' | 'mitigation-started' | 'service-restored' | 'resolved';
+
+export interface MilestoneInfo {
+  readonly id: MilestoneId;
+  /** The event a new row gets: the template's own wording. */
+  readonly name: string;
+  /** Patterns over the event's words that mark the milestone on any row. */
+  readonly anywhere: readonly RegExp[];
+  /** Patterns that count only on the timeline's first row. */
+  readonly firstRowOnly: readonly RegExp[];
+  /** Which row stands for the milestone when several match. */
+  readonly pick: 'first' | 'last';
+  /** Wordings quoted in messages. */
+  readonly examples: readonly string[];
+}
+
+export const MILESTONES: readonly MilestoneInfo[] = [
+  {
+    id: 'detected',
+    name: 'Incident detected',
+    anywhere: [/\bdetected\b/, /\bdetection\b/, /\bincident declared\b/],
+    firstRowOnly: [/\balerts? (?:fired|firing|triggered)\b/, /\balerted\b/, /\bpaged\b/, /\bpage sent\b/, /\b(?:user|customer)s? report(?:s|ed)?\b/, /\breported\b/, /\bnoticed\b/],
+    pick: 'first',
+    examples: ['Incident detected', 'Alert fired (first row)'],
+  },
+  {
+    id: 'mitigation-started',
+    name: 'Mitigation started',
+    anywhere: [/\bmitigat(?:ion|ing|ed|e)\b/, /\brollback\b/, /\broll(?:ed|ing)? back\b/, /\bfailover\b/, /\bfail(?:ed|ing) over\b/],
+    firstRowOnly: [],
+    pick: 'first',
+    examples: ['Mitigation started', 'Rollback started'],
+  },
+  {
+    id: 'service-restored',
+    name: 'Service restored',
+    anywhere: [/\brestored\b/, /\brecovered\b/, /\brecovery (?:confirmed|complete|completed|verified)\b/, /\bback to normal\b/, /\bback online\b/, /\bfully operational\b/],
+    firstRowOnly: [],
+    pick: 'last',
+    examples: ['Service restored', 'Recovered'],
+  },
+  {
+    id: 'resolved',
+    name: 'Incident resolved',
+    anywhere: [/\bresolved\b(?! to\b)/, /\ball clear\b/, /\bincident closed\b/],
+    firstRowOnly: [],
+    pick: 'last',
+    examples: ['Incident resolved', 'All clear'],
+  },
+];
+
+const NEGATORS = new Set(['not', 'never', 'no', 'partially', 'partly', 't' /* the t of n't */]);
+
+export function milestoneInfo(id: MilestoneId): MilestoneInfo {
+  return MILESTONES.find((m) => m.id === id)!;
+}
+
+/** The milestones the timeline must show: detected and resolved; in final mode all four. */
+export function requiredMilestones(mode: Mode): readonly MilestoneId[] {
+  return mode === 'final' ? MILESTONES.map((m) => m.id) : ['detected', 'resolved'];
+}
+
+/** The milestones an Event cell marks, in timeline order of the milestones. */
+export function matchMilestones(event: string, firstRow: boolean): MilestoneId[] {
+  const words = wordsKey(event);
+  if (!words) return [];
+  return MILESTONES.filter((m) => [...m.anywhere, ...(firstRow ? m.firstRowOnly : [])].some((p) => matchesUnnegated(words, p))).map((m) => m.id);
+}
+
+function matchesUnnegated(words: string, pattern: RegExp): boolean {
+  for (const match of words.matchAll(new RegExp(pattern.source, 'g'))) {
+    const before = words.slice(0, match.index).trim().split(' ').slice(-2);
+    if (!before.some((w) => NEGATORS.has(w))) return true;
+  }
+  return false;
+}
+
+export interface TimelineEntry {
+  /** Index among the table's body rows. */
+  readonly index: number;
+  readonly row: TableRow;
+  readonly timeText: string;
+  readonly time: TimelineTime;
+  readonly event: string;
+  readonly milestones: readonly MilestoneId[];
+}
+
+export interface TimelineMilestones {
+  readonly section: Section;
+  readonly table: Table | undefined;
+  readonly entries: readonly TimelineEntry[];
+  /** The row that stands for each milestone found. */
+  readonly found: ReadonlyMap<MilestoneId, TimelineEntry>;
+}
+
+/** Index of the Event column in the template's timeline table (the first non-time column otherwise). */
+export function eventColumn(template: TemplateModel): number {
+  const keys = template.timeline?.columnKeys ?? [];
+  const index = keys.findIndex((k) => /\b(?:event|what|description)\b/.test(k));
+  if (index >= 0) return index;
+  return timeColumn(template) === 0 ? 1 : 0;
+}
+
+/** The report's timeline rows with their times and milestones; undefined without a Timeline section. */
+export function readTimelineMilestones(model: ReportModel, template: TemplateModel): TimelineMilestones | undefined {
+  const found = timeline(model, template);
+  if (!found) return undefined;
+  const timeAt = timeColumn(template);
+  const eventAt = eventColumn(template);
+  const day = reportDay(model);
+  const entries = (found.table?.rows ?? []).map((row, index): TimelineEntry => {
+    const timeText = row.cells[timeAt]?.text ?? '';
+    const event = row.cells[eventAt]?.text ?? '';
+    return { index, row, timeText, time: parseTimelineTime(timeText, day), event, milestones: matchMilestones(event, index === 0) };
+  });
+  const byMilestone = new Map<MilestoneId, TimelineEntry>();
+  for (const info of MILESTONES) {
+    const matching = entries.filter((e) => e.milestones.includes(info.id));
+    const chosen = info.pick === 'first' ? matching[0] : matching[matching.length - 1];
+    if (chosen) byMilestone.set(info.id, chosen);
+  }
+  return { section: found.section, table: found.table, entries, found: byMilestone };
+}

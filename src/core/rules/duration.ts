@@ -1,0 +1,108 @@
+import { fix, replace } from '../fix/edits';
+import { formatDuration, parseDuration } from '../durations';
+import { readTimelineMilestones, type TimelineEntry } from '../milestones';
+import type { Field } from '../model/types';
+import { findPlaceholders } from '../template/placeholders';
+import { sectionByKey } from './query';
+import type { Rule, RuleContext } from './rule';
+
+/**
+ * The Summary's `**Duration:**` equals the time from the timeline's "detected" row to its
+ * "resolved" row (not first to last row: a deploy before detection or follow-ups after
+ * resolution are not part of the incident's duration). ±1 minute is tolerated.
+ *
+ * What is not ours: an empty Duration or one holding only the template comment
+ * (`empty-field`), a placeholder in it (`placeholder`), a timeline without those rows
+ * (`timeline-milestones`) or with bad times (`timeline-time`).
+ *
+ * An unreadable value ("TBD", "ongoing") is reported once it can be checked, that is when
+ * the timeline gives a duration, and always in final mode; while the incident is open
+ * and unresolved, "ongoing" is a fair thing to write.
+ */
+export const durationRule: Rule = {
+  id: 'duration',
+  description: 'The Summary Duration equals the time from the detected row to the resolved row of the timeline.',
+  defaultSeverity: { draft: 'warning', final: 'error' },
+  check(ctx) {
+    const field = durationField(ctx);
+    if (!field) return;
+    const value = valueLine(ctx, field);
+    if (!value || findPlaceholders(value.text, ctx.template.placeholders).length > 0) return;
+    const timeline = computed(ctx);
+    const lineSpan = { start: value.start, end: value.start + value.text.length };
+    const stated = parseDuration(value.text);
+
+    if (!stated) {
+      if (!timeline && ctx.mode !== 'final') return;
+      const expected = timeline ? ` (the timeline gives ${formatDuration(timeline.minutes)} from detection to resolution)` : '';
+      ctx.report({
+        span: lineSpan,
+        message: `Duration "${value.text}" is not a duration; expected a length such as 2h 35m, 155 minutes or 1d 3h${expected}.`,
+        // Replacing prose the writer typed is offered, never applied by fix-all.
+        fixes: timeline ? [fix(`Write the timeline's duration: ${formatDuration(timeline.minutes)}`, [replace(lineSpan, formatDuration(timeline.minutes))])] : [],
+      });
+      return;
+    }
+    if (!timeline || Math.abs(stated.minutes - timeline.minutes) <= 1) return;
+    const expected = formatDuration(timeline.minutes);
+    const statedText = value.text.slice(stated.start, stated.end);
+    ctx.report({
+      span: lineSpan,
+      message:
+        `Duration is ${statedText} (${minutesText(stated.minutes)}) but the timeline runs ${expected} (${minutesText(timeline.minutes)}) ` +
+        `from "${timeline.detected.event}" at ${timeline.detected.timeText} to "${timeline.resolved.event}" at ${timeline.resolved.timeText}; expected ${expected}.`,
+      fixes: [fix(`Write the timeline's duration: ${expected}`, [replace({ start: value.start + stated.start, end: value.start + stated.end }, expected)], { isPreferred: true, safe: true })],
+    });
+  },
+};
+
+/** The Duration field of the template's section (Summary), else the first one anywhere. */
+function durationField(ctx: RuleContext): Field | undefined {
+  const home = ctx.template.sections.find((s) => s.fields.some((f) => f.key === 'duration'));
+  const section = home ? sectionByKey(ctx.model, home.key) : undefined;
+  const inHome = section?.content.fields.find((f) => f.key === 'duration');
+  if (inHome) return inHome;
+  for (const s of ctx.model.sections) {
+    const found = s.content.fields.find((f) => f.key === 'duration');
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The first line of the value: on the label's line, on the lines below it, or below the
+ * template comment when the writer kept it (`<!-- Total incident duration -->` then `2h 35m`).
+ */
+function valueLine(ctx: RuleContext, field: Field): { text: string; start: number } | undefined {
+  let raw: string;
+  let start: number;
+  if (field.value) {
+    raw = field.value;
+    start = field.valueSpan.start;
+  } else {
+    const block = field.blocks.find((b) => !b.isComment);
+    if (!block || block.kind !== 'paragraph') return undefined;
+    raw = ctx.model.text.slice(block.span.start, block.span.end);
+    start = block.span.start;
+  }
+  const first = raw.split(/\r\n|\r|\n/)[0]!;
+  const lead = first.length - first.trimStart().length;
+  const text = first.trim().replace(/\s*\\$/, '');
+  return text ? { text, start: start + lead } : undefined;
+}
+
+/** Detected-to-resolved minutes, when both rows exist with valid times in that order. */
+function computed(ctx: RuleContext): { minutes: number; detected: TimelineEntry; resolved: TimelineEntry } | undefined {
+  const timeline = readTimelineMilestones(ctx.model, ctx.template);
+  const detected = timeline?.found.get('detected');
+  const resolved = timeline?.found.get('resolved');
+  if (!detected || !resolved || detected.time.kind !== 'ok' || resolved.time.kind !== 'ok') return undefined;
+  const minutes = resolved.time.minutes - detected.time.minutes;
+  // Resolved before detected is a timeline problem, not a duration one.
+  return minutes >= 0 ? { minutes, detected, resolved } : undefined;
+}
+
+function minutesText(minutes: number): string {
+  const rounded = Math.round(minutes * 10) / 10;
+  return `${rounded} minute${rounded === 1 ? '' : 's'}`;
+}
