@@ -35,6 +35,23 @@ const targets = [
 ];
 if (existsSync(`${root}src/vscode/extension.ts`)) {
   targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+  // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
+  targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
+}
+// The core alone for the browser, as an IIFE global: a unit test runs it in a bare VM context.
+targets.push({ ...browserOptions(), entryPoints: ['src/core/index.ts'], outfile: 'dist/web/core.js', format: 'iife', globalName: 'IncidentCore' });
+
+function browserOptions() {
+  return {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    // The extension host on the web is a worker, without a DOM: the `worker` export of
+    // decode-named-character-reference, not its `browser` one (which needs `document`).
+    conditions: ['worker', 'browser'],
+    define: { ...common.define, 'process.env.NODE_ENV': '"production"' },
+  };
 }
 
 // The integration suite runs inside the extension host: CommonJS, `vscode` and mocha from node_modules.
