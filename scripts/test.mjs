@@ -67,6 +67,20 @@ if (!broken && !unitOnly) {
         '--screenshot-on-failure', 'test-results/integration-failure.png',
       ], runnerCounts),
     );
+    // The same extension with workspace trust on and the folder not trusted.
+    process.env.MOCHA_GREP = 'untrusted';
+    record(
+      'integration (untrusted folder)',
+      await step('integration tests, untrusted workspace', 'node', [
+        'scripts/vscode/run-tests.mjs',
+        '--extension', '.',
+        '--tests', 'out/test/integration',
+        '--workspace', 'test/fixtures/integration-workspace',
+        '--trust',
+        '--screenshot-on-failure', 'test-results/untrusted-failure.png',
+      ], runnerCounts),
+    );
+    delete process.env.MOCHA_GREP;
   }
 }
 

@@ -60,3 +60,11 @@ describe('package.json manifest', () => {
     assert.match(changelog, new RegExp(`^## \\[${manifest.version.replace(/\./g, '\\.')}\\]`, 'm'));
   });
 });
+
+describe('package.json menus', () => {
+  it('every menu item names a contributed command (VS Code warns about any other)', () => {
+    const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const dangling = Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>).flatMap(([menu, items]) => items.filter((i) => !contributed.has(i.command)).map((i) => `${menu}: ${i.command}`));
+    assert.deepEqual(dangling, []);
+  });
+});
