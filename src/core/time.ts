@@ -82,7 +82,8 @@ export function parseTimelineTime(text: string, reportDay: number | undefined): 
     const digits = zone.slice(1).replace(':', '');
     const offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
     if (offsetMinutes === 0) return { kind: 'offset', offset: zone, utc: `${iso[1]}T${iso[2]}:${iso[3]}${iso[4] ? `:${iso[4]}` : ''}Z` };
-    const utcMs = (day * 1440 + minutes - offsetMinutes) * 60_000 + (iso[4] ? Number(iso[4]) * 1000 : 0);
+    // `minutes` already holds the seconds (as a fraction).
+    const utcMs = Math.round((day * 1440 + minutes - offsetMinutes) * 60_000);
     const utc = new Date(utcMs).toISOString();
     return { kind: 'offset', offset: zone, utc: iso[4] ? `${utc.slice(0, 19)}Z` : `${utc.slice(0, 16)}Z` };
   }

@@ -13,6 +13,8 @@
  *   snapshot(diagnostic)        one such string.
  *   rangeOf(text, needle, n?)   the '1:1-1:5' range of the ONE occurrence of `needle` (or its
  *                               first `n` characters), to assert ranges by content.
+ *   spanRange(text, span)       the same for a span.
+ *   REPO_ROOT, FIXTURE_WORKSPACE  absolute paths of the clone and of test/fixtures/workspace.
  *   fixesOf(result, ruleId)     every fix of that rule's diagnostics.
  *   applyFix(text, fix)         the text with the fix's edits applied.
  *   fixturePathExists           pathExists over test/fixtures/workspace (the default).

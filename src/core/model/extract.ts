@@ -46,6 +46,8 @@ interface WalkState {
   inUncheckedItem: boolean;
   inBlockquote: boolean;
   inList: boolean;
+  /** The labelled field an enclosing list or quote follows, inherited by what it nests. */
+  field: string | undefined;
 }
 
 /**
@@ -68,7 +70,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
 
   let current: { title: string; key: string; headingSpan: Span; start: number; content: MutableContent } | undefined;
   let content = preambleContent;
-  let state: WalkState = { subsection: undefined, inUncheckedItem: false, inBlockquote: false, inList: false };
+  let state: WalkState = { subsection: undefined, inUncheckedItem: false, inBlockquote: false, inList: false, field: undefined };
   let openSubsection: { sub: Omit<Subsection, 'span' | 'blocks'>; blocks: BlockRef[] } | undefined;
   let lastEnd = base;
 
@@ -131,7 +133,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         collecting = undefined;
         continue;
       }
-      const fieldKey = collecting?.field;
+      const fieldKey = collecting?.field ?? walk.field;
       const placement = { subsection: walk.subsection, field: fieldKey };
 
       if (node.type === 'paragraph' || node.type === 'heading') {
@@ -154,13 +156,13 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
           readList(node, walk, placement);
           break;
         case 'table':
-          readTable(node, placement);
+          readTable(node, placement, walk);
           break;
         case 'code':
           readCode(node, span, placement, walk);
           break;
         case 'blockquote':
-          walkBlocks(node.children, { ...walk, inBlockquote: true }, false);
+          walkBlocks(node.children, { ...walk, inBlockquote: true, field: fieldKey }, false);
           break;
         default:
           break;
@@ -176,9 +178,20 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
       if (kid.type !== 'strong' || !startsLine(kids, i)) continue;
       const span = spanOf(kid);
       const text = plainText(kid).trim();
-      if (span && text.endsWith(':')) labels.push({ label: text.slice(0, -1).trim(), span });
+      if (!span) continue;
+      if (text.endsWith(':')) {
+        labels.push({ label: text.slice(0, -1).trim(), span });
+        continue;
+      }
+      // `**Duration**: 2h 35m`, the colon after the bold, is the same label.
+      const next = kids[i + 1];
+      const colon = next?.type === 'text' ? spanOf(next) : undefined;
+      if (colon && slice(colon).startsWith(':') && text !== '') labels.push({ label: text, span: { start: span.start, end: colon.start + 1 } });
     }
-    const paragraphEnd = spanOf(node as Nodes)?.end;
+    // A setext heading's span includes its underline (`**Attendees:**` then `- `): the
+    // field's text ends with the heading's content, never on the underline.
+    const lastKid = kids[kids.length - 1];
+    const paragraphEnd = node.type === 'heading' ? (lastKid ? spanOf(lastKid)?.end : undefined) : spanOf(node as Nodes)?.end;
     return labels.map(({ label, span: labelSpan }, index) => {
       // A field's text runs to the next label of the paragraph: on the label's line, or,
       // when that is empty, on the lines below it (`**What happened:**` then prose).
@@ -210,6 +223,9 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
   const readList = (node: Extract<RootContent, { type: 'list' }>, walk: WalkState, placement: { subsection: string | undefined; field: string | undefined }): void => {
     const span = spanOf(node)!;
     const isChecklist = node.children.some((item) => typeof item.checked === 'boolean');
+    // Reserve the list's place before its items' nested lists: document order.
+    const listIndex = content.lists.length;
+    const checklistIndex = content.checklists.length;
     const items = [];
     const checkItems = [];
     for (const item of node.children) {
@@ -221,13 +237,13 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
       const text = firstSpan && first?.type === 'paragraph' ? slice(firstSpan).trim() : '';
       items.push({ text, span: itemSpan, textSpan });
       if (isChecklist && typeof item.checked === 'boolean') checkItems.push({ checked: item.checked, text, span: itemSpan, textSpan });
-      walkBlocks(item.children, { ...walk, inList: true, inUncheckedItem: walk.inUncheckedItem || item.checked === false }, false);
+      walkBlocks(item.children, { ...walk, inList: true, inUncheckedItem: walk.inUncheckedItem || item.checked === false, field: placement.field }, false);
     }
-    content.lists.push({ span, ordered: node.ordered === true, items, ...placement });
-    if (isChecklist) content.checklists.push({ span, items: checkItems, ...placement });
+    content.lists.splice(listIndex, 0, { span, ordered: node.ordered === true, items, ...placement });
+    if (isChecklist) content.checklists.splice(checklistIndex, 0, { span, items: checkItems, ...placement });
   };
 
-  const readTable = (node: Extract<RootContent, { type: 'table' }>, placement: { subsection: string | undefined; field: string | undefined }): void => {
+  const readTable = (node: Extract<RootContent, { type: 'table' }>, placement: { subsection: string | undefined; field: string | undefined }, walk: WalkState): void => {
     const span = spanOf(node)!;
     const rows: TableRow[] = [];
     for (const row of node.children) {
@@ -241,11 +257,12 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         // A cell's span includes its leading pipe and padding: keep only the trimmed text.
         const inner = raw.replace(/^\|/, '').replace(/\|$/, '');
         const offset = raw.startsWith('|') ? 1 : 0;
-        const lead = inner.length - inner.trimStart().length;
         const text = inner.trim();
+        // An empty cell's span sits after one space of padding, so text put there reads `| x |`.
+        const lead = text ? inner.length - inner.trimStart().length : Math.min(1, inner.length);
         const start = cellSpan.start + offset + lead;
         cells.push({ text, span: { start, end: start + text.length } });
-        collectText(cell, { subsection: placement.subsection, inUncheckedItem: false, inBlockquote: false, inList: false }, true);
+        collectText(cell, walk, true);
       }
       rows.push({ span: rowSpan, cells });
     }
@@ -259,17 +276,26 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
     const lines: { text: string; span: Span }[] = [];
     let offset = 0;
     const all = raw.split(/(\r\n|\r|\n)/);
-    const isFenced = /^\s*(```|~~~)/.test(raw);
-    const contentLines: { text: string; start: number }[] = [];
+    // A fenced block's span starts at its fence; an indented one's at its indentation.
+    const isFenced = /^(`{3,}|~{3,})/.test(raw);
+    const rawLines: { text: string; start: number }[] = [];
     for (let i = 0; i < all.length; i += 2) {
       const text = all[i]!;
-      contentLines.push({ text, start: span.start + offset });
+      rawLines.push({ text, start: span.start + offset });
       offset += text.length + (all[i + 1]?.length ?? 0);
     }
-    const body = isFenced ? contentLines.slice(1, closesFence(contentLines) ? -1 : undefined) : contentLines;
-    for (const line of body) {
-      lines.push({ text: line.text, span: { start: line.start, end: line.start + line.text.length } });
-      content.textRuns.push({ kind: 'code', text: line.text, start: line.start, inUncheckedItem: walk.inUncheckedItem, inBlockquote: walk.inBlockquote, inTableCell: false });
+    const sourceLines = isFenced ? rawLines.slice(1) : rawLines;
+    // The code's own lines come from the node's value; in the source each is the end of its
+    // line, after the container's prefix (list indentation, `> `) and the fence's indentation.
+    const valueLines = node.value === '' ? [] : node.value.split(/\r\n|\r|\n/);
+    const count = node.value === '' ? sourceLines.length - (isFenced && closesFence(rawLines) ? 1 : 0) : Math.min(valueLines.length, sourceLines.length);
+    for (let i = 0; i < count; i++) {
+      const source = sourceLines[i]!;
+      const own = valueLines[i] ?? '';
+      const text = source.text.endsWith(own) ? own : source.text;
+      const start = source.start + source.text.length - text.length;
+      lines.push({ text, span: { start, end: start + text.length } });
+      content.textRuns.push({ kind: 'code', text, start, inUncheckedItem: walk.inUncheckedItem, inBlockquote: walk.inBlockquote, inTableCell: false });
     }
     content.codeBlocks.push({ span, lang: node.lang ?? undefined, lines, ...placement });
   };
@@ -302,8 +328,9 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
 
 function closesFence(lines: { text: string }[]): boolean {
   if (lines.length < 2) return false;
-  const open = /^\s*(`{3,}|~{3,})/.exec(lines[0]!.text)?.[1];
-  const close = /^\s*(`{3,}|~{3,})\s*$/.exec(lines[lines.length - 1]!.text)?.[1];
+  const open = /^(`{3,}|~{3,})/.exec(lines[0]!.text)?.[1];
+  // The closing fence may follow a container's prefix (`> `, list indentation).
+  const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lines[lines.length - 1]!.text)?.[1];
   return !!open && !!close && close[0] === open[0] && close.length >= open.length;
 }
 
@@ -360,9 +387,16 @@ export function assemble(text: string, chunks: readonly ChunkModel[]): { frontMa
   const sections: Section[] = [];
   for (const chunk of chunks) sections.push(...chunk.sections);
   void text;
-  return {
-    frontMatter: first?.frontMatter,
-    preamble: first?.preamble ?? { title: undefined, content: emptyContent() },
-    sections,
-  };
+  // A `#` heading after the sections sends what follows it to the preamble, as a one-piece
+  // parse does; later chunks can hold such content, so merge it in document order.
+  const later = chunks.slice(1).filter((chunk) => chunk.preamble.content.blocks.length > 0);
+  let preamble = first?.preamble ?? { title: undefined, content: emptyContent() };
+  if (later.length > 0) {
+    const content = emptyContent();
+    for (const part of [preamble.content, ...later.map((chunk) => chunk.preamble.content)]) {
+      for (const key of Object.keys(content) as (keyof MutableContent)[]) (content[key] as unknown[]).push(...part[key]);
+    }
+    preamble = { title: preamble.title, content };
+  }
+  return { frontMatter: first?.frontMatter, preamble, sections };
 }

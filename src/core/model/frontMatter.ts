@@ -26,7 +26,11 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
     const firstError = doc.errors[0];
     if (firstError) {
       const [s, e] = firstError.pos;
-      return { span, raw: value, rawSpan, data: undefined, error: { message: firstError.message.split('\n')[0]!, span: clampLine(value, lineSpan(s, Math.max(e, s + 1)), rawSpan) }, entries: [] };
+      // An unclosed `[`, `{` or quote is noticed lines later: point at the opener's line.
+      const opener = unclosedOpener(firstError.code, firstError.message);
+      const at = opener ? value.lastIndexOf(opener, s - 1) : -1;
+      const start = at >= 0 ? at : s;
+      return { span, raw: value, rawSpan, data: undefined, error: { message: firstError.message.split('\n')[0]!, span: clampLine(value, lineSpan(start, Math.max(e, start + 1)), rawSpan) }, entries: [] };
     }
     const contents = doc.contents;
     if (contents === null) return { span, raw: value, rawSpan, data: {}, error: undefined, entries: [] };
@@ -45,7 +49,8 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
       const valueJs = Object.prototype.hasOwnProperty.call(js, key) ? js[key] : undefined;
       data[key] = valueJs;
       const keyStart = keyRange?.[0] ?? 0;
-      const valueEnd = valueNode?.range?.[1] ?? keyRange?.[1] ?? keyStart;
+      // A block value's range runs over the line break after it: end at its last character.
+      const valueEnd = trimEnd(value, valueNode?.range?.[1] ?? keyRange?.[1] ?? keyStart);
       const valueStart = valueNode?.range?.[0] ?? valueEnd;
       entries.push({ key, value: valueJs, span: lineSpan(keyStart, Math.max(valueEnd, keyRange?.[1] ?? keyStart)), valueSpan: lineSpan(valueStart, valueEnd) });
     }
@@ -53,6 +58,20 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
   } catch (error) {
     return { span, raw: value, rawSpan, data: undefined, error: { message: error instanceof Error ? error.message.split('\n')[0]! : String(error), span: firstLine(span, raw) }, entries: [] };
   }
+}
+
+function trimEnd(value: string, end: number): number {
+  let at = Math.min(end, value.length);
+  while (at > 0 && /\s/.test(value[at - 1]!)) at--;
+  return at;
+}
+
+function unclosedOpener(code: string, message: string): string | undefined {
+  if (code === 'BAD_INDENT' && message.startsWith('Flow sequence')) return '[';
+  if (code === 'BAD_INDENT' && message.startsWith('Flow map')) return '{';
+  if (code === 'MISSING_CHAR' && message.startsWith('Missing closing "')) return '"';
+  if (code === 'MISSING_CHAR' && message.startsWith("Missing closing '")) return "'";
+  return undefined;
 }
 
 function firstLine(span: Span, raw: string): Span {
@@ -67,6 +86,7 @@ function clampLine(value: string, span: Span, rawSpan: Span): Span {
   while (lineStart > 0 && value[lineStart - 1] !== '\n' && value[lineStart - 1] !== '\r') lineStart--;
   let lineEnd = rel;
   while (lineEnd < value.length && value[lineEnd] !== '\n' && value[lineEnd] !== '\r') lineEnd++;
-  if (lineEnd === lineStart && lineStart > 0) return { start: rawSpan.start + lineStart, end: rawSpan.start + lineStart };
-  return { start: rawSpan.start + Math.max(lineStart, Math.min(rel, lineEnd)), end: rawSpan.start + lineEnd };
+  const start = Math.max(lineStart, Math.min(rel, lineEnd));
+  // An error at the end of its line (an unclosed `[`) marks the whole line, not an empty range.
+  return { start: rawSpan.start + (start < lineEnd ? start : lineStart), end: rawSpan.start + lineEnd };
 }

@@ -14,8 +14,12 @@ export interface Chunk {
 const FRONT_MATTER_FENCE = /^---[ \t]*$/;
 const SECTION_HEADING = /^##(?:[ \t]|$)/;
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+/** Fence characters after a tab or 4+ columns: indented code at top level, a fence in a list item. */
+const DEEP_FENCE = /^[ \t]+(`{3,}|~{3,})/;
 const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
 const OTHER_HTML_OPEN = /^ {0,3}<(?:[A-Za-z/?!])/;
+/** A link reference or footnote definition, possibly in a list item or quote: it affects the whole document. */
+const DEFINITION = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*\[(?:[^\]\\\r\n]|\\.)+\]:/m;
 
 interface Line {
   readonly start: number;
@@ -36,9 +40,13 @@ function* lines(text: string): Generator<Line> {
 
 /** Offsets at which a new chunk starts (always including 0). */
 export function chunkStarts(text: string): number[] {
+  // `[Name]` in one section is a link when another defines `[Name]: url`: such a text is
+  // parsed in one piece (a definition-like line in code also counts: that is only slower).
+  if (DEFINITION.test(text)) return [0];
   const starts = [0];
   let fence: { char: string; length: number; indent: number } | undefined;
   let inComment = false;
+  let untilBlank = false;
   let inFrontMatter = false;
   let first = true;
 
@@ -70,6 +78,15 @@ export function chunkStarts(text: string): number[] {
       if (fence.indent > 0 && content.trim() !== '' && indentOf(content) < fence.indent) return starts;
       continue;
     }
+    if (untilBlank) {
+      // After a `<br>` line and up to the next blank line, a line is HTML block content or
+      // continues a paragraph: when the two readings could differ, stop splitting.
+      if (content.trim() === '') untilBlank = false;
+      else if (FENCE_OPEN.test(content) || HTML_COMMENT_OPEN.test(content) || OTHER_HTML_OPEN.test(content) || SECTION_HEADING.test(content)) return starts;
+      continue;
+    }
+    // Which one it is takes a full parse (and an unclosed list fence ends with its item).
+    if (DEEP_FENCE.test(content) && indentOf(content) >= 4) return starts;
     const open = FENCE_OPEN.exec(content);
     if (open && !(open[2]![0] === '`' && open[3]!.includes('`'))) {
       fence = { char: open[2]![0]!, length: open[2]!.length, indent: open[1]!.length };
@@ -83,13 +100,20 @@ export function chunkStarts(text: string): number[] {
       inComment = true;
       continue;
     }
-    if (OTHER_HTML_OPEN.test(content) && !isSingleLineInlineHtml(content)) return starts;
+    if (OTHER_HTML_OPEN.test(content)) {
+      if (!isSingleLineInlineHtml(content)) return starts;
+      untilBlank = true;
+      continue;
+    }
     if (SECTION_HEADING.test(content) && line.start > 0) starts.push(line.start);
   }
   return starts;
 }
 
-/** `<br>` or `<img ...>` alone on a line is common in reports; a line that opens and closes its tag needs no tracking. */
+/**
+ * `<br>` or `<img ...>` alone on a line is common in reports. It may start an HTML block
+ * (which ends at a blank line) or sit in a paragraph: no split before the next blank line.
+ */
 function isSingleLineInlineHtml(content: string): boolean {
   return /^ {0,3}<(br|img|hr)\b[^>]*>\s*$/i.test(content);
 }

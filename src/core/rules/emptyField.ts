@@ -1,4 +1,4 @@
-import type { BlockRef, ReportModel } from '../model/types';
+import type { BlockRef, ReportModel, SectionContent } from '../model/types';
 import { wordsKey } from '../text/normalize';
 import type { Span } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -14,12 +14,16 @@ export const emptyFieldRule: Rule = {
         if (field.blocks.some((block) => !isGuidanceOnly(block, ctx))) continue;
         ctx.report({ span: field.labelSpan, message: `"${field.label}" is empty; write its content below the label (the template comment does not count).` });
       }
-      for (const sub of section.content.subsections) {
-        if (sub.blocks.some((block) => !isGuidanceOnly(block, ctx))) continue;
+      const subs = section.content.subsections;
+      subs.forEach((sub, index) => {
+        // A `###` with `####` below it holds what they hold.
+        const nested = [sub];
+        for (let j = index + 1; j < subs.length && subs[j]!.depth > sub.depth; j++) nested.push(subs[j]!);
+        if (nested.some((s) => s.blocks.some((block) => !isGuidanceOnly(block, ctx)))) return;
         // A subsection whose content is labelled fields is reported field by field.
-        if (section.content.fields.some((f) => f.subsection === sub.key)) continue;
-        ctx.report({ span: sub.headingSpan, message: `"### ${sub.title}" is empty; it holds nothing but the template's guidance.` });
-      }
+        if (section.content.fields.some((f) => nested.some((s) => f.subsection === s.key))) return;
+        ctx.report({ span: sub.headingSpan, message: `"${'#'.repeat(sub.depth)} ${sub.title}" is empty; it holds nothing but the template's guidance.` });
+      });
     }
   },
 };
@@ -33,20 +37,22 @@ function isGuidanceOnly(block: BlockRef, ctx: RuleContext): boolean {
   if (block.isComment) return true;
   const text = ctx.model.text.slice(block.span.start, block.span.end);
   if (block.kind === 'list') {
-    const list = findList(ctx.model, block.span);
+    const list = findIn(ctx.model, (content) => content.lists, block.span);
     return !!list && list.items.every((item) => wordsKey(item.text) === '');
   }
   if (block.kind === 'code') {
-    const body = text.split(/\r\n|\r|\n/).slice(1, -1).map((l) => l.trim()).filter(Boolean);
+    const code = findIn(ctx.model, (content) => content.codeBlocks, block.span);
+    const body = (code?.lines ?? []).map((l) => l.text.trim()).filter(Boolean);
     return body.every((line) => /^(#|\/\/)/.test(line) && ctx.template.text.includes(line));
   }
   return wordsKey(text) === '';
 }
 
-function findList(model: ReportModel, span: Span) {
+/** The model element (list, code block) read from the block at `span`. */
+function findIn<T extends { readonly span: Span }>(model: ReportModel, pick: (content: SectionContent) => readonly T[], span: Span): T | undefined {
   for (const content of [model.preamble.content, ...model.sections.map((s) => s.content)]) {
-    const list = content.lists.find((l) => l.span.start === span.start && l.span.end === span.end);
-    if (list) return list;
+    const found = pick(content).find((item) => item.span.start === span.start && item.span.end === span.end);
+    if (found) return found;
   }
   return undefined;
 }

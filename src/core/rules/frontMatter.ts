@@ -1,4 +1,4 @@
-import { detectEol } from '../text/lineIndex';
+import { detectEol, type LineIndex } from '../text/lineIndex';
 import { insertAt, fix } from '../fix/edits';
 import { isRealDate, utcDate } from '../time';
 import type { Rule } from './rule';
@@ -14,6 +14,17 @@ export const frontMatterRule: Rule = {
     const fm = ctx.model.frontMatter;
     const eol = detectEol(ctx.model.text);
     if (!fm) {
+      const bom = ctx.model.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      if (/^---[ \t]*(\r\n|\r|\n|$)/.test(ctx.model.text.slice(bom))) {
+        // An opening fence that never closes: the YAML is there, its end is not.
+        const close = closingOffset(ctx.lines);
+        ctx.report({
+          span: ctx.lines.lineSpanAt(bom),
+          message: 'Front matter is never closed; expected a --- line after its keys.',
+          fixes: [fix('Close the front matter', [insertAt(close.offset, close.lineBreakFirst ? `${eol}---` : `---${eol}`)], { isPreferred: true, safe: true })],
+        });
+        return;
+      }
       const title = ctx.model.preamble.title?.text ?? '';
       const block = ['---', `Title: ${yamlString(title)}`, 'Owner: ""', 'Status: Open', `LastUpdated: ${utcDate(ctx.now)}`, '---', ''].join(eol);
       const start = ctx.model.text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -45,18 +56,29 @@ export const frontMatterRule: Rule = {
       const value = entry.value;
       const text = value === null || value === undefined ? '' : String(value).trim();
       const span = entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.span;
-      if (text === '') {
+      if (typeof value === 'object' && value !== null) {
+        // Checked first: `[Resolved]` must not pass as the text "Resolved".
+        ctx.report({ span, message: `Front matter ${entry.key} is a list or mapping; expected ${expected(entry.key)}.` });
+      } else if (text === '') {
         ctx.report({ span: entry.span, message: `Front matter ${entry.key} is empty; expected ${expected(entry.key)}.` });
       } else if (entry.key === 'Status' && !(REPORT_STATUSES as readonly string[]).includes(text)) {
         ctx.report({ span, message: `Front matter Status is "${text}"; expected one of ${REPORT_STATUSES.join(', ')}.` });
       } else if (entry.key === 'LastUpdated' && !isRealDate(text)) {
         ctx.report({ span, message: `Front matter LastUpdated is "${text}"; expected a date YYYY-MM-DD.` });
-      } else if (typeof value === 'object') {
-        ctx.report({ span, message: `Front matter ${entry.key} is a list or mapping; expected ${expected(entry.key)}.` });
       }
     }
   },
 };
+
+/** Where a missing closing fence goes: before the first blank line or heading after the opening one. */
+function closingOffset(lines: LineIndex): { offset: number; lineBreakFirst: boolean } {
+  for (let line = 1; line < lines.lineCount; line++) {
+    const start = lines.lineStart(line);
+    const text = lines.text.slice(start, lines.lineEnd(line));
+    if (text.trim() === '' || text.startsWith('#')) return { offset: start, lineBreakFirst: false };
+  }
+  return { offset: lines.text.length, lineBreakFirst: true };
+}
 
 function expected(key: string): string {
   switch (key) {

@@ -1,5 +1,8 @@
 import { replace, fix } from '../fix/edits';
 import { parseDate } from '../time';
+import type { Field, ReportModel } from '../model/types';
+import type { Fix } from '../types';
+import { INCIDENT_ID } from './incidentId';
 import { headerAnchor, headerField } from './query';
 import type { Rule } from './rule';
 
@@ -15,7 +18,7 @@ export const incidentDateRule: Rule = {
       return;
     }
     const span = field.value ? field.valueSpan : field.labelSpan;
-    const fixes = field.value !== today ? [fix(`Set Date to today (${today}, UTC)`, [replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? today : ` ${today}`)], { isPreferred: true })] : [];
+    const fixes = field.value !== today ? [todayFix(ctx.model, field, today)] : [];
     const day = parseDate(field.value);
     if (day === undefined) {
       ctx.report({ span, message: `Date is "${field.value}"; expected a real date YYYY-MM-DD.`, fixes });
@@ -27,3 +30,19 @@ export const incidentDateRule: Rule = {
     }
   },
 };
+
+/**
+ * Sets Date to today; an Incident ID that named the old Date follows it, so the fix does
+ * not trade this problem for an incident-id one.
+ */
+function todayFix(model: ReportModel, field: Field, today: string): Fix {
+  const edits = [replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? today : ` ${today}`)];
+  const id = headerField(model, 'incident id');
+  const match = id ? INCIDENT_ID.exec(id.value) : null;
+  if (id && match && field.value !== '' && match[1] === field.value.replace(/-/g, '')) {
+    const newId = `INC-${today.replace(/-/g, '')}-${match[2]}`;
+    edits.push(replace(id.valueSpan, newId));
+    return fix(`Set Date to today (${today}, UTC) and the Incident ID to ${newId}`, edits, { isPreferred: true });
+  }
+  return fix(`Set Date to today (${today}, UTC)`, edits, { isPreferred: true });
+}

@@ -18,15 +18,17 @@ export const incidentIdRule: Rule = {
       return;
     }
     const span = field.value ? field.valueSpan : field.labelSpan;
+    // With no value, a fix writes the ID after the label (never over it).
+    const setId = (id: string) => (field.value ? replace(field.valueSpan, id) : replace({ start: field.labelSpan.end, end: field.labelSpan.end }, ` ${id}`));
     const date = headerField(ctx.model, 'date');
     const dateValue = date && isRealDate(date.value) ? date.value : undefined;
     const fromName = ctx.fileName ? ID_IN_NAME.exec(ctx.fileName)?.[0] : undefined;
     const fixes: Fix[] = [];
     const number = INCIDENT_ID.exec(field.value)?.[2] ?? '001';
-    if (fromName && fromName !== field.value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [replace(span, fromName)], { isPreferred: true, safe: true }));
+    if (fromName && fromName !== field.value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName)], { isPreferred: true, safe: true }));
     else if (dateValue) {
       const fromDate = `INC-${dateValue.replace(/-/g, '')}-${number}`;
-      if (fromDate !== field.value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [replace(span, fromDate)], { isPreferred: true, safe: true }));
+      if (fromDate !== field.value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)], { isPreferred: true, safe: true }));
     }
 
     const match = INCIDENT_ID.exec(field.value);

@@ -15,7 +15,7 @@ export const placeholderRule: Rule = {
       if (run.inUncheckedItem) continue;
       for (const match of findPlaceholders(run.text, ctx.template.placeholders)) {
         const span = { start: run.start + match.index, end: run.start + match.index + match.text.length };
-        ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now) });
+        ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text) });
       }
     }
   },
@@ -24,7 +24,7 @@ export const placeholderRule: Rule = {
 function describe(match: PlaceholderMatch): string {
   switch (match.temporal) {
     case 'date':
-      return 'a date (YYYY-MM-DD, UTC)';
+      return /yyyymmdd/i.test(match.text) ? 'a date (YYYYMMDD, UTC)' : 'a date (YYYY-MM-DD, UTC)';
     case 'time':
       return 'a UTC time (HH:MM)';
     case 'timestamp':
@@ -34,21 +34,26 @@ function describe(match: PlaceholderMatch): string {
   }
 }
 
-/** Date and time placeholders can be filled with "now" (UTC). */
-export function fillNow(match: PlaceholderMatch, span: Span, now: Date): Fix[] {
-  const value = temporalValue(match, now);
+/**
+ * Date and time placeholders can be filled with "now" (UTC). `text` is the searched text
+ * `match.index` points into: a timestamp inside a file name is written compact, in prose
+ * as ISO 8601; without it, compact.
+ */
+export function fillNow(match: PlaceholderMatch, span: Span, now: Date, text?: string): Fix[] {
+  const inProse = text !== undefined && !/[\w./-]$/.test(text.slice(0, match.index)) && !/^[\w.]/.test(text.slice(match.index + match.text.length));
+  const value = temporalValue(match, now, inProse);
   return value === undefined ? [] : [fix(`Fill with now (UTC): ${value}`, [replace(span, value)], { isPreferred: true })];
 }
 
-function temporalValue(match: PlaceholderMatch, now: Date): string | undefined {
+function temporalValue(match: PlaceholderMatch, now: Date, inProse: boolean): string | undefined {
   switch (match.temporal) {
     case 'date':
       return /yyyymmdd/i.test(match.text) ? utcDate(now).replace(/-/g, '') : utcDate(now);
     case 'time':
       return utcTime(now);
     case 'timestamp':
-      // Timestamps sit in file names (`evidence/rollback_[timestamp].txt`): keep them compact.
-      return utcTimestamp(now).replace(/[-:]/g, '');
+      // Timestamps in file names (`evidence/rollback_[timestamp].txt`) are compact.
+      return inProse ? utcTimestamp(now) : utcTimestamp(now).replace(/[-:]/g, '');
     default:
       return undefined;
   }

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { extractChunk } from '../../../src/core/model/extract';
+import { ReportParser, isReport, parseReport, shift } from '../../../src/core/model/parseReport';
+import type { ReportModel } from '../../../src/core/model/types';
+import { chunkStarts, splitChunks } from '../../../src/core/parse/chunks';
+import { parseMarkdown } from '../../../src/core/parse/markdown';
+import { LineIndex } from '../../../src/core/text/lineIndex';
+import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
+import { complete } from '../helpers';
+
+/** The model of `text` parsed in one piece, without chunking. */
+function onePiece(text: string): Omit<ReportModel, 'text'> {
+  const whole = extractChunk(parseMarkdown(text), text, 0);
+  return { frontMatter: whole.frontMatter, preamble: whole.preamble, sections: whole.sections };
+}
+
+function assertSameAsOnePiece(text: string): void {
+  const chunked = parseReport(text);
+  const whole = onePiece(text);
+  assert.deepStrictEqual(chunked.frontMatter, whole.frontMatter);
+  assert.deepStrictEqual(chunked.preamble, whole.preamble);
+  assert.deepStrictEqual(chunked.sections, whole.sections);
+}
+
+const TRICKY: Record<string, string> = {
+  'fenced code holding ## lines': '# T\n\n## A\n\n```md\n## not a section\n```\n\n~~~~\n## nor this\n~~~\n## still code\n~~~~\n\n## B\ntext\n',
+  'an HTML comment holding ## lines': '## A\n\n<!--\n## commented out\n-->\n\n## B\n\n<!-- one line --> \n## C\n',
+  'an indented fence in a list item': '## A\n\n1. **Investigation:**\n   ```bash\n## in the fence\n   ```\n\n## B\n\n- item\n  ```\n  code\n## ends the item and the fence\n',
+  'an unclosed fence': '## A\n\n```\n## inside forever\n\n## B\n',
+  'an unclosed tilde fence after a closed one': '## A\n```\n```\n## B\n~~~\n## C\n',
+  'backticks in the info string (not a fence)': '## A\n``` a`b\n## B\n',
+  'setext headings': '## A\n\nTitle\n==\n\n**Attendees:**\n- \n- x\n\nSub\n---\n## B\n',
+  'front matter with ## comment lines': '---\n## comment\nTitle: x\n## another: 1\n---\n\n# T\n\n## A\n',
+  'unclosed front matter': '---\nTitle: x\n## A\ntext\n## B\n',
+  'raw HTML blocks': '## A\n\n<div>\n\n## B\n\n</div>\n\n<details>\n## C\n</details>\n## D\n',
+  'an indented HTML comment': '## A\n\n- item\n  <!--\n## B\n  -->\n## C\n',
+  '## inside a blockquote and a list': '## A\n\n> ## quoted\n> text\n\n- ## listed\n## B\n',
+  'a heading that interrupts a paragraph': '## A\ntext\n## B\nmore\n##\n## C ##\n#### D\n',
+  'link reference definitions in another section': '## A\n\nSee [Name] and [x][ref].\n\n## B\n\n[Name]: https://example.com\n[ref]: https://example.com/r\n',
+  'a definition after raw HTML (where splitting stops)': '## A\n\nSee [Name].\n\n## B\n\n<div>\n\n[Name]: https://example.com\n\n## C\n',
+  'a <br> line that may open an HTML block': '## A\n\n<br>\n## B (inside the HTML block)\n\n## C\n\ntext\n<br>\n```\n\n## D (in code)\n```\n\n<img src="x.png">\n\n## E\n',
+  'a <br> HTML block holding a fence line': '## A\n\n<br>\n```\n\n## B\n```\n## C in code\n```\n',
+  'an unclosed tab-indented fence in a list item before a blank line': '##\n- ## li\n\t```\n\n## B\ntext\n',
+  'a top-level fence with a 4-space "closing" line': '## A\n```\n    ```\n## B in code\n```\n## C\n',
+  'footnotes defined in another section': '## A\n\nA claim[^1].\n\n## B\n\n[^1]: The source.\n',
+  'tabs and CR-only line breaks': '## A\r\t```\r## in code\r\t```\r## B\r```\r## C\r```\r',
+  'a line of only ## repeated': '##\n##\n##\n## \n##\t\n',
+};
+
+describe('chunked parse equals the one-piece parse', () => {
+  for (const [name, text] of Object.entries(TRICKY)) {
+    it(name, () => assertSameAsOnePiece(text));
+    it(`${name} (CRLF)`, () => assertSameAsOnePiece(text.replace(/\r?\n/g, '\r\n')));
+  }
+
+  it('the default template and the complete fixture', () => {
+    assertSameAsOnePiece(DEFAULT_TEMPLATE);
+    assertSameAsOnePiece(complete());
+    assertSameAsOnePiece(complete().replace(/\n/g, '\r\n'));
+  });
+
+  it('a BOM shifts the whole model by one (the one-piece parse does not count it: the chunker strips it)', () => {
+    const { text: _t, ...plain } = parseReport(complete());
+    const { text: _b, ...bom } = parseReport(`\uFEFF${complete()}`);
+    void _t;
+    void _b;
+    assert.deepStrictEqual(bom, shift(plain, 1));
+  });
+
+  it('random documents built from tricky lines (deterministic)', () => {
+    const pool = ['## A', '## B', '##', '# T', '### Sub', '```', '~~~', '````', '   ```', '- item', '  ```', '1. **Field:**', '   ```bash', '<!--', '-->', '<!-- x -->', '  <!--', '<div>', '</div>', '---', 'Title: x', '| a | b |', '|---|---|', '| 1 | 2 |', '> quote', '> ```', '- [ ] task', 'text', '', '', '\t```', '**Label:**', '- ', 'Setext', '==', '<br>', '...'];
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 300; n++) {
+      const length = 1 + Math.floor(random() * 30);
+      const lines = Array.from({ length }, () => pool[Math.floor(random() * pool.length)]!);
+      const text = lines.join(random() < 0.2 ? '\r\n' : '\n');
+      try {
+        assertSameAsOnePiece(text);
+      } catch (error) {
+        assert.fail(`document ${n} differs: ${JSON.stringify(text)}\n${String(error).slice(0, 400)}`);
+      }
+    }
+  });
+
+  it('splits the complete fixture at each of its 16 sections', () => {
+    const chunks = splitChunks(complete());
+    assert.equal(chunks.length, 17);
+    assert.ok(chunks.slice(1).every((c) => c.text.startsWith('## ')));
+    assert.equal(chunks.map((c) => c.text).join(''), complete());
+  });
+
+  it('does not split inside code, comments or front matter', () => {
+    const starts = (text: string) => chunkStarts(text).map((s) => text.slice(s, s + 4));
+    assert.deepStrictEqual(starts(TRICKY['fenced code holding ## lines']!), ['# T\n', '## A', '## B']);
+    assert.deepStrictEqual(starts(TRICKY['an HTML comment holding ## lines']!), ['## A', '## B', '## C']);
+    assert.deepStrictEqual(starts(TRICKY['front matter with ## comment lines']!), ['---\n', '## A']);
+    assert.deepStrictEqual(starts(TRICKY['an unclosed fence']!), ['## A']);
+  });
+
+  it('re-parses only the changed section and gives the same model as a fresh parse', () => {
+    const parser = new ReportParser();
+    const text = complete();
+    parser.parse(text);
+    const edited = text.replace('2h 35m', '2h 36m');
+    assert.deepStrictEqual(parser.parse(edited), parseReport(edited));
+    // Moving a section moves its cached model's offsets with it.
+    const moved = edited.replace('## 📋 Summary', 'Intro line.\n\n## 📋 Summary');
+    assert.deepStrictEqual(parser.parse(moved), parseReport(moved));
+  });
+
+  it('shift moves every start and end, and leaves values and data alone', () => {
+    const shifted = shift({ span: { start: 1, end: 2 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 4 }] }, 10);
+    assert.deepStrictEqual(shifted, { span: { start: 11, end: 12 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 14 }] });
+  });
+});
+
+/** Every offset of a model as line:character, and CRLF in strings as LF. */
+function positional(model: ReportModel): unknown {
+  const lines = new LineIndex(model.text);
+  const walk = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'number' && (key === 'start' || key === 'end')) {
+      const p = lines.positionAt(value);
+      return `${p.line}:${p.character}`;
+    }
+    if (typeof value === 'string') return value.replace(/\r\n/g, '\n');
+    if (Array.isArray(value)) return value.map((v) => walk(v));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'data' || k === 'value' ? walk(v, '') : walk(v, k)]));
+    return value;
+  };
+  const { text: _text, ...rest } = model;
+  void _text;
+  return walk(rest);
+}
+
+describe('line breaks, BOM and UTF-16 offsets', () => {
+  it('a CRLF document gives the LF model, only its offsets differ', () => {
+    const lf = complete();
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const a = parseReport(lf);
+    const b = parseReport(crlf);
+    assert.deepStrictEqual(positional(b), positional(a));
+    assert.notDeepStrictEqual(b.sections[1]!.headingSpan, a.sections[1]!.headingSpan);
+  });
+
+  it('CRLF spans cut exactly the same source as LF spans', () => {
+    const crlf = complete().replace(/\n/g, '\r\n');
+    const model = parseReport(crlf);
+    const cut = (s: { start: number; end: number }) => crlf.slice(s.start, s.end);
+    assert.equal(cut(model.sections[1]!.headingSpan), '## 📊 Timeline (UTC)');
+    const row = model.sections[1]!.content.tables[0]!.rows[1]!;
+    assert.equal(cut(row.span), '| 14:02 | Incident detected: checkout error rate alert fired | Alertmanager |');
+    assert.equal(cut(row.cells[2]!.span), 'Alertmanager');
+    const summary = model.sections[0]!.content.fields[0]!;
+    assert.equal(cut(summary.valueSpan), summary.value.replace(/\n/g, '\r\n'));
+    const fm = model.frontMatter!;
+    assert.equal(cut(fm.entries.find((e) => e.key === 'Owner')!.valueSpan), 'Priya Raman (Payments SRE)');
+    const code = model.sections[5]!.content.codeBlocks.find((c) => c.field === 'rollback evidence')!;
+    assert.equal(cut(code.lines[0]!.span), 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt');
+    assert.ok(!code.lines.some((l) => l.text.includes('\r')));
+  });
+
+  it('a byte order mark is not content: front matter and title are read, offsets count it', () => {
+    const text = `\uFEFF${complete()}`;
+    const model = parseReport(text);
+    assert.equal(model.frontMatter?.span.start, 1);
+    assert.equal(model.frontMatter?.data?.['Title'], 'Checkout API outage after connection pool change');
+    assert.equal(text.slice(model.preamble.title!.span.start, model.preamble.title!.span.end), '# Incident Report: Checkout API outage after connection pool change');
+    assert.equal(model.sections.length, 16);
+    assert.equal(isReport(text), true);
+  });
+
+  it('offsets are UTF-16 code units: emoji before a position count two', () => {
+    const text = '## 📊 Timeline\n\n🔥🔥 **Impact:** 🔥 high\n\n| Time | Event | Actor |\n|---|---|---|\n| 14:02 | 👩‍💻 paged | 🤖 |\n';
+    const model = parseReport(text);
+    const field = model.sections[0]!.content.fields;
+    // The label does not start the line (emoji first), so it is no field.
+    assert.deepStrictEqual(field, []);
+    const row = model.sections[0]!.content.tables[0]!.rows[0]!;
+    assert.deepStrictEqual(row.cells.map((c) => text.slice(c.span.start, c.span.end)), ['14:02', '👩‍💻 paged', '🤖']);
+    const actor = row.cells[2]!;
+    const lines = new LineIndex(text);
+    const pos = lines.positionAt(actor.span.start);
+    assert.equal(pos.line, 6);
+    // "| 14:02 | 👩‍💻 paged | " is 24 UTF-16 units (👩‍💻 is five), 22 code points.
+    assert.equal(pos.character, 24);
+    assert.equal([...'| 14:02 | 👩‍💻 paged | '].length, 22);
+    assert.equal(actor.span.end - actor.span.start, 2);
+  });
+
+  it('isReport knows a report by its Incident ID field or its front matter', () => {
+    assert.equal(isReport('**Incident ID:** INC-20261020-001\n'), true);
+    assert.equal(isReport('---\nTitle: x\nStatus: Open\n---\n# Notes\n'), true);
+    assert.equal(isReport('---\nTitle: x\n---\n# Notes\n'), false);
+    assert.equal(isReport('# README\n\n## Incident ID\n\n**Incident ID:** INC-1\n'), false);
+    assert.equal(isReport(''), false);
+  });
+});

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { assertFixes, complete, FIXTURE_FILE_NAME, fixesOf, lint, lintWith, mutate } from '../helpers';
+
+const RULE = { rules: ['incident-id'] };
+const ID_LINE = '**Incident ID:** INC-20261020-001  \n';
+const withId = (id: string) => mutate(complete(), ID_LINE, `**Incident ID:** ${id}  \n`);
+
+describe('rule incident-id', () => {
+  it('passes the complete report, with or without its file name', () => {
+    assert.deepStrictEqual(lintWith(complete(), RULE), []);
+    assert.deepStrictEqual(lintWith(complete(), { ...RULE, fileName: FIXTURE_FILE_NAME }), []);
+    // A file name without an ID says nothing.
+    assert.deepStrictEqual(lintWith(complete(), { ...RULE, fileName: 'checkout-outage.md' }), []);
+  });
+
+  it('reports a missing field on the title line', () => {
+    const text = mutate(complete(), ID_LINE, '');
+    assert.deepStrictEqual(lintWith(text, RULE), [
+      '10:1-10:68 incident-id: No **Incident ID:** field found; expected a line "**Incident ID:** INC-YYYYMMDD-NNN" under the title.',
+    ]);
+    assert.deepStrictEqual(fixesOf(lint(text, RULE), 'incident-id'), []);
+  });
+
+  it('reports a missing field on the first line after the front matter when there is no title', () => {
+    const text = mutate(mutate(complete(), ID_LINE, ''), '# Incident Report: Checkout API outage after connection pool change\n', '');
+    assert.deepStrictEqual(lintWith(text, RULE), [
+      '9:1-9:1 incident-id: No **Incident ID:** field found; expected a line "**Incident ID:** INC-YYYYMMDD-NNN" under the title.',
+    ]);
+  });
+
+  it('reports a malformed ID on its value and sets it from Date', () => {
+    const text = withId('INC-2026-1');
+    assert.deepStrictEqual(lintWith(text, RULE), ['12:18-12:28 incident-id: Incident ID is "INC-2026-1"; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.']);
+    const [fix] = fixesOf(lint(text, RULE), 'incident-id');
+    assert.equal(fix!.title, 'Set the ID from Date (INC-20261020-001)');
+    assert.equal(fix!.safe, true);
+    const [fixed] = assertFixes(text, 'incident-id');
+    assert.equal(fixed, complete());
+  });
+
+  it('keeps the number of a well-formed ID when setting it from Date', () => {
+    const text = withId('INC-20261021-007');
+    assert.deepStrictEqual(lintWith(text, RULE), ['12:18-12:34 incident-id: Incident ID INC-20261021-007 names 2026-10-21 but Date is 2026-10-20; they must agree.']);
+    assert.equal(fixesOf(lint(text, RULE), 'incident-id')[0]!.title, 'Set the ID from Date (INC-20261020-007)');
+    const [fixed] = assertFixes(text, 'incident-id');
+    assert.ok(fixed!.includes('**Incident ID:** INC-20261020-007  \n'));
+  });
+
+  it('reports an empty ID on the label and writes the ID after the label, never over it', () => {
+    const text = mutate(complete(), ID_LINE, '**Incident ID:**\n');
+    assert.deepStrictEqual(lintWith(text, RULE), ['12:1-12:17 incident-id: Incident ID is ""; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.']);
+    const [fixed] = assertFixes(text, 'incident-id');
+    assert.ok(fixed!.includes('**Incident ID:** INC-20261020-001\n**Date:** 2026-10-20'));
+  });
+
+  it('reports an ID naming a date that does not exist', () => {
+    const text = withId('INC-20261320-001');
+    assert.deepStrictEqual(lintWith(text, RULE), ['12:18-12:34 incident-id: Incident ID INC-20261320-001 names 2026-13-20, which is not a real date.']);
+    assert.equal(assertFixes(text, 'incident-id')[0], complete());
+  });
+
+  it('reports an ID that differs from the file name and sets it from the name', () => {
+    const options = { ...RULE, fileName: 'INC-20261020-002-checkout-outage.md' };
+    assert.deepStrictEqual(lintWith(complete(), options), ["12:18-12:34 incident-id: Incident ID INC-20261020-001 differs from the file name's ID INC-20261020-002."]);
+    const [fix] = fixesOf(lint(complete(), options), 'incident-id');
+    assert.equal(fix!.title, 'Set the ID from the file name (INC-20261020-002)');
+    const [fixed] = assertFixes(complete(), 'incident-id', { fileName: options.fileName });
+    assert.ok(fixed!.includes('**Incident ID:** INC-20261020-002  \n'));
+  });
+
+  it('does not check Date agreement when Date is not a real date (incident-date reports it)', () => {
+    const text = mutate(complete(), '**Date:** 2026-10-20', '**Date:** [YYYY-MM-DD]');
+    assert.deepStrictEqual(lintWith(text, RULE), []);
+  });
+
+  it('is an error in draft and final, and follows config', () => {
+    const text = withId('INC-1');
+    assert.deepStrictEqual(lint(text, { ...RULE, mode: 'draft' }).diagnostics.map((d) => d.severity), ['error']);
+    assert.deepStrictEqual(lint(text, { ...RULE, mode: 'final' }).diagnostics.map((d) => d.severity), ['error']);
+    assert.deepStrictEqual(lintWith(text, { ...RULE, config: { rules: { 'incident-id': 'off' } } }), []);
+    assert.deepStrictEqual(lint(text, { ...RULE, config: { rules: { 'incident-id': { final: 'warning' } } } }).diagnostics.map((d) => d.severity), ['warning']);
+  });
+});

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { parseReport } from '../../../src/core/model/parseReport';
+import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
+import { defaultTemplateModel } from '../../../src/core/template/templateModel';
+import { applyFix, assertFixes, complete, fixesOf, lint, lintWith, mutate } from '../helpers';
+
+const RULES = { rules: ['missing-section', 'section-order', 'duplicate-section'] };
+const template = defaultTemplateModel(DEFAULT_TEMPLATE);
+
+/** The complete report's `## title` section, heading to the next heading. */
+function section(title: string): string {
+  const text = complete();
+  const start = text.indexOf(`## ${title}`);
+  assert.ok(start >= 0, title);
+  const next = text.indexOf('\n## ', start + 3);
+  return text.slice(start, next < 0 ? text.length : next + 1);
+}
+const without = (title: string) => mutate(complete(), section(title), '');
+const keys = (text: string) => parseReport(text).sections.map((s) => s.key);
+
+describe('rules missing-section, section-order, duplicate-section', () => {
+  it('pass the complete report', () => {
+    assert.deepStrictEqual(lintWith(complete(), RULES), []);
+  });
+
+  it('match headings by their words: emoji, punctuation, case and spacing ignored', () => {
+    const text = mutate(mutate(mutate(complete(), '## 📋 Summary', '## summary'), '## 📊 Timeline (UTC)', '##   TIMELINE  utc  ##'), '## ✍️ Sign-off', '## Sign off');
+    assert.deepStrictEqual(lintWith(text, RULES), []);
+  });
+
+  describe('missing-section', () => {
+    it('reports a missing first section on the heading it belongs before, and inserts the template section there', () => {
+      const text = without('📋 Summary');
+      assert.deepStrictEqual(lintWith(text, RULES), ['18:1-18:21 missing-section: Section "## 📋 Summary" is missing; the template places it before "## 📊 Timeline (UTC)".']);
+      const [fix] = fixesOf(lint(text, RULES), 'missing-section');
+      assert.equal(fix!.title, 'Insert section "## 📋 Summary" from the template');
+      assert.equal(fix!.isPreferred, true);
+      assert.equal(fix!.safe, true);
+      const summary = template.sections[0]!.source;
+      assert.deepStrictEqual(fix!.edits, [{ span: { start: text.indexOf('## 📊 Timeline'), end: text.indexOf('## 📊 Timeline') }, newText: summary }]);
+      // Draft: the inserted template section holds only infos (its empty fields).
+      const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
+      assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key));
+      assert.deepStrictEqual(lintWith(fixed!, RULES), []);
+    });
+
+    it('reports a missing middle section and inserts it in order', () => {
+      const text = without('📊 Timeline (UTC)');
+      assert.deepStrictEqual(lintWith(text, RULES), ['34:1-34:16 missing-section: Section "## 📊 Timeline (UTC)" is missing; the template places it before "## 🔍 Detection".']);
+      const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
+      assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key));
+    });
+
+    it('reports a missing last section at the end of the text and appends it', () => {
+      const text = without('✍️ Sign-off');
+      assert.deepStrictEqual(lintWith(text, RULES), ['305:1-305:1 missing-section: Section "## ✍️ Sign-off" is missing; the template places it after "## 📊 SLO Impact".']);
+      const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
+      assert.ok(fixed!.endsWith(template.sections[15]!.source));
+      assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key));
+    });
+
+    it('separates an appended section from a last line without a line break', () => {
+      const text = without('✍️ Sign-off').replace(/\n+$/, '');
+      const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
+      assert.ok(fixed!.includes('- Budget consumed: 48.5%\n\n**SLA Breach:**'));
+      assert.ok(fixed!.includes('- [ ] No\n\n---\n\n## ✍️ Sign-off\n'));
+    });
+
+    it('inserts with the document line breaks (CRLF)', () => {
+      const text = without('🔍 Detection').replace(/\n/g, '\r\n');
+      const [fix] = fixesOf(lint(text, RULES), 'missing-section');
+      assert.ok(fix!.edits[0]!.newText.startsWith('## 🔍 Detection\r\n\r\n**How was it detected:**\r\n'));
+      assert.ok(!/[^\r]\n/.test(fix!.edits[0]!.newText));
+      const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
+      assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key));
+    });
+
+    it('reports every section of an empty report, and fixing them one by one rebuilds the template order', () => {
+      const text = '# Incident Report\n';
+      const result = lint(text, { ...RULES, mode: 'final' });
+      assert.equal(result.diagnostics.length, 16);
+      assert.ok(result.diagnostics.every((d) => d.ruleId === 'missing-section' && d.severity === 'error'));
+      assert.ok(result.diagnostics.every((d) => d.message.endsWith('the template places it at the end.')));
+      let current = text;
+      for (let i = 0; i < 16; i++) {
+        // Always the template's earliest missing section first.
+        const next = lint(current, RULES).diagnostics.find((d) => d.message.includes(`"## ${template.sections.find((s) => !keys(current).includes(s.key))!.title}"`))!;
+        current = applyFix(current, next.fixes[0]!);
+      }
+      assert.deepStrictEqual(keys(current), template.sections.map((s) => s.key));
+      assert.deepStrictEqual(lintWith(current, RULES), []);
+    });
+
+    it('is info in draft, error in final', () => {
+      const text = without('📚 Lessons Learned');
+      assert.deepStrictEqual(lint(text, { ...RULES, mode: 'draft' }).diagnostics.map((d) => d.severity), ['info']);
+      assert.deepStrictEqual(lint(text, RULES).diagnostics.map((d) => d.severity), ['error']);
+    });
+  });
+
+  describe('section-order', () => {
+    it('reports the section out of template order on its heading, with no fix', () => {
+      const summary = section('📋 Summary');
+      const text = mutate(mutate(complete(), summary, ''), '## 🔍 Detection', `${summary}## 🔍 Detection`);
+      assert.deepStrictEqual(lintWith(text, RULES), ['18:1-18:21 section-order: Section "## 📊 Timeline (UTC)" is out of order; the template puts it after "## 📋 Summary" (section 2 of 16).']);
+      assert.deepStrictEqual(fixesOf(lint(text, RULES), 'section-order'), []);
+    });
+
+    it('reports only the section that moved (the longest ordered run stays)', () => {
+      const signOff = section('✍️ Sign-off');
+      const text = mutate(mutate(complete(), signOff, ''), '## 📋 Summary', `${signOff}\n## 📋 Summary`);
+      assert.deepStrictEqual(lintWith(text, RULES), ['18:1-18:15 section-order: Section "## ✍️ Sign-off" is out of order; the template puts it after "## 📊 SLO Impact" (section 16 of 16).']);
+    });
+
+    it('says "first" for the first template section', () => {
+      const summary = section('📋 Summary');
+      const timeline = section('📊 Timeline (UTC)');
+      const detection = section('🔍 Detection');
+      // Timeline, Detection, then Summary: Summary alone is out of place.
+      const text = mutate(complete(), summary + timeline + detection, timeline + detection + summary);
+      assert.deepStrictEqual(lintWith(text, RULES), ['51:1-51:14 section-order: Section "## 📋 Summary" is out of order; the template puts it first (section 1 of 16).']);
+    });
+
+    it('is info in draft, warning in final', () => {
+      const summary = section('📋 Summary');
+      const text = mutate(mutate(complete(), summary, ''), '## 🔍 Detection', `${summary}## 🔍 Detection`);
+      assert.deepStrictEqual(lint(text, { ...RULES, mode: 'draft' }).diagnostics.map((d) => d.severity), ['info']);
+      assert.deepStrictEqual(lint(text, RULES).diagnostics.map((d) => d.severity), ['warning']);
+    });
+  });
+
+  describe('duplicate-section', () => {
+    it('reports the second occurrence on its heading and names the first line', () => {
+      const text = `${complete()}\n## Summary\n\nmore\n`;
+      assert.deepStrictEqual(lintWith(text, RULES), ['320:1-320:11 duplicate-section: Section "## Summary" appears again; it is already at line 18. Merge the two.']);
+      assert.deepStrictEqual(lint(text, { ...RULES, mode: 'draft' }).diagnostics.map((d) => d.severity), ['warning']);
+      assert.deepStrictEqual(lint(text, RULES).diagnostics.map((d) => d.severity), ['warning']);
+    });
+
+    it('a renamed section is a duplicate of one and leaves the other missing', () => {
+      const text = mutate(complete(), '## 📊 SLO Impact', '## 📋 Summary');
+      assert.deepStrictEqual(lintWith(text, RULES), [
+        '292:1-292:14 duplicate-section: Section "## 📋 Summary" appears again; it is already at line 18. Merge the two.',
+        '305:1-305:15 missing-section: Section "## 📊 SLO Impact" is missing; the template places it before "## ✍️ Sign-off".',
+      ]);
+    });
+
+    it('ignores sections that are not in the template only when they have no words', () => {
+      const text = `${complete()}\n##\n\n## 🎉\n\n## Appendix\n\n## appendix\n`;
+      assert.deepStrictEqual(lintWith(text, RULES), ['326:1-326:12 duplicate-section: Section "## appendix" appears again; it is already at line 324. Merge the two.']);
+    });
+  });
+
+  it('a setext heading in a report (label followed by "- ") is no section', () => {
+    const text = mutate(complete(), '**Attendees:**\n\n- Priya Raman', '**Attendees:**\n- \n- Priya Raman');
+    assert.deepStrictEqual(keys(text), template.sections.map((s) => s.key));
+    assert.deepStrictEqual(lintWith(text, RULES), []);
+  });
+
+  it('follow config: off, or re-levelled per mode', () => {
+    const text = without('📋 Summary');
+    assert.deepStrictEqual(lintWith(text, { ...RULES, config: { rules: { 'missing-section': 'off' } } }), []);
+    assert.deepStrictEqual(lint(text, { ...RULES, config: { rules: { 'missing-section': { final: 'warning' } } } }).diagnostics.map((d) => d.severity), ['warning']);
+    assert.deepStrictEqual(lint(text, { ...RULES, mode: 'draft', config: { rules: { 'missing-section': { final: 'warning' } } } }).diagnostics.map((d) => d.severity), ['info']);
+  });
+});
