@@ -68,7 +68,9 @@ export function lint(text: string, options: LintOptions): LintResult {
       diagnostics.push({ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `Rule ${rule.id} failed on this document (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] });
     }
   }
-  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  // By position; ties keep the rules' own order (a stable sort), so fixes that insert at one
+  // offset (missing sections) apply in template order.
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { mode, diagnostics, model };
 }
 

@@ -42,7 +42,7 @@ export function timestampRefactorsAt(model: ReportModel, template: TemplateModel
     for (const match of findPlaceholders(run.text, template.placeholders)) {
       const start = run.start + match.index;
       const end = start + match.text.length;
-      if (offset >= start && offset <= end && match.temporal) return fillNow(match, { start, end }, now);
+      if (offset >= start && offset <= end && match.temporal) return fillNow(match, { start, end }, now, run.text);
     }
   }
   return [];

@@ -59,6 +59,11 @@ export function lineOf(lines: LineIndex, offset: number): Span {
 export function headerAnchor(model: ReportModel, lines: LineIndex): Span {
   const title = model.preamble.title;
   if (title) return title.span;
-  const afterFrontMatter = model.frontMatter ? model.frontMatter.span.end : 0;
-  return lines.lineSpanAt(Math.min(afterFrontMatter + (afterFrontMatter > 0 ? 1 : 0), lines.text.length));
+  // The first line with text after the front matter; else the front matter's closing fence.
+  const from = model.frontMatter ? lines.positionAt(model.frontMatter.span.end).line + 1 : 0;
+  for (let line = from; line < lines.lineCount; line++) {
+    const span = { start: lines.lineStart(line), end: lines.lineEnd(line) };
+    if (lines.text.slice(span.start, span.end).trim() !== '') return span;
+  }
+  return lines.lineSpanAt(model.frontMatter ? model.frontMatter.span.end : 0);
 }

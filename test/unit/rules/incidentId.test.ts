@@ -21,10 +21,10 @@ describe('rule incident-id', () => {
     assert.deepStrictEqual(fixesOf(lint(text, RULE), 'incident-id'), []);
   });
 
-  it('reports a missing field on the first line after the front matter when there is no title', () => {
+  it('reports a missing field on the first line with text after the front matter when there is no title', () => {
     const text = mutate(mutate(complete(), ID_LINE, ''), '# Incident Report: Checkout API outage after connection pool change\n', '');
     assert.deepStrictEqual(lintWith(text, RULE), [
-      '9:1-9:1 incident-id: No **Incident ID:** field found; expected a line "**Incident ID:** INC-YYYYMMDD-NNN" under the title.',
+      '11:1-11:23 incident-id: No **Incident ID:** field found; expected a line "**Incident ID:** INC-YYYYMMDD-NNN" under the title.',
     ]);
   });
 

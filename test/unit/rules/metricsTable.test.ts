@@ -49,10 +49,10 @@ describe('rule metrics-table', () => {
     const empty = mutate(complete(), P95, '| API P95 | 180ms |  | 190ms |');
     assert.deepEqual(only(empty), [`${rangeOf(empty, '| API P95 | 180ms |  | 190ms |')} metrics-table: Metric "API P95" has no During value; ${EXPECTED}.`]);
     const short = mutate(complete(), P95, '| API P95 | 180ms |');
-    // Same range: the engine orders them by message.
+    // Same range: the engine keeps the rule's own order (column order).
     assert.deepEqual(only(short), [
-      `${rangeOf(short, '| API P95 | 180ms |')} metrics-table: Metric "API P95" has no After value; ${EXPECTED}.`,
       `${rangeOf(short, '| API P95 | 180ms |')} metrics-table: Metric "API P95" has no During value; ${EXPECTED}.`,
+      `${rangeOf(short, '| API P95 | 180ms |')} metrics-table: Metric "API P95" has no After value; ${EXPECTED}.`,
     ]);
   });
 

@@ -119,11 +119,12 @@ describe('timeline-milestones', () => {
     const text = fresh();
     const result = lint(text, { rules: [rule], mode: 'final' });
     const header = rangeOf(text, HEADER);
-    assert.deepEqual(result.diagnostics.map(snapshot), [`${header} ${MSG.resolved}`, `${header} ${MSG.mitigation}`, `${header} ${MSG.restored}`]);
+    // In the order the incident goes through them.
+    assert.deepEqual(result.diagnostics.map(snapshot), [`${header} ${MSG.mitigation}`, `${header} ${MSG.restored}`, `${header} ${MSG.resolved}`]);
     assert.deepEqual(result.diagnostics.map((d) => d.fixes.map((f) => f.title)), [
-      ['Add row "Incident resolved" stamped now (12:00 UTC)'],
       ['Add row "Mitigation started" stamped now (12:00 UTC)'],
       ['Add row "Service restored" stamped now (12:00 UTC)'],
+      ['Add row "Incident resolved" stamped now (12:00 UTC)'],
     ]);
     assert.deepEqual(lintWith(text, { rules: [rule] }), [`${header} ${MSG.resolved}`]);
   });
