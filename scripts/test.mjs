@@ -1,5 +1,6 @@
 // `npm test`: type-check, build, unit tests in Node, then the integration tests inside a
-// real VS Code (code-server, installed on first use by scripts/vscode/setup.sh). Prints
+// real VS Code (code-server, installed on first use by scripts/vscode/setup.sh), once in a
+// trusted and once in an untrusted folder, then the end-to-end tests in the browser. Prints
 // each stage's counts and, last, the total as `N passed, N failed` (what CI reads).
 // `--unit` stops after the unit tests (no VS Code needed).
 import { spawn } from 'node:child_process';
@@ -81,6 +82,8 @@ if (!broken && !unitOnly) {
       ], runnerCounts),
     );
     delete process.env.MOCHA_GREP;
+    // End to end: a user's clicks and keys in the workbench; saves the README screenshots.
+    record('end-to-end (browser)', await step('end-to-end tests (Playwright + Chromium)', 'node', ['scripts/e2e.mjs'], runnerCounts));
   }
 }
 

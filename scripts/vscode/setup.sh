@@ -37,12 +37,14 @@ missing=()
 installed libkrb5-dev || missing+=(libkrb5-dev)
 { installed ripgrep && command -v rg >/dev/null 2>&1; } || missing+=(ripgrep)
 { installed chromium && [ -x /usr/bin/chromium ]; } || missing+=(chromium)
+# Reports are full of emoji (severity, section headings): without this font they show as boxes.
+installed fonts-noto-color-emoji || missing+=(fonts-noto-color-emoji)
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   run $SUDO apt-get update
-  run $SUDO apt-get install -y libkrb5-dev ripgrep chromium
+  run $SUDO apt-get install -y libkrb5-dev ripgrep chromium fonts-noto-color-emoji
 else
-  log "Debian packages present (libkrb5-dev, ripgrep, chromium)"
+  log "Debian packages present (libkrb5-dev, ripgrep, chromium, fonts-noto-color-emoji)"
 fi
 
 # ---------------------------------------------------------------- code-server

@@ -44,12 +44,15 @@ export type TimelineTime =
   | { readonly kind: 'ok'; readonly minutes: number; readonly explicitDate: boolean }
   | { readonly kind: 'empty' }
   | { readonly kind: 'placeholder' }
-  | { readonly kind: 'offset'; readonly offset: string; readonly utc: string | undefined }
+  /** A time with a non-UTC offset (or a `UTC` suffix): `utc` is how to write it, `minutes` its instant. */
+  | { readonly kind: 'offset'; readonly offset: string; readonly utc: string | undefined; readonly minutes: number }
   | { readonly kind: 'invalid' };
 
 const CLOCK = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const DATE_CLOCK = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** `18:20+01:00`, `18:20Z`, `18:20 UTC`: a clock with a zone but no date (on the report's Date). */
+const ZONED_CLOCK = /^(\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * A timeline Time cell: `HH:MM` on the report's Date, `YYYY-MM-DD HH:MM`, or ISO 8601
@@ -71,6 +74,18 @@ export function parseTimelineTime(text: string, reportDay: number | undefined): 
     const minutes = clockMinutes(dateClock[2]!, dateClock[3]!, dateClock[4]);
     return day === undefined || minutes === undefined ? { kind: 'invalid' } : { kind: 'ok', minutes: day * 1440 + minutes, explicitDate: true };
   }
+  const zoned = ZONED_CLOCK.exec(value);
+  if (zoned) {
+    const minutes = clockMinutes(zoned[1]!, zoned[2]!, zoned[3]);
+    if (minutes === undefined) return { kind: 'invalid' };
+    const offsetMinutes = zoneMinutes(zoned[4]!);
+    const instant = (reportDay ?? 0) * 1440 + minutes - offsetMinutes;
+    const clock = (total: number): string => `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(Math.floor(total) % 60).padStart(2, '0')}`;
+    // Still on the report's day in UTC: HH:MM; else the date must be written out.
+    const sameDay = Math.floor(instant / 1440) === (reportDay ?? 0);
+    const utc = sameDay ? clock(instant - (reportDay ?? 0) * 1440) : reportDay === undefined ? undefined : `${new Date(Math.floor(instant) * 60_000).toISOString().slice(0, 10)} ${clock(((instant % 1440) + 1440) % 1440)}`;
+    return { kind: 'offset', offset: zoned[4]!, utc, minutes: instant };
+  }
   const iso = ISO.exec(value);
   if (iso) {
     const day = parseDate(iso[1]!);
@@ -78,16 +93,22 @@ export function parseTimelineTime(text: string, reportDay: number | undefined): 
     if (day === undefined || minutes === undefined) return { kind: 'invalid' };
     const zone = iso[5]!;
     if (zone.toUpperCase() === 'Z') return { kind: 'ok', minutes: day * 1440 + minutes, explicitDate: true };
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
-    if (offsetMinutes === 0) return { kind: 'offset', offset: zone, utc: `${iso[1]}T${iso[2]}:${iso[3]}${iso[4] ? `:${iso[4]}` : ''}Z` };
+    const offsetMinutes = zoneMinutes(zone);
+    if (offsetMinutes === 0) return { kind: 'offset', offset: zone, utc: `${iso[1]}T${iso[2]}:${iso[3]}${iso[4] ? `:${iso[4]}` : ''}Z`, minutes: day * 1440 + minutes };
     // `minutes` already holds the seconds (as a fraction).
     const utcMs = Math.round((day * 1440 + minutes - offsetMinutes) * 60_000);
     const utc = new Date(utcMs).toISOString();
-    return { kind: 'offset', offset: zone, utc: iso[4] ? `${utc.slice(0, 19)}Z` : `${utc.slice(0, 16)}Z` };
+    return { kind: 'offset', offset: zone, utc: iso[4] ? `${utc.slice(0, 19)}Z` : `${utc.slice(0, 16)}Z`, minutes: day * 1440 + minutes - offsetMinutes };
   }
   return { kind: 'invalid' };
+}
+
+/** `+01:00` -> 60, `-0530` -> -330, `Z`/`UTC`/`GMT` -> 0. */
+function zoneMinutes(zone: string): number {
+  if (/^(Z|UTC|GMT)$/i.test(zone)) return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
 
 function clockMinutes(h: string, m: string, s: string | undefined): number | undefined {

@@ -64,7 +64,9 @@ export const timelineTimeRule: Rule = {
         case 'offset':
           ctx.report({
             span,
-            message: `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
+            message: /^(z|utc|gmt)$/i.test(time.offset)
+              ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
+              : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
             fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
           });
           break;
@@ -88,7 +90,8 @@ export const timelineOrderRule: Rule = {
     const column = timeColumn(ctx.template);
     const sortFix = sortRowsFix(ctx, rows);
     for (const { row, time } of rows) {
-      if (time.kind !== 'ok') continue;
+      // A time with another offset is timeline-time's error, but it still has a place in time.
+      if (time.kind !== 'ok' && time.kind !== 'offset') continue;
       const text = row.cells[column]?.text ?? '';
       if (latest && time.minutes < latest.minutes) {
         ctx.report({ span: row.span, message: `Timeline goes backwards: ${text} comes after ${latest.text}; rows must be in time order.`, fixes: sortFix ? [sortFix] : [] });
@@ -101,8 +104,8 @@ export const timelineOrderRule: Rule = {
 
 /** Sorts the rows by time, stable; offered only when every row's time parses. */
 function sortRowsFix(ctx: RuleContext, rows: readonly TimedRow[]) {
-  if (rows.length < 2 || rows.some((r) => r.time.kind !== 'ok')) return undefined;
-  const minutes = (r: TimedRow) => (r.time.kind === 'ok' ? r.time.minutes : 0);
+  if (rows.length < 2 || rows.some((r) => r.time.kind !== 'ok' && r.time.kind !== 'offset')) return undefined;
+  const minutes = (r: TimedRow) => (r.time.kind === 'ok' || r.time.kind === 'offset' ? r.time.minutes : 0);
   const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => minutes(a.r) - minutes(b.r) || a.i - b.i).map((x) => x.r);
   const eol = detectEol(ctx.model.text);
   const first = rows[0]!.row.span.start;

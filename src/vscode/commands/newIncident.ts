@@ -74,7 +74,7 @@ export async function newIncident(configuration: ConfigurationService, now: () =
     // An empty window: the report opens as an untitled document to save where the user likes.
     const report = settings.core.newReport({ ...request, existingIds: [] });
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.text });
-    await vscode.window.showTextDocument(document);
+    await vscode.window.showTextDocument(document, { preview: false });
     return document.uri;
   }
   const dir = vscode.Uri.joinPath(folder.uri, settings.incidentsDir);
@@ -91,7 +91,8 @@ export async function newIncident(configuration: ConfigurationService, now: () =
   }
   const uri = vscode.Uri.joinPath(dir, report.fileName);
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
+  // A report is written in for a while: a pinned tab, not a preview the next file replaces.
+  await vscode.window.showTextDocument(document, { preview: false });
   return uri;
 }
 

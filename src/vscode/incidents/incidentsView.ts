@@ -63,15 +63,20 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
     const summary = report.summary;
     switch (element.kind) {
       case 'incident': {
-        const item = new vscode.TreeItem(`${summary.id ?? 'INC-?'}  ${summary.title ?? uri.path.split('/').pop()}`, vscode.TreeItemCollapsibleState.Collapsed);
+        // The title leads (it is what people recognise); ID, status and problems follow.
+        const item = new vscode.TreeItem(summary.title ?? uri.path.split('/').pop() ?? '(untitled)', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.key;
         const problems = countProblems(uri);
-        item.description = [summary.status ?? 'no status', problems.errors || problems.warnings ? `${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}` : 'no problems'].join(' · ');
+        item.description = [summary.id ?? 'no ID', summary.status ?? 'no status', problemText(problems)].filter(Boolean).join(' · ');
         const level = summary.severity;
         const colour = level ? SEVERITY_COLOURS[Math.min(rank(summary), SEVERITY_COLOURS.length - 1)] : undefined;
-        item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'circle-outline', colour ? new vscode.ThemeColor(colour) : undefined);
+        item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'question', colour ? new vscode.ThemeColor(colour) : undefined);
         item.tooltip = new vscode.MarkdownString(
-          [`**${summary.id ?? ''}** ${summary.title ?? ''}`, `Severity: ${level?.label ?? 'unknown'} · Status: ${summary.status ?? 'unknown'} · Date: ${summary.date ?? 'unknown'}`, `${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}, ${plural(problems.other, 'note')}`].join('\n\n'),
+          [
+            `**${summary.id ?? 'no ID'}** ${summary.title ?? ''}`,
+            `Severity: ${level?.label ?? 'not one known level'} · Status: ${summary.status ?? 'none'} · Date: ${summary.date ?? 'none'}`,
+            `${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}, ${plural(problems.other, 'note')}`,
+          ].join('\n\n'),
         );
         item.resourceUri = uri;
         item.contextValue = summary.open ? 'incident.open' : 'incident.closed';
@@ -85,7 +90,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
         item.id = `${element.key}#row${element.index}`;
         item.description = row.actor;
         item.iconPath = new vscode.ThemeIcon('clock');
-        item.tooltip = `${row.time} UTC: ${row.event} (${row.actor})`;
+        item.tooltip = `${/^\d{2}:\d{2}(:\d{2})?$/.test(row.time) ? `${row.time} UTC` : row.time}: ${row.event}${row.actor ? ` (${row.actor})` : ''}`;
         item.command = reveal(uri, row.line, 'Go to timeline row');
         return item;
       }
@@ -130,6 +135,11 @@ function countProblems(uri: vscode.Uri): { errors: number; warnings: number; oth
   return { errors, warnings, other: ours.length - errors - warnings };
 }
 
+/** Only what there is: "2 errors", "1 error, 3 warnings", or nothing. */
+function problemText(problems: { errors: number; warnings: number }): string {
+  return [problems.errors ? plural(problems.errors, 'error') : '', problems.warnings ? plural(problems.warnings, 'warning') : ''].filter(Boolean).join(', ');
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -138,18 +148,32 @@ function reveal(uri: vscode.Uri, line: number, title: string): vscode.Command {
   return { title, command: REVEAL_COMMAND, arguments: [uri, line] };
 }
 
+/** Everything the view displays, as one string to compare. */
+function viewSignature(index: IncidentIndex): string {
+  return JSON.stringify(index.all.map((report) => [report.uri.toString(), report.summary, countProblems(report.uri)]));
+}
+
 /** The view, its commands and its live refresh, as one disposable. */
 export function registerIncidentsView(index: IncidentIndex, state: vscode.Memento): { view: vscode.TreeView<IncidentElement>; provider: IncidentsTreeProvider; disposable: vscode.Disposable } {
   const provider = new IncidentsTreeProvider(index);
   provider.showAll = state.get<boolean>(SHOW_ALL_KEY, false);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let shown = '';
+  // Rebuilding the tree discards the commands of the rows on screen (a click then fails):
+  // refresh only when something the view shows has changed.
   const refreshSoon = (): void => {
     if (pending) clearTimeout(pending);
-    pending = setTimeout(() => provider.refresh(), 50);
+    pending = setTimeout(() => {
+      const now = viewSignature(index);
+      if (now === shown) return;
+      shown = now;
+      provider.refresh();
+    }, 50);
   };
   const setShowAll = async (value: boolean): Promise<void> => {
     provider.showAll = value;
+    shown = '';
     await state.update(SHOW_ALL_KEY, value);
     await vscode.commands.executeCommand('setContext', SHOW_ALL_KEY, value);
     provider.refresh();

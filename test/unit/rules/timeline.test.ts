@@ -199,7 +199,13 @@ describe('rules timeline-table, timeline-time, timeline-order', () => {
     assert.deepStrictEqual(parseTimelineTime('HH:MM', 0), { kind: 'placeholder' });
     assert.deepStrictEqual(parseTimelineTime('00:01', undefined), { kind: 'ok', minutes: 1, explicitDate: false });
     assert.deepStrictEqual(parseTimelineTime('1970-01-02 00:00', 0), { kind: 'ok', minutes: 1440, explicitDate: true });
-    assert.deepStrictEqual(parseTimelineTime('2026-10-20T14:05-00:00', 0), { kind: 'offset', offset: '-00:00', utc: '2026-10-20T14:05Z' });
+    const day = 20746; // 2026-10-20
+    assert.deepStrictEqual(parseTimelineTime('2026-10-20T14:05-00:00', 0), { kind: 'offset', offset: '-00:00', utc: '2026-10-20T14:05Z', minutes: day * 1440 + 845 });
+    // A zoned clock without a date sits on the report's day.
+    assert.deepStrictEqual(parseTimelineTime('18:20+01:00', day), { kind: 'offset', offset: '+01:00', utc: '17:20', minutes: day * 1440 + 1040 });
+    assert.deepStrictEqual(parseTimelineTime('18:20 UTC', day), { kind: 'offset', offset: 'UTC', utc: '18:20', minutes: day * 1440 + 1100 });
+    assert.deepStrictEqual(parseTimelineTime('00:20+01:00', day), { kind: 'offset', offset: '+01:00', utc: '2026-10-19 23:20', minutes: day * 1440 - 40 });
+    assert.deepStrictEqual(parseTimelineTime('18:20+01:00', undefined), { kind: 'offset', offset: '+01:00', utc: '17:20', minutes: 1040 });
     assert.deepStrictEqual(parseTimelineTime('2026-10-20T25:05Z', 0), { kind: 'invalid' });
   });
 });
