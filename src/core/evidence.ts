@@ -173,7 +173,8 @@ function codePaths(block: CodeBlock): { path: string; span: Span }[] {
   const paths: { path: string; span: Span }[] = [];
   for (const line of block.lines) {
     const trimmed = line.text.trim();
-    if (trimmed === '' || /^(#|\/\/)/.test(trimmed) || NOT_APPLICABLE.test(trimmed)) continue;
+    // `# note` and `// note` are comments; `//server/share/...` is a (UNC) path, checked below.
+    if (trimmed === '' || /^(#|\/\/(\s|$))/.test(trimmed) || NOT_APPLICABLE.test(trimmed)) continue;
     const start = line.span.start + line.text.indexOf(trimmed);
     const words = [...trimmed.matchAll(/\S+/g)].map((m) => ({ text: m[0], index: m.index }));
     const pathLike = words.filter((w) => isPathLike(w.text));

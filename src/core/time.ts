@@ -49,7 +49,9 @@ export type TimelineTime =
   | { readonly kind: 'invalid' };
 
 const CLOCK = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const DATE_CLOCK = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const DATE_CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
+/** ISO 8601 without a zone is local time to a reader: read as UTC, but to be written with Z. */
+const ISO_NO_ZONE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 /** `18:20+01:00`, `18:20Z`, `18:20 UTC`: a clock with a zone but no date (on the report's Date). */
 const ZONED_CLOCK = /^(\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/i;
@@ -73,6 +75,13 @@ export function parseTimelineTime(text: string, reportDay: number | undefined): 
     const day = parseDate(dateClock[1]!);
     const minutes = clockMinutes(dateClock[2]!, dateClock[3]!, dateClock[4]);
     return day === undefined || minutes === undefined ? { kind: 'invalid' } : { kind: 'ok', minutes: day * 1440 + minutes, explicitDate: true };
+  }
+  const unzoned = ISO_NO_ZONE.exec(value);
+  if (unzoned) {
+    const day = parseDate(unzoned[1]!);
+    const minutes = clockMinutes(unzoned[2]!, unzoned[3]!, unzoned[4]);
+    if (day === undefined || minutes === undefined) return { kind: 'invalid' };
+    return { kind: 'offset', offset: '', utc: `${value.replace(/\.\d+$/, '')}Z`, minutes: day * 1440 + minutes };
   }
   const zoned = ZONED_CLOCK.exec(value);
   if (zoned) {

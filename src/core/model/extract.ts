@@ -108,11 +108,13 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
             if (!title && sections.length === 0) title = { text, span };
             content = preambleContent;
             state = walk = { ...walk, subsection: undefined };
+            collectText(node, walk, false, { inHeading: true });
             continue;
           }
           current = { title: text, key: wordsKey(text), headingSpan: span, start: span.start, content: emptyContent() };
           content = current.content;
           state = walk = { ...walk, subsection: undefined };
+          collectText(node, walk, false, { inHeading: true });
           continue;
         }
         collecting = undefined;
@@ -120,6 +122,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         const key = wordsKey(text);
         openSubsection = { sub: { title: text, key, depth: node.depth, headingSpan: span }, blocks: [] };
         state = walk = { ...walk, subsection: key };
+        collectText(node, walk, false, { inHeading: true });
         continue;
       }
 
@@ -300,7 +303,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
     content.codeBlocks.push({ span, lang: node.lang ?? undefined, lines, ...placement });
   };
 
-  const collectText = (node: Nodes, walk: WalkState, inTableCell = false): void => {
+  const collectText = (node: Nodes, walk: WalkState, inTableCell = false, flags: { inLink?: boolean; inHeading?: boolean } = {}): void => {
     if (node.type === 'text' || node.type === 'inlineCode') {
       const span = spanOf(node);
       if (span) {
@@ -311,12 +314,21 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
           inUncheckedItem: walk.inUncheckedItem,
           inBlockquote: walk.inBlockquote,
           inTableCell,
+          ...(flags.inLink ? { inLink: true } : {}),
+          ...(flags.inHeading ? { inHeading: true } : {}),
         });
       }
       return;
     }
-    if (node.type === 'link' || node.type === 'image' || node.type === 'html') return;
-    if ('children' in node) for (const child of node.children) collectText(child as Nodes, walk, inTableCell);
+    if (node.type === 'image' || node.type === 'html') return;
+    // A link's text is prose (blame can hide there); its URL is not in the tree's text, and a
+    // bare URL (a GFM autolink, not written `[text](url)`) is all URL.
+    if (node.type === 'link') {
+      const span = spanOf(node);
+      if (!span || !slice(span).startsWith('[')) return;
+    }
+    const inner = node.type === 'link' || node.type === 'linkReference' ? { ...flags, inLink: true } : flags;
+    if ('children' in node) for (const child of node.children) collectText(child as Nodes, walk, inTableCell, inner);
   };
 
   walkBlocks(tree.children, state, true);

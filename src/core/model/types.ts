@@ -157,4 +157,8 @@ export interface TextRun {
   readonly inUncheckedItem: boolean;
   readonly inBlockquote: boolean;
   readonly inTableCell: boolean;
+  /** The text of a Markdown link (`[text](url)`): prose, but never a placeholder. */
+  readonly inLink?: boolean;
+  /** The text of a heading. */
+  readonly inHeading?: boolean;
 }

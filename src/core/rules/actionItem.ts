@@ -69,12 +69,15 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   if (!known && !isPlaceholder(status, placeholders)) {
     const found = status && status.text !== '' ? `has status "${status.text}"` : 'has no status';
     // One fix per known status; a missing cell has no place to write into.
-    const fixes = status ? statuses.map((s) => fix(`Set status ${s}`, [replace(status.span, s)])) : [];
+    // "Completed" or "closed" says the work is done: that fix leads.
+    const saysDone = !!status && isDone(status.text);
+    const fixes = status ? statuses.map((s) => fix(`Set status ${s}`, [replace(status.span, s)], saysDone && isDone(s) ? { isPreferred: true } : {})) : [];
     ctx.report({ span: where(status), message: `Action item ${name} ${found}; expected one of ${statuses.join(', ')}.`, fixes });
   }
 
   // Unknown status counts as not done: nothing says the work finished.
-  if (due && dueDay !== undefined && today !== undefined && dueDay < today && !(known && isDone(known))) {
+  const done = known ? isDone(known) : !!status && isDone(status.text);
+  if (due && dueDay !== undefined && today !== undefined && dueDay < today && !done) {
     const state = known ? `is "${known}"` : 'is not marked done';
     ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
   }

@@ -1,5 +1,5 @@
 import { detectEol, type LineIndex } from '../text/lineIndex';
-import { insertAt, fix } from '../fix/edits';
+import { insertAt, fix, replace } from '../fix/edits';
 import { isRealDate, utcDate } from '../time';
 import type { Rule } from './rule';
 
@@ -37,6 +37,17 @@ export const frontMatterRule: Rule = {
     }
     const opening = ctx.lines.lineSpanAt(fm.span.start);
     if (fm.error) {
+      // A missing closing fence makes the YAML run on into the report, up to the first `---`
+      // rule: the first Markdown-looking line (a heading, a **Label:**) is where it should end.
+      const runOn = firstMarkdownLine(ctx.model.text, fm.rawSpan);
+      if (runOn !== undefined) {
+        ctx.report({
+          span: opening,
+          message: 'Front matter is not closed before the report starts; expected a --- line after its keys.',
+          fixes: [fix('Close the front matter before the report', [insertAt(runOn, `---${eol}${eol}`)], { isPreferred: true, safe: true })],
+        });
+        return;
+      }
       ctx.report({ span: fm.error.span, message: `Front matter is not valid YAML: ${fm.error.message}.` });
       return;
     }
@@ -62,7 +73,10 @@ export const frontMatterRule: Rule = {
       } else if (text === '') {
         ctx.report({ span: entry.span, message: `Front matter ${entry.key} is empty; expected ${expected(entry.key)}.` });
       } else if (entry.key === 'Status' && !(REPORT_STATUSES as readonly string[]).includes(text)) {
-        ctx.report({ span, message: `Front matter Status is "${text}"; expected one of ${REPORT_STATUSES.join(', ')}.` });
+        // `resolved` is Resolved in another case: one safe fix; anything else, one fix per status.
+        const same = REPORT_STATUSES.find((status) => status.toLowerCase() === text.toLowerCase());
+        const fixes = same ? [fix(`Write Status as ${same}`, [replace(entry.valueSpan, same)], { isPreferred: true, safe: true })] : REPORT_STATUSES.map((status) => fix(`Set Status to ${status}`, [replace(entry.valueSpan, status)]));
+        ctx.report({ span, message: `Front matter Status is "${text}"; expected one of ${REPORT_STATUSES.join(', ')}.`, fixes });
       } else if (entry.key === 'LastUpdated' && !isRealDate(text)) {
         ctx.report({ span, message: `Front matter LastUpdated is "${text}"; expected a date YYYY-MM-DD.` });
       }
@@ -78,6 +92,16 @@ function closingOffset(lines: LineIndex): { offset: number; lineBreakFirst: bool
     if (text.trim() === '' || text.startsWith('#')) return { offset: start, lineBreakFirst: false };
   }
   return { offset: lines.text.length, lineBreakFirst: true };
+}
+
+/** Offset of the first line inside the YAML span that is Markdown (`# Title`, `**Label:**`), if any. */
+function firstMarkdownLine(text: string, span: { start: number; end: number }): number | undefined {
+  let offset = span.start;
+  for (const line of text.slice(span.start, span.end).split(/(?<=\r\n|\r|\n)/)) {
+    if (/^(#{1,6}\s|\*\*[^*]+:\*\*)/.test(line)) return offset;
+    offset += line.length;
+  }
+  return undefined;
 }
 
 function expected(key: string): string {

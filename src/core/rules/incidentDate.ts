@@ -18,7 +18,8 @@ export const incidentDateRule: Rule = {
       return;
     }
     const span = field.value ? field.valueSpan : field.labelSpan;
-    const fixes = field.value !== today ? [todayFix(ctx.model, field, today)] : [];
+    const fromId = idDateFix(ctx.model, field, today);
+    const fixes = [...(fromId ? [fromId] : []), ...(field.value !== today ? [todayFix(ctx.model, field, today, !fromId)] : [])];
     const day = parseDate(field.value);
     if (day === undefined) {
       ctx.report({ span, message: `Date is "${field.value}"; expected a real date YYYY-MM-DD.`, fixes });
@@ -35,14 +36,29 @@ export const incidentDateRule: Rule = {
  * Sets Date to today; an Incident ID that named the old Date follows it, so the fix does
  * not trade this problem for an incident-id one.
  */
-function todayFix(model: ReportModel, field: Field, today: string): Fix {
+function todayFix(model: ReportModel, field: Field, today: string, preferred: boolean): Fix {
   const edits = [replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? today : ` ${today}`)];
   const id = headerField(model, 'incident id');
   const match = id ? INCIDENT_ID.exec(id.value) : null;
   if (id && match && field.value !== '' && match[1] === field.value.replace(/-/g, '')) {
     const newId = `INC-${today.replace(/-/g, '')}-${match[2]}`;
     edits.push(replace(id.valueSpan, newId));
-    return fix(`Set Date to today (${today}, UTC) and the Incident ID to ${newId}`, edits, { isPreferred: true });
+    return fix(`Set Date to today (${today}, UTC) and the Incident ID to ${newId}`, edits, { isPreferred: preferred });
   }
-  return fix(`Set Date to today (${today}, UTC)`, edits, { isPreferred: true });
+  return fix(`Set Date to today (${today}, UTC)`, edits, { isPreferred: preferred });
+}
+
+/**
+ * A report is often written days after the incident: the day its Incident ID names is the
+ * likelier Date than today, when it is a real date not in the future.
+ */
+function idDateFix(model: ReportModel, field: Field, today: string): Fix | undefined {
+  const match = INCIDENT_ID.exec(headerField(model, 'incident id')?.value ?? '');
+  if (!match) return undefined;
+  const named = `${match[1]!.slice(0, 4)}-${match[1]!.slice(4, 6)}-${match[1]!.slice(6, 8)}`;
+  const day = parseDate(named);
+  const todayDay = parseDate(today);
+  if (day === undefined || named === field.value || (todayDay !== undefined && day > todayDay)) return undefined;
+  const target = field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end };
+  return fix(`Set Date to ${named}, the day the Incident ID names`, [replace(target, field.value ? named : ` ${named}`)], { isPreferred: true });
 }

@@ -25,11 +25,25 @@ export const incidentIdRule: Rule = {
     const fromName = ctx.fileName ? ID_IN_NAME.exec(ctx.fileName)?.[0] : undefined;
     const fixes: Fix[] = [];
     const number = INCIDENT_ID.exec(field.value)?.[2] ?? '001';
-    if (fromName && fromName !== field.value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName)], { isPreferred: true, safe: true }));
-    else if (dateValue) {
-      const fromDate = `INC-${dateValue.replace(/-/g, '')}-${number}`;
-      if (fromDate !== field.value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)], { isPreferred: true, safe: true }));
+    const fromDate = dateValue ? `INC-${dateValue.replace(/-/g, '')}-${number}` : undefined;
+    const nameDate = fromName ? compactToIsoDate(fromName.slice(4, 12)) : undefined;
+    // The file name and Date name different days: only the writer knows which is right,
+    // so both fixes are offered and neither is applied by Fix All (it would flip-flop).
+    const conflict = !!fromName && !!dateValue && nameDate !== dateValue;
+    if (conflict) {
+      if (fromName !== field.value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName!)]));
+      if (fromDate && fromDate !== field.value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)]));
+      const match = INCIDENT_ID.exec(field.value);
+      const idDate = match ? compactToIsoDate(match[1]!) : undefined;
+      ctx.report({
+        span,
+        message: `The file name's ID ${fromName} names ${nameDate} but Date is ${dateValue}${idDate ? ` (the Incident ID names ${idDate})` : ''}; correct the Date or rename the file, then the ID.`,
+        fixes,
+      });
+      return;
     }
+    if (fromName && fromName !== field.value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName)], { isPreferred: true, safe: true }));
+    else if (fromDate && fromDate !== field.value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)], { isPreferred: true, safe: true }));
 
     const match = INCIDENT_ID.exec(field.value);
     if (!match) {

@@ -13,6 +13,8 @@ export const placeholderRule: Rule = {
     for (const run of allTextRuns(ctx.model)) {
       // An option not chosen (`- [ ] Other: ____`) needs no value.
       if (run.inUncheckedItem) continue;
+      // `[text](url)` is a link, whatever its text says.
+      if (run.inLink) continue;
       for (const match of findPlaceholders(run.text, ctx.template.placeholders)) {
         const span = { start: run.start + match.index, end: run.start + match.index + match.text.length };
         ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text) });

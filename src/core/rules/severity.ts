@@ -32,6 +32,18 @@ export const severityRule: Rule = {
     }
     if (parts.length > 1) {
       ctx.report({ span, message: `Severity lists ${parts.length} levels (${parts.join(' / ')}); keep exactly one of ${known}.`, fixes });
+      return;
+    }
+    // `🟢 Critical`: the colour says one level, the word another. The word wins the fix.
+    const level = found[0]!;
+    const emoji = parts[0]!.slice(0, parts[0]!.length - stripLeadingEmoji(parts[0]!).length).trim();
+    if (emoji && level.emoji && emoji !== level.emoji) {
+      const other = levels.find((l) => l.emoji === emoji);
+      ctx.report({
+        span,
+        message: `Severity "${parts[0]}" pairs ${emoji}${other ? ` (${other.word})` : ''} with ${level.word}; ${level.word} is ${level.label}.`,
+        fixes: [fix(`Write ${level.label}`, [replace(target, level.label)], { isPreferred: true, safe: true }), ...(other ? [fix(`Keep severity ${other.label}`, [replace(target, other.label)])] : [])],
+      });
     }
   },
 };

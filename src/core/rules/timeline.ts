@@ -64,9 +64,12 @@ export const timelineTimeRule: Rule = {
         case 'offset':
           ctx.report({
             span,
-            message: /^(z|utc|gmt)$/i.test(time.offset)
-              ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
-              : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
+            message:
+              time.offset === ''
+                ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
+                : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
+                  ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
+                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
             fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
           });
           break;

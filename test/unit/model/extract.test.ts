@@ -282,7 +282,7 @@ describe('model: checklists and lists', () => {
 
   it('marks the text of an unticked item (and what it nests) as not chosen, ticked as chosen', () => {
     const { c } = content('- [ ] No → Reason: ____\n  more text\n  - plain child\n- [x] Yes → Version: 1.2\n');
-    const flags = c.textRuns.map((r) => [r.text.trim(), r.inUncheckedItem]);
+    const flags = c.textRuns.filter((r) => !r.inHeading).map((r) => [r.text.trim(), r.inUncheckedItem]);
     assert.deepStrictEqual(flags, [
       ['No → Reason: ____\n  more text', true],
       ['plain child', true],
@@ -333,7 +333,7 @@ describe('model: code blocks', () => {
       quoted.c.codeBlocks[0]!.lines.map((l) => [l.text, cut(quoted.text, l.span)]),
       [['evidence/x.txt', 'evidence/x.txt']],
     );
-    assert.equal(quoted.c.textRuns[0]!.inBlockquote, true);
+    assert.equal(quoted.c.textRuns.filter((r) => !r.inHeading)[0]!.inBlockquote, true);
     const indented = content('    indented code\n    [Name]\n');
     assert.deepStrictEqual(indented.c.codeBlocks[0]!.lines.map((l) => [l.text, cut(indented.text, l.span)]), [
       ['indented code', 'indented code'],
@@ -355,11 +355,13 @@ describe('model: code blocks', () => {
 });
 
 describe('model: text runs', () => {
-  it('are raw source runs with their start; links, images and HTML are skipped', () => {
+  it('are raw source runs with their start; link text is flagged, images and HTML are skipped; headings are flagged', () => {
     const { text, c } = content('Plain *em* `code` [link](http://x) ![img](y.png) <span>h</span> \\[Name\\]\n');
     for (const run of c.textRuns) assert.equal(text.slice(run.start, run.start + run.text.length), run.text);
+    assert.deepStrictEqual(c.textRuns.filter((r) => r.inHeading).map((r) => r.text), ['S']);
+    assert.deepStrictEqual(c.textRuns.filter((r) => r.inLink).map((r) => r.text), ['link']);
     assert.deepStrictEqual(
-      c.textRuns.map((r) => [r.kind, r.text]),
+      c.textRuns.filter((r) => !r.inHeading && !r.inLink).map((r) => [r.kind, r.text]),
       [
         ['text', 'Plain '],
         ['text', 'em'],
@@ -377,7 +379,7 @@ describe('model: text runs', () => {
   it('flag a table inside a blockquote or an unticked item as such', () => {
     const { c } = content('> | a |\n> |---|\n> | [Name] |\n\n- [ ] option\n\n  | b |\n  |---|\n  | ____ |\n');
     assert.deepStrictEqual(
-      c.textRuns.map((r) => [r.text, r.inBlockquote, r.inTableCell, r.inUncheckedItem]),
+      c.textRuns.filter((r) => !r.inHeading).map((r) => [r.text, r.inBlockquote, r.inTableCell, r.inUncheckedItem]),
       [
         ['a', true, true, false],
         ['[Name]', true, true, false],
@@ -391,7 +393,7 @@ describe('model: text runs', () => {
   it('flag blockquote, nested blockquote in a list, and table cells', () => {
     const { c } = content('> quoted [Name]\n\n- > deep\n\n| a |\n|---|\n| b |\n');
     assert.deepStrictEqual(
-      c.textRuns.map((r) => [r.text, r.inBlockquote, r.inTableCell]),
+      c.textRuns.filter((r) => !r.inHeading).map((r) => [r.text, r.inBlockquote, r.inTableCell]),
       [
         ['quoted [Name]', true, false],
         ['deep', true, false],

@@ -218,3 +218,13 @@ describe('rule action-item', () => {
     assert.deepEqual(only(crlf).map((s) => s.split(' ')[0]), [rangeOf(crlf, '🔥 Burning')]);
   });
 });
+
+describe('rule action-item: a status that says done in other words', () => {
+  it('reports "Completed" as unknown with ✅ Done preferred, and does not call it overdue', () => {
+    const row = '| Alert on pool saturation above 80% | Priya Raman | 2026-10-22 | ✅ Done |';
+    const text = mutate(complete(), row, '| Alert on pool saturation above 80% | Priya Raman | 2026-10-22 | Completed |');
+    const found = lint(text, { rules: [actionItemRule] }).diagnostics;
+    assert.deepEqual(found.map((d) => d.message), ['Action item "Alert on pool saturation above 80%" has status "Completed"; expected one of ⬜ Not Started, 🟡 In Progress, ✅ Done.']);
+    assert.deepEqual(found[0]!.fixes.filter((f) => f.isPreferred).map((f) => f.title), ['Set status ✅ Done']);
+  });
+});

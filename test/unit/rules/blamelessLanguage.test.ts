@@ -76,12 +76,18 @@ describe('rule blameless-language', () => {
       });
     }
 
-    it('inline code, code blocks, blockquotes, link URLs and link text', () => {
-      let text = withProse('Run `git blame values/prod.yaml` and see [the blame view](https://github.com/x/blame/main/values.yaml) or https://example.com/careless.');
+    it('inline code, code blocks, blockquotes and link URLs (bare or in a link)', () => {
+      let text = withProse('Run `git blame values/prod.yaml` and see [the annotate view](https://github.com/x/blame/main/values.yaml) or https://example.com/careless.');
       text = mutate(text, '- database.pool_size: 50\n', '- database.pool_size: 50 # careless typo, human error\n');
       text = mutate(text, 'Read replicas were idle throughout.', 'Read replicas were idle throughout.\n\n> 15:31 chat: "who screwed up the values? this is negligent"');
       assert.deepEqual(only(text), []);
     });
+  });
+
+  it('reads the text of a link: blame does not hide behind one', () => {
+    const text = withProse('See [the careless merge](https://github.com/x/pull/1).');
+    assert.equal(only(text).length, 1);
+    assert.match(only(text)[0]!, /"careless" is blame-oriented phrasing/);
   });
 
   it('is a hint while open and info once resolved', () => {

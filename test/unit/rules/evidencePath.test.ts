@@ -288,3 +288,29 @@ describe('rule evidence-path', () => {
     });
   });
 });
+
+describe('rule evidence-path: UNC paths in a code slot', () => {
+  it('reports //server/share/... as outside the workspace (only "// " starts a comment)', () => {
+    const path = 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt';
+    const unc = mutateOnce(path, '//server/share/rollback.txt');
+    const comment = mutateOnce(path, '// rollback evidence is attached to the ticket');
+    assert.equal(runRule(unc).length, 1);
+    assert.match(runRule(unc)[0]!.message, /\/\/server\/share\/rollback\.txt/);
+    assert.equal(runRule(unc)[0]!.severity, 'error');
+    assert.deepEqual(runRule(comment), []);
+  });
+});
+
+function mutateOnce(from: string, to: string): string {
+  const text = readFixture();
+  const at = text.indexOf(from);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+function readFixture(): string {
+  return require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'fixtures', 'workspace', 'incidents', 'INC-20261020-001-checkout-outage.md'), 'utf8') as string;
+}
+
+function runRule(text: string) {
+  return createIncidentCore({ config: { rules: Object.fromEntries(RULES.filter((r) => r.id !== 'evidence-path').map((r) => [r.id, 'off' as const])) } }).lint(text, { today: '2026-11-26', now: new Date('2026-11-26T12:00:00Z'), mode: 'final', pathExists: () => true }).diagnostics;
+}

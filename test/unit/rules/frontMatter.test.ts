@@ -45,9 +45,10 @@ describe('rule front-matter', () => {
     assert.deepStrictEqual(lintWith(text, RULE), ['1:1-1:4 front-matter: Front matter is never closed; expected a --- line after its keys.']);
     const [fixed] = assertFixes(text, 'front-matter', RULE);
     assert.equal(fixed, closed);
-    // A later thematic break closes it, as any parser reads it: then the YAML is what is wrong.
+    // A later thematic break closes it as a parser reads it; the report's first line inside
+    // the YAML shows where the fence was meant to be (see the describe block below).
     const swallowed = mutate(complete(), 'pull/4821\n---\n', 'pull/4821\n');
-    assert.deepStrictEqual(lintWith(swallowed, RULE), ['11:1-11:36 front-matter: Front matter is not valid YAML: Implicit map keys need to be followed by map values.']);
+    assert.deepStrictEqual(lintWith(swallowed, RULE), ['1:1-1:4 front-matter: Front matter is not closed before the report starts; expected a --- line after its keys.']);
     // At the end of a text without a last line break, the fence goes on a line of its own.
     const bare = '---\r\nTitle: x\r\nOwner: y\r\nStatus: Open\r\nLastUpdated: 2026-10-20';
     assert.equal(assertFixes(bare, 'front-matter', RULE)[0], `${bare}\r\n---`);
@@ -145,5 +146,31 @@ describe('rule front-matter', () => {
     assert.equal(lint(text, { ...RULE, config: { rules: { 'front-matter': { draft: 'error' } } } }).diagnostics[0]!.severity, 'error');
     assert.equal(lint(text, { ...RULE, mode: 'final', config: { rules: { 'front-matter': { draft: 'error' } } } }).diagnostics[0]!.severity, 'error');
     assert.deepStrictEqual(lintWith(text, { ...RULE, mode: 'final', config: { rules: { 'front-matter': { final: 'off' } } } }), []);
+  });
+});
+
+describe('rule front-matter: Status in another case', () => {
+  it('reports Status: resolved with a safe fix that writes Resolved', () => {
+    const text = mutate(complete(), 'Status: Resolved', 'Status: resolved');
+    assert.deepEqual(lintWith(text, RULE), ['4:9-4:17 front-matter: Front matter Status is "resolved"; expected one of Open, Investigating, Mitigated, Resolved, Closed.']);
+    const fixes = fixesOf(lint(text, RULE), 'front-matter');
+    assert.deepEqual(fixes.map((f) => [f.title, f.safe === true]), [['Write Status as Resolved', true]]);
+    const [fixed] = assertFixes(text, 'front-matter', RULE);
+    assert.ok(fixed!.includes('Status: Resolved\n'));
+  });
+
+  it('offers every status for a value that is none of them', () => {
+    const text = mutate(complete(), 'Status: Resolved', 'Status: Done');
+    assert.deepEqual(fixesOf(lint(text, RULE), 'front-matter').map((f) => f.title), ['Set Status to Open', 'Set Status to Investigating', 'Set Status to Mitigated', 'Set Status to Resolved', 'Set Status to Closed']);
+  });
+});
+
+describe('rule front-matter: a closing fence forgotten before the report', () => {
+  it('says the block is not closed (not a YAML error on a report line) and the safe fix closes it before the title', () => {
+    const text = mutate(complete(), '4821\n---\n', '4821\n');
+    assert.deepEqual(lintWith(text, RULE), ['1:1-1:4 front-matter: Front matter is not closed before the report starts; expected a --- line after its keys.']);
+    const [fixed] = assertFixes(text, 'front-matter', RULE);
+    assert.ok(fixed!.includes('4821\n\n---\n\n# Incident Report:'));
+    assert.deepEqual(lintWith(fixed!, { mode: 'final' }).filter((d) => !d.includes('sign-off')), []);
   });
 });

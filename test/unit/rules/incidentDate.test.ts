@@ -19,14 +19,22 @@ describe('rule incident-date', () => {
     assert.deepStrictEqual(fixesOf(lint(text, RULE), 'incident-date'), []);
   });
 
-  it('reports a date that does not exist on its value and offers today', () => {
+  it('reports a date that does not exist on its value and offers the day the ID names, then today', () => {
     const text = withDate('2026-10-32');
     assert.deepStrictEqual(lintWith(text, RULE), ['13:11-13:21 incident-date: Date is "2026-10-32"; expected a real date YYYY-MM-DD.']);
-    const [fix] = fixesOf(lint(text, RULE), 'incident-date');
-    assert.equal(fix!.title, 'Set Date to today (2026-11-26, UTC)');
-    assert.equal(fix!.isPreferred, true);
-    const [fixed] = assertFixes(text, 'incident-date', RULE);
-    assert.ok(fixed!.includes('**Date:** 2026-11-26  \n'));
+    const [fromId, today] = fixesOf(lint(text, RULE), 'incident-date');
+    assert.equal(fromId!.title, 'Set Date to 2026-10-20, the day the Incident ID names');
+    assert.equal(fromId!.isPreferred, true);
+    assert.equal(today!.title, 'Set Date to today (2026-11-26, UTC)');
+    assert.equal(today!.isPreferred, false);
+    const [fixed, fixedToday] = assertFixes(text, 'incident-date', RULE);
+    assert.ok(fixed!.includes('**Date:** 2026-10-20  \n'));
+    assert.ok(fixedToday!.includes('**Date:** 2026-11-26  \n'));
+  });
+
+  it('offers only today when the Incident ID names no usable day', () => {
+    const text = mutate(withDate('2026-10-32'), '**Incident ID:** INC-20261020-001', '**Incident ID:** INC-20271020-001');
+    assert.deepStrictEqual(fixesOf(lint(text, RULE), 'incident-date').map((f) => [f.title, f.isPreferred]), [['Set Date to today (2026-11-26, UTC)', true]]);
   });
 
   it('reports other shapes of date on the value', () => {
@@ -40,7 +48,7 @@ describe('rule incident-date', () => {
     const text = mutate(complete(), `${DATE}  \n`, '**Date:**\n');
     assert.deepStrictEqual(lintWith(text, RULE), ['13:1-13:10 incident-date: Date is ""; expected a real date YYYY-MM-DD.']);
     const [fixed] = assertFixes(text, 'incident-date', RULE);
-    assert.ok(fixed!.includes('**Date:** 2026-11-26\n**Severity:**'));
+    assert.ok(fixed!.includes('**Date:** 2026-10-20\n**Severity:**'));
   });
 
   it('reports a date after today (UTC), with today taken from the caller', () => {
@@ -48,7 +56,7 @@ describe('rule incident-date', () => {
     assert.deepStrictEqual(lintWith(text, RULE), ['13:11-13:21 incident-date: Date 2026-11-27 is in the future (today is 2026-11-26, UTC).']);
     assert.deepStrictEqual(lintWith(text, { ...RULE, today: '2026-11-27' }), []);
     // The fix uses the caller's today, never the clock.
-    assert.equal(fixesOf(lint(text, { ...RULE, today: '2026-11-20', now: NOW }), 'incident-date')[0]!.title, 'Set Date to today (2026-11-20, UTC)');
+    assert.ok(fixesOf(lint(text, { ...RULE, today: '2026-11-20', now: NOW }), 'incident-date').some((f) => f.title === 'Set Date to today (2026-11-20, UTC)'));
   });
 
   it('moves an Incident ID that named the old Date along with it, so the fix adds no incident-id error', () => {

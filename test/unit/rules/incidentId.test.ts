@@ -81,3 +81,14 @@ describe('rule incident-id', () => {
     assert.deepStrictEqual(lint(text, { ...RULE, config: { rules: { 'incident-id': { final: 'warning' } } } }).diagnostics.map((d) => d.severity), ['warning']);
   });
 });
+
+describe('rule incident-id: file name and Date name different days', () => {
+  it('says so on the ID and offers both fixes, neither applied by Fix All', () => {
+    const fileName = 'INC-20261021-001-checkout-outage.md';
+    const result = lint(complete(), { ...RULE, fileName });
+    assert.deepEqual(lintWith(complete(), { ...RULE, fileName }), [
+      "12:18-12:34 incident-id: The file name's ID INC-20261021-001 names 2026-10-21 but Date is 2026-10-20 (the Incident ID names 2026-10-20); correct the Date or rename the file, then the ID.",
+    ]);
+    assert.deepEqual(fixesOf(result, 'incident-id').map((f) => [f.title, f.safe === true]), [['Set the ID from the file name (INC-20261021-001)', false]]);
+  });
+});

@@ -82,3 +82,14 @@ describe('rule severity', () => {
     assert.equal(matchLevel('', levels), undefined);
   });
 });
+
+describe('rule severity: emoji and word disagree', () => {
+  it('reports 🟢 Critical on the value, and the safe fix writes the word\'s own emoji', () => {
+    const text = mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:** 🟢 Critical');
+    assert.deepEqual(lintWith(text, RULE), ['14:15-14:26 severity: Severity "🟢 Critical" pairs 🟢 (Minor) with Critical; Critical is 🔴 Critical.']);
+    assert.deepEqual(fixesOf(lint(text, RULE), 'severity').map((f) => [f.title, f.safe === true]), [['Write 🔴 Critical', true], ['Keep severity 🟢 Minor', false]]);
+    const [fixed] = assertFixes(text, 'severity', RULE);
+    assert.ok(fixed!.includes('**Severity:** 🔴 Critical\n'));
+    assert.deepEqual(lintWith(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:** critical'), RULE), []);
+  });
+});

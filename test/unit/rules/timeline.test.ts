@@ -57,9 +57,16 @@ describe('rules timeline-table, timeline-time, timeline-order', () => {
 
   describe('timeline-time', () => {
     it('accepts HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM and ISO 8601 with Z', () => {
-      for (const time of ['14:05', '14:05:30', '2026-10-20 14:05', '2026-10-20T14:05', '2026-10-20T14:05:00Z', '2026-10-20T14:05:00.250Z', '2026-10-20T14:05z']) {
+      for (const time of ['14:05', '14:05:30', '2026-10-20 14:05', '2026-10-20T14:05:00Z', '2026-10-20T14:05:00.250Z', '2026-10-20T14:05z']) {
         assert.deepStrictEqual(lintWith(withRow(`| ${time} | On-call notified | PagerDuty |`), RULES), [], time);
       }
+    });
+
+    it('reports ISO 8601 without a zone (local time to a reader) and adds the Z', () => {
+      const text = withRow('| 2026-10-20T14:05 | On-call notified | PagerDuty |');
+      assert.deepStrictEqual(lintWith(text, RULES), ['40:3-40:19 timeline-time: Timeline time "2026-10-20T14:05" has no zone; timeline times are UTC: write 2026-10-20T14:05Z.']);
+      const [fixed] = assertFixes(text, 'timeline-time', RULES);
+      assert.ok(fixed!.includes('| 2026-10-20T14:05Z | On-call notified |'));
     });
 
     it('reports an empty time on the row', () => {
