@@ -84,6 +84,7 @@ if (!broken && !unitOnly) {
     delete process.env.MOCHA_GREP;
     // End to end: a user's clicks and keys in the workbench; saves the README screenshots.
     record('end-to-end (browser)', await step('end-to-end tests (Playwright + Chromium)', 'node', ['scripts/e2e.mjs'], runnerCounts));
+    record('web extension host', await step('browser build in the web worker extension host', 'node', ['scripts/web-test.mjs'], runnerCounts));
     // Last, as it rebuilds dist/ for production: the .vsix, its contents, installed and activated.
     record('package (.vsix)', await step('package test (vsce, --install-extension)', 'node', ['scripts/package-test.mjs'], runnerCounts));
   }

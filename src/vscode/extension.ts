@@ -47,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     vscode.commands.registerCommand('incidentReport.openRuleDocs', (ruleId?: string) => openRuleDocs(context.extensionUri, configuration, ruleId)),
   );
 
+  // Which host runs us (Node, or VS Code for the Web's worker) matters when reading a bug report.
+  log.info(`Incident Report activated in the ${typeof process === 'undefined' ? 'web worker' : 'Node'} extension host (VS Code ${vscode.version}).`);
   await configuration.reload();
   void diagnostics.start();
   void index.ready();
