@@ -35,7 +35,21 @@ export function modeOf(model: ReportModel): Mode {
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
-  const model = (options.parser ?? new ReportParser()).parse(text);
+  return runRules(text, (options.parser ?? new ReportParser()).parse(text), options);
+}
+
+/**
+ * lint(), handing control back (through `pause`) between the sections it parses and the
+ * rules it runs: for large reports in the editor. Undefined when cancelled.
+ */
+export async function lintAsync(text: string, options: LintOptions, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<LintResult | undefined> {
+  const model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled);
+  if (!model || cancelled()) return undefined;
+  await pause();
+  return cancelled() ? undefined : runRules(text, model, options);
+}
+
+function runRules(text: string, model: ReportModel, options: LintOptions): LintResult {
   const requested = options.mode ?? options.config?.mode ?? 'auto';
   const mode: Mode = requested === 'auto' ? modeOf(model) : requested;
   const lines = new LineIndex(text);

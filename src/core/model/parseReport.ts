@@ -14,13 +14,35 @@ export class ReportParser {
 
   parse(text: string): ReportModel {
     const next = new Map<string, ChunkModel>();
-    const chunks = splitChunks(text).map((chunk) => {
-      const local = this.cache.get(chunk.text) ?? next.get(chunk.text) ?? extractChunk(parseMarkdown(chunk.text), chunk.text, 0);
-      next.set(chunk.text, local);
-      return shift(local, chunk.start);
-    });
+    const chunks = splitChunks(text).map((chunk) => this.chunkModel(chunk, next));
     this.cache = next;
     return { text, ...assemble(text, chunks) };
+  }
+
+  /**
+   * The same parse, handing control back between chunks through `pause` (the caller's
+   * setTimeout), so a large report does not hold the thread for the whole parse. Resolves to
+   * undefined when `cancelled()` says the result is no longer wanted (the text changed).
+   */
+  async parseAsync(text: string, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<ReportModel | undefined> {
+    const next = new Map<string, ChunkModel>();
+    const chunks: ChunkModel[] = [];
+    for (const chunk of splitChunks(text)) {
+      const cached = this.cache.has(chunk.text) || next.has(chunk.text);
+      chunks.push(this.chunkModel(chunk, next));
+      if (!cached) {
+        await pause();
+        if (cancelled()) return undefined;
+      }
+    }
+    this.cache = next;
+    return { text, ...assemble(text, chunks) };
+  }
+
+  private chunkModel(chunk: { start: number; text: string }, next: Map<string, ChunkModel>): ChunkModel {
+    const local = this.cache.get(chunk.text) ?? next.get(chunk.text) ?? extractChunk(parseMarkdown(chunk.text), chunk.text, 0);
+    next.set(chunk.text, local);
+    return shift(local, chunk.start);
   }
 }
 

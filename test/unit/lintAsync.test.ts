@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import { lint, lintAsync } from '../../src/core/engine';
+import { ReportParser } from '../../src/core/model/parseReport';
+import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
+import { defaultTemplateModel } from '../../src/core/template/templateModel';
+import { complete } from './helpers';
+
+const template = defaultTemplateModel(DEFAULT_TEMPLATE);
+const env = { today: '2026-11-26', now: new Date('2026-11-26T12:00:00Z'), fileName: undefined, pathExists: undefined };
+
+describe('lintAsync', () => {
+  it('gives the same result as lint, pausing once per parsed section and before the rules', async () => {
+    let pauses = 0;
+    const result = await lintAsync(complete(), { template, env }, async () => {
+      pauses++;
+    });
+    assert.deepEqual(result, lint(complete(), { template, env }));
+    assert.equal(pauses, 17 + 1, '16 sections and the header, then the rules');
+  });
+
+  it('parses only changed sections again with a shared parser, and stops when cancelled', async () => {
+    const parser = new ReportParser();
+    await lintAsync(complete(), { template, env, parser }, async () => {});
+    let pauses = 0;
+    const edited = complete().replace('2h 35m', '2h 36m');
+    const again = await lintAsync(edited, { template, env, parser }, async () => {
+      pauses++;
+    });
+    assert.equal(pauses, 2, 'the Summary section, then the rules');
+    assert.deepEqual(again, lint(edited, { template, env }));
+    let calls = 0;
+    const cancelled = await lintAsync(complete(), { template, env }, async () => {
+      calls++;
+    }, () => calls >= 3);
+    assert.equal(cancelled, undefined);
+  });
+});
