@@ -2,7 +2,7 @@
 //   node child.mjs <mode> <json-args>
 // Modes: ours (validate once: time, peak RSS, longest event-loop block; then the
 // incremental edits), remark (bare parse: time, peak RSS), markdownlint (lint: time),
-// index (2,000 reports: cold and per-file summarise). Prints one JSON object on stdout.
+// index (2,000 reports: cold headers, and per changed file header + details). Prints one JSON object on stdout.
 import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -122,25 +122,29 @@ async function markdownlint() {
   return { ms: performance.now() - t0, problems: result.doc.length, peakRssMb: maxRssMb() };
 }
 
-/** The Incidents view's index: read every report (16 at a time, like IncidentIndex) and summarise it. */
+/**
+ * The Incidents view's index: read every report (16 at a time, like IncidentIndex) and
+ * summarise its header (level 1: what the list shows). A changed file of an expanded incident
+ * costs the most: read again, header and details (level 2: timeline rows, action items).
+ */
 async function index() {
   const t0 = performance.now();
   const { core } = loadCore();
   const loadMs = performance.now() - t0;
   const files = readdirSync(args.dir).filter((f) => f.endsWith('.md')).map((f) => join(args.dir, f));
   const build = async () => {
-    const summaries = new Map();
+    const headers = new Map();
     let cursor = 0;
     const worker = async () => {
       while (cursor < files.length) {
         const file = files[cursor++];
         const text = await readFile(file, 'utf8');
-        const summary = core.summarize(text, env.today);
-        if (summary) summaries.set(file, summary);
+        const header = core.summarizeHeader(text);
+        if (header) headers.set(file, header);
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    return summaries;
+    return headers;
   };
   const c0 = performance.now();
   const cold = await build();
@@ -148,12 +152,13 @@ async function index() {
   const w0 = performance.now();
   await build();
   const warmMs = performance.now() - w0;
-  // A changed file: read it again and summarise it (what IncidentIndex.refreshFile does).
+  // A changed file: read it again, its header and its details (IncidentIndex.refreshFile of an expanded incident).
   const perFile = [];
   for (let i = 0; i < Math.min(args.changed ?? 200, files.length); i++) {
     const file = files[(i * 7919) % files.length];
     const s = performance.now();
-    core.summarize(await readFile(file, 'utf8'), env.today);
+    const text = await readFile(file, 'utf8');
+    if (core.summarizeHeader(text)) core.summarizeDetails(text, env.today);
     perFile.push(performance.now() - s);
   }
   perFile.sort((a, b) => a - b);

@@ -8,7 +8,7 @@ import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
-import { summarizeReport, type ReportSummary, type ActionItemSummary } from './summary';
+import { summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
 import { isInsideWorkspace } from './evidence';
@@ -25,7 +25,7 @@ import { matchLevel } from './rules/severity';
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
 export type { ReportModel } from './model/types';
-export type { ReportSummary, ActionItemSummary };
+export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
@@ -64,8 +64,12 @@ export interface IncidentCore {
   evidenceFillAt(text: string, offset: number, now: Date, fileName?: string): { fix: Fix; path: string } | undefined;
   /** Whether a workspace-relative path stays inside the workspace (no `..`, not absolute). */
   isInsideWorkspace(path: string): boolean;
-  /** What the Incidents view shows of a report; undefined when the text is not one. */
+  /** What the Incidents view shows of a report (both levels); undefined when the text is not one. */
   summarize(text: string, today: string): ReportSummary | undefined;
+  /** Level 1, what the Incidents view lists: read from the part before the first `##` only; undefined when the text is not a report. */
+  summarizeHeader(text: string): ReportHeader | undefined;
+  /** Level 2, what an expanded incident shows: timeline rows and action items (overdue as of `today`). */
+  summarizeDetails(text: string, today: string): ReportDetails;
   /** Add Timeline Event: a row stamped now at its chronological place. */
   addTimelineRow(text: string, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string } | undefined;
   /** What Insert UTC Timestamp writes at an offset. */
@@ -97,6 +101,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     severityLevel: (name) => matchLevel(name, template.severityLevels),
     summarize: (text, today) => summarizeReport(text, template, today),
+    summarizeHeader: (text) => summarizeHeader(text, template),
+    summarizeDetails: (text, today) => summarizeDetails(text, template, today),
     addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template, now, values),
     refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template, offset, now, fileName),
     evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template, offset, now, fileName),

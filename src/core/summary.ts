@@ -1,8 +1,9 @@
-import { splitChunks } from './parse/chunks';
+import { splitChunks, type Chunk } from './parse/chunks';
 import { parseMarkdown } from './parse/markdown';
 import { assemble, extractChunk } from './model/extract';
+import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
-import { findTable, headerField, timeColumn } from './rules/query';
+import { findTable, timeColumn } from './rules/query';
 import { matchLevel } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
@@ -10,8 +11,11 @@ import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
 import { parseDate } from './time';
 
-/** What the Incidents view shows of a report: its header, timeline and action items. */
-export interface ReportSummary {
+/**
+ * What the Incidents view lists of a report (level 1): read from the part before the first
+ * `##` section only, so a whole workspace can be indexed cheaply.
+ */
+export interface ReportHeader {
   readonly id: string | undefined;
   readonly title: string | undefined;
   readonly status: string | undefined;
@@ -21,8 +25,23 @@ export interface ReportSummary {
   readonly date: string | undefined;
   /** 0-based line to reveal for the report itself (its ID line, else its title). */
   readonly line: number;
-  readonly timeline: readonly { readonly time: string; readonly event: string; readonly actor: string; readonly line: number }[];
+}
+
+/** What an expanded incident shows (level 2): its timeline rows and action items. */
+export interface ReportDetails {
+  readonly timeline: readonly TimelineRowSummary[];
   readonly actionItems: readonly ActionItemSummary[];
+}
+
+/** Both levels at once. */
+export interface ReportSummary extends ReportHeader, ReportDetails {}
+
+export interface TimelineRowSummary {
+  readonly time: string;
+  readonly event: string;
+  readonly actor: string;
+  /** 0-based line of the row. */
+  readonly line: number;
 }
 
 export interface ActionItemSummary {
@@ -32,39 +51,231 @@ export interface ActionItemSummary {
   readonly status: string;
   readonly done: boolean;
   readonly overdue: boolean;
+  /** 0-based line of the row. */
   readonly line: number;
 }
 
 const CLOSED = new Set(['resolved', 'closed']);
 
 /**
- * Summarises a report, parsing only what the view needs (the header and the Timeline and
- * Action Items sections), so indexing a large workspace stays cheap. Undefined when the
- * text is not a report.
+ * Level 1: the report's header, read from the text before its first `##` section only (front
+ * matter, title and header fields), the part isReport reads too. Undefined when the text is
+ * not a report (no `**Incident ID:**` field and no front matter with Status and Title).
  */
-export function summarizeReport(text: string, template: TemplateModel, today: string): ReportSummary | undefined {
+export function summarizeHeader(text: string, template: TemplateModel): ReportHeader | undefined {
+  const [first] = splitChunks(text);
+  if (!first) return undefined;
+  // No front matter and no bold text: no Status and Title, no `**Label:**`: not a report, no parse.
+  if (!/^---[ \t]*(?:[\r\n]|$)/.test(first.text) && !/\*\*|__/.test(first.text)) return undefined;
+  const parts = scanHeader(first) ?? parseHeader(first);
+  const field = (key: string): HeaderParts['fields'][number] | undefined => parts.fields.find((f) => f.key === key);
+  const idField = field('incident id');
+  const data = parts.data;
+  if (!idField && !(data && 'Status' in data && 'Title' in data)) return undefined;
+
+  const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
+  const status = str(data?.['Status']);
+  const severityField = field('severity');
+  return {
+    id: idField?.value || undefined,
+    title: str(data?.['Title']) ?? parts.title?.text,
+    status,
+    open: !status || !CLOSED.has(status.toLowerCase()),
+    severity: severityField ? matchLevel(severityField.value, template.severityLevels) : undefined,
+    date: field('date')?.value || undefined,
+    line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
+  };
+}
+
+/** What level 1 reads of the header chunk; offsets are the document's. */
+export interface HeaderParts {
+  /** The front matter's mapping, when it is one. */
+  readonly data: Readonly<Record<string, unknown>> | undefined;
+  /** Every labelled field of the header, in order: its key, value and where its label starts. */
+  readonly fields: readonly { readonly key: string; readonly value: string; readonly start: number }[];
+  /** The first `# ` heading. */
+  readonly title: { readonly text: string; readonly start: number } | undefined;
+}
+
+/** The header chunk parsed as the report model reads it (remark). */
+export function parseHeader(chunk: Chunk): HeaderParts {
+  const model = extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start);
+  const title = model.preamble.title;
+  return {
+    data: model.frontMatter?.data,
+    fields: model.preamble.content.fields.map((f) => ({ key: f.key, value: f.value, start: f.labelSpan.start })),
+    title: title && { text: title.text, start: title.span.start },
+  };
+}
+
+const FENCE = /^---[ \t]*$/;
+const BLANK = /^[ \t]*$/;
+/** `**Label:**` at the start of a line, closed before a space, a tab or the end of the line. */
+const LABEL = /^\*\*([A-Za-z0-9][A-Za-z0-9 ()/'.,#-]*):\*\*(?=[ \t]|$)/;
+const ATX_TITLE = /^#(?:[ \t]+|$)/;
+/** Characters that may open inline markup spanning lines (emphasis, code, HTML, escapes) or are controls. */
+const UNSAFE = /[`*_~<\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/**
+ * The same parts read by a line scanner, for headers in the common shape: front matter,
+ * blank lines, one-line `<!-- -->` comments, `# ` headings, `---` rules after a blank line,
+ * and paragraphs of `**Label:** value` or plain lines whose text cannot open inline markup.
+ * Anything else (lists, quotes, code, HTML, emphasis, links, setext underlines, other
+ * headings, ...) returns undefined: the caller then parses the chunk. Equivalence with
+ * parseHeader on what it accepts is tested (test/unit/summary.test.ts).
+ */
+export function scanHeader(chunk: Chunk): HeaderParts | undefined {
+  const text = chunk.text;
+  const lines = splitLines(text);
+  let data: HeaderParts['data'];
+  let index = 0;
+  if (lines.length > 0 && FENCE.test(lines[0]!.text)) {
+    let close = 1;
+    while (close < lines.length && !FENCE.test(lines[close]!.text)) close++;
+    if (close >= lines.length) return undefined; // never closed: parsed without front matter
+    const valueStart = close === 1 ? lines[0]!.end : lines[1]!.start;
+    const valueEnd = close === 1 ? lines[0]!.end : lines[close - 1]!.end;
+    const spanEnd = lines[close]!.end;
+    const value = close === 1 ? '' : text.slice(valueStart, valueEnd);
+    data = parseFrontMatter(value, { start: chunk.start, end: chunk.start + spanEnd }, text.slice(0, spanEnd)).data;
+    index = close + 1;
+  }
+
+  const fields: { key: string; value: string; start: number }[] = [];
+  let title: HeaderParts['title'];
+  let paragraph: Line[] = [];
+  const endParagraph = (): void => {
+    if (paragraph.length > 0) fields.push(...paragraphFields(text, paragraph, chunk.start));
+    paragraph = [];
+  };
+  for (; index < lines.length; index++) {
+    const line = lines[index]!.text;
+    if (BLANK.test(line)) {
+      endParagraph();
+      continue;
+    }
+    if (line.startsWith('<!--')) {
+      // An HTML comment block that ends on its line (it may interrupt a paragraph).
+      if (line.indexOf('-->', 4) < 0) return undefined;
+      endParagraph();
+      continue;
+    }
+    if (ATX_TITLE.test(line)) {
+      if (!inlineIsPlain(line)) return undefined;
+      endParagraph();
+      title ??= { text: headingText(line), start: chunk.start + lines[index]!.start };
+      continue;
+    }
+    if (FENCE.test(line)) {
+      // After a paragraph line `---` underlines a heading: leave that to the parser.
+      if (paragraph.length > 0) return undefined;
+      continue;
+    }
+    const label = LABEL.exec(line);
+    if (label ? !inlineIsPlain(line.slice(label[0].length)) : !startsPlain(line) || !inlineIsPlain(line)) return undefined;
+    paragraph.push(lines[index]!);
+  }
+  endParagraph();
+  return { data, fields, title };
+}
+
+interface Line {
+  readonly start: number;
+  /** End of the line's content, before its line break. */
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Lines as CommonMark (and LineIndex) see them: broken at \r\n, \r or \n. */
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    lines.push({ start, end, text: text.slice(start, end) });
+    if (end >= text.length) return lines;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+}
+
+/** The fields of one paragraph, as extract.ts reads them (every line starts a line of the paragraph). */
+function paragraphFields(text: string, lines: readonly Line[], base: number): { key: string; value: string; start: number }[] {
+  const labels: { label: string; start: number; end: number }[] = [];
+  for (const line of lines) {
+    const match = LABEL.exec(line.text);
+    if (match) labels.push({ label: match[1]!.trim(), start: line.start, end: line.start + match[0].length });
+  }
+  const paragraphEnd = lines[lines.length - 1]!.end;
+  return labels.map(({ label, start, end }, index) => {
+    const rest = text.slice(end, labels[index + 1]?.start ?? paragraphEnd);
+    const lineBreak = rest.search(/\r\n|\r|\n/);
+    const sameLine = lineBreak < 0 ? rest : rest.slice(0, lineBreak);
+    const raw = sameLine.replace(/\\$/, '').trim() !== '' || lineBreak < 0 ? sameLine : rest;
+    return { key: wordsKey(label), value: raw.trim().replace(/\\$/, '').trimEnd(), start: base + start };
+  });
+}
+
+/** A paragraph line that starts no other block (list, quote, code, table, heading, HTML, ...). */
+function startsPlain(line: string): boolean {
+  return /^[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(line) && !/^\d{1,9}[.)]/.test(line);
+}
+
+/**
+ * Text whose inline parse cannot reach another line or hide a label: no emphasis, code, HTML
+ * or escapes (a backslash only last, a hard break), and brackets only as `[placeholder]`,
+ * never a link (`[x](y)`, `[x][y]`), a footnote (`[^x]`) or nested.
+ */
+function inlineIsPlain(text: string): boolean {
+  const slash = text.indexOf('\\');
+  if (slash >= 0 && slash !== text.length - 1) return false;
+  if (UNSAFE.test(slash >= 0 ? text.slice(0, -1) : text)) return false;
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[') {
+      if (open || text[i + 1] === '^') return false;
+      open = true;
+    } else if (c === ']') {
+      if (open && /[([:]/.test(text[i + 1] ?? '')) return false;
+      open = false;
+    }
+  }
+  return !open;
+}
+
+/** A heading's text without its `#` markers (as extract.ts reads it). */
+function headingText(raw: string): string {
+  return raw
+    .replace(/^ {0,3}#{1,6}[ \t]*/, '')
+    .replace(/[ \t]+#+[ \t]*$/, '')
+    .replace(/^#+$/, '')
+    .trim();
+}
+
+/**
+ * Level 2: the Timeline rows and Action Items of a report, parsing only the chunks that can
+ * hold those sections. `today` (YYYY-MM-DD) decides which open items are overdue. It does
+ * not check that the text is a report: ask summarizeHeader for that.
+ */
+export function summarizeDetails(text: string, template: TemplateModel, today: string): ReportDetails {
   const wanted = new Set([template.timeline?.sectionKey, template.actionItems?.sectionKey].filter((k): k is string => !!k));
-  // A chunk may hold several sections where the splitter had to be careful: parse those whole.
-  const chunks = splitChunks(text).filter((chunk, i) => i === 0 || wanted.has(wordsKey(firstLine(chunk.text).replace(/^##\s*/, ''))) || /[\r\n]##(?:[ \t]|$)/m.test(chunk.text));
+  // A chunk may hold several sections where the splitter had to be careful (the whole text
+  // when it could not split at all), or an indented `##` it does not split at: parse those
+  // whole. A chunk that is one other section, or the header alone, is skipped.
+  const chunks = splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
   const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
   const model: ReportModel = { text, ...assemble(text, parsed) };
 
-  const idField = headerField(model, 'incident id');
-  const data = model.frontMatter?.data;
-  const isReport = !!idField || (!!data && 'Status' in data && 'Title' in data);
-  if (!isReport) return undefined;
-
-  const lines = new LineIndex(text);
-  const lineOf = (offset: number): number => lines.positionAt(offset).line;
-  const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : undefined);
-  const status = str(data?.['Status']);
-  const severityField = headerField(model, 'severity');
+  let lines: LineIndex | undefined;
+  const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).positionAt(offset).line;
 
   const roles = columnRoles(template);
   const cellOf = (cells: readonly { text: string }[], role: string): string => cells[roles.indexOf(role as never)]?.text ?? '';
   const timelineTable = findTable(model, template.timeline)?.table;
-  const timelineRows = (timelineTable?.rows ?? []).map((row) => ({
-    time: row.cells[timeColumn(template)]?.text ?? '',
+  const time = timeColumn(template);
+  const timeline = (timelineTable?.rows ?? []).map((row) => ({
+    time: row.cells[time]?.text ?? '',
     event: cellOf(row.cells, 'event'),
     actor: cellOf(row.cells, 'actor'),
     line: lineOf(row.span.start),
@@ -76,31 +287,30 @@ export function summarizeReport(text: string, template: TemplateModel, today: st
   const todayDay = parseDate(today);
   const actionItems = (actionTable?.rows ?? []).map((row) => {
     const cell = (name: string): string => (at(name) >= 0 ? row.cells[at(name)]?.text ?? '' : '');
-    const status_ = cell('status');
-    const done = wordsKey(status_).split(' ').includes('done');
+    const status = cell('status');
+    const done = wordsKey(status).split(' ').includes('done');
     const dueDay = parseDate(cell('due'));
     return {
       action: cell('action'),
       owner: cell('owner'),
       due: cell('due'),
-      status: status_,
+      status,
       done,
       overdue: !done && dueDay !== undefined && todayDay !== undefined && dueDay < todayDay,
       line: lineOf(row.span.start),
     };
   });
+  return { timeline, actionItems };
+}
 
-  return {
-    id: idField?.value || undefined,
-    title: str(data?.['Title']) ?? model.preamble.title?.text,
-    status,
-    open: !status || !CLOSED.has(status.toLowerCase()),
-    severity: severityField ? matchLevel(severityField.value, template.severityLevels) : undefined,
-    date: headerField(model, 'date')?.value || undefined,
-    line: idField ? lineOf(idField.labelSpan.start) : model.preamble.title ? lineOf(model.preamble.title.span.start) : 0,
-    timeline: timelineRows,
-    actionItems,
-  };
+/** Both levels; undefined when the text is not a report. */
+export function summarizeReport(text: string, template: TemplateModel, today: string): ReportSummary | undefined {
+  const header = summarizeHeader(text, template);
+  return header && { ...header, ...summarizeDetails(text, template, today) };
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : undefined;
 }
 
 function firstLine(text: string): string {

@@ -42,7 +42,7 @@ describe('Incidents view', () => {
     await vscode.commands.executeCommand('incidentReport.showAllIncidents');
     const key = workspaceUri(RESOLVED).toString();
     const incident: IncidentElement = { kind: 'incident', key };
-    const children = provider.getChildren(incident);
+    const children = await provider.getChildren(incident);
     const rows = children.filter((c) => c.kind === 'row');
     assert.equal(rows.length, 8);
     const second = provider.getTreeItem(rows[1]!);
@@ -59,6 +59,29 @@ describe('Incidents view', () => {
     assert.equal(editor.document.lineAt(38).text, '| 14:02 | Incident detected: checkout error rate alert fired | Alertmanager |');
   });
 
+  it('reads an incident\'s timeline and action items only when it is expanded, then follows its edits', async () => {
+    const { index, incidentsProvider: provider } = await api();
+    const uri = await openReport('Expanded later');
+    await waitFor('indexed', () => index.get(uri));
+    assert.equal(index.detailsOf(uri), undefined, 'the index reads only the header of a report');
+    const incident: IncidentElement = { kind: 'incident', key: uri.toString() };
+    const children = await provider.getChildren(incident);
+    assert.deepEqual(children.map((c) => c.kind), ['row', 'actions']);
+    assert.match(labelOf(provider.getTreeItem(children[0]!)), /^\d{2}:\d{2}  Incident detected$/);
+    const actions = children.find((c) => c.kind === 'actions')!;
+    assert.equal(provider.getTreeItem(actions).description, '1/3 done');
+    assert.deepEqual((await provider.getChildren(actions)).map((c) => labelOf(provider.getTreeItem(c))), ['[Action 1]', '[Action 2]', '[Action 3]']);
+
+    // An unsaved edit of the expanded incident updates its rows (no re-read asked for).
+    const editor = await vscode.window.showTextDocument(uri);
+    assert.ok(await vscode.commands.executeCommand('incidentReport.addTimelineEvent', { uri, event: 'Rollback started', actor: 'Marco' }));
+    const rows = await waitFor('the new row', () => (index.detailsOf(uri)?.timeline.length === 2 ? index.detailsOf(uri)!.timeline : undefined));
+    const added = rows.find((r) => r.event === 'Rollback started')!;
+    assert.equal(added.actor, 'Marco');
+    assert.match(editor.document.lineAt(added.line).text, /^\| [\d: -]+ \| Rollback started \| Marco \|$/);
+    assert.deepEqual((await provider.getChildren(incident)).map((c) => c.kind), ['row', 'row', 'actions']);
+  });
+
   it('follows unsaved edits, renames and deletions without a refresh', async () => {
     const { index, incidentsProvider: provider } = await api();
     const uri = await openReport('Cache stampede');
@@ -66,7 +89,7 @@ describe('Incidents view', () => {
     const editor = await vscode.window.showTextDocument(uri);
     const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('Title: '));
     await editor.edit((b) => b.replace(editor.document.lineAt(line).range, 'Title: Cache stampede on sessions'));
-    await waitFor('the unsaved title', () => (index.get(uri)?.summary.title === 'Cache stampede on sessions' ? true : undefined));
+    await waitFor('the unsaved title', () => (index.get(uri)?.header.title === 'Cache stampede on sessions' ? true : undefined));
     await vscode.commands.executeCommand('workbench.action.files.save');
 
     const renamed = vscode.Uri.joinPath(uri, '..', uri.path.split('/').pop()!.replace('.md', '-renamed.md'));
@@ -81,13 +104,21 @@ describe('Incidents view', () => {
   });
 
   it('indexes a report written by another tool (file watcher)', async () => {
-    const { index } = await api();
+    const { index, incidentsProvider: provider } = await api();
     await index.ready();
     const uri = workspaceUri('incidents', 'INC-20261102-007-external.md');
     await writeFile(uri, (await readFile(workspaceUri(RESOLVED))).replace(/INC-20261020-001/g, 'INC-20261102-007').replace('Status: Resolved', 'Status: Investigating'));
     const found = await waitFor('the external report', () => index.get(uri));
-    assert.equal(found.summary.id, 'INC-20261102-007');
-    assert.equal(found.summary.open, true);
+    assert.equal(found.header.id, 'INC-20261102-007');
+    assert.equal(found.header.open, true);
+
+    // Expanded, its rows follow the file as another tool rewrites it.
+    const rows = async (): Promise<number> => (await provider.getChildren({ kind: 'incident', key: uri.toString() })).filter((c) => c.kind === 'row').length;
+    assert.equal(await rows(), 8);
+    const text = await readFile(uri);
+    await writeFile(uri, text.replace(/^\| 14:02 \|.*\r?\n/m, ''));
+    await waitFor('the row removed on disk', () => (index.detailsOf(uri)?.timeline.length === 7 ? true : undefined));
+    assert.equal(await rows(), 7);
   });
 
   it('Add Timeline Event inserts a row stamped now, in time order', async () => {

@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
-import type { ReportSummary } from '../../core';
+import type { ReportDetails, ReportHeader } from '../../core';
 import { DIAGNOSTIC_SOURCE } from '../convert';
-import type { IncidentIndex } from './incidentIndex';
+import type { IncidentIndex, IndexedReport } from './incidentIndex';
 
 export const VIEW_ID = 'incidentReport.incidents';
 export const REVEAL_COMMAND = 'incidentReport.revealLine';
 const SHOW_ALL_KEY = 'incidentReport.showAll';
 
-/** Tree elements are plain data; TreeItems are built only in getTreeItem. */
+/**
+ * Tree elements are plain data; TreeItems are built only in getTreeItem. An incident's
+ * children (timeline rows, action items) come from the index's level 2, read when the
+ * incident is first expanded.
+ */
 export type IncidentElement =
   | { readonly kind: 'incident'; readonly key: string }
   | { readonly kind: 'row'; readonly key: string; readonly index: number }
@@ -20,28 +24,46 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
   private readonly changed = new vscode.EventEmitter<IncidentElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   showAll = false;
+  /** The details each expanded incident's children were built from, since the last refresh. */
+  private readonly served = new Map<string, ReportDetails>();
 
   constructor(private readonly index: IncidentIndex) {}
 
   refresh(): void {
+    this.served.clear();
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: IncidentElement): IncidentElement[] {
+  /** Whether an expanded incident's timeline or action items read differently now. */
+  detailsChanged(): boolean {
+    for (const [key, details] of this.served) {
+      const now = this.index.detailsOf(vscode.Uri.parse(key));
+      if (!now || signatureOf(now) !== signatureOf(details)) return true;
+    }
+    return false;
+  }
+
+  /** The incidents (synchronous); an incident's children once its details are read. */
+  getChildren(): IncidentElement[];
+  getChildren(element: IncidentElement | undefined): IncidentElement[] | Promise<IncidentElement[]>;
+  getChildren(element?: IncidentElement): IncidentElement[] | Promise<IncidentElement[]> {
     if (!element) {
       return this.index.all
-        .filter((report) => this.showAll || report.summary.open)
-        .sort((a, b) => rank(a.summary) - rank(b.summary) || (b.summary.date ?? '').localeCompare(a.summary.date ?? '') || (a.summary.id ?? '').localeCompare(b.summary.id ?? ''))
+        .filter((report) => this.showAll || report.header.open)
+        .sort((a, b) => rank(a.header) - rank(b.header) || (b.header.date ?? '').localeCompare(a.header.date ?? '') || (a.header.id ?? '').localeCompare(b.header.id ?? ''))
         .map((report) => ({ kind: 'incident', key: report.uri.toString() }));
     }
-    const summary = this.summary(element.key);
-    if (!summary) return [];
-    if (element.kind === 'incident') {
-      const rows: IncidentElement[] = summary.timeline.map((_, index) => ({ kind: 'row', key: element.key, index }));
+    if (element.kind !== 'incident' && element.kind !== 'actions') return [];
+    const uri = vscode.Uri.parse(element.key);
+    const children = (details: ReportDetails | undefined): IncidentElement[] => {
+      if (!details) return [];
+      this.served.set(element.key, details);
+      if (element.kind === 'actions') return details.actionItems.map((_, index) => ({ kind: 'action', key: element.key, index }));
+      const rows: IncidentElement[] = details.timeline.map((_, index) => ({ kind: 'row', key: element.key, index }));
       return [...rows, { kind: 'actions', key: element.key }];
-    }
-    if (element.kind === 'actions') return summary.actionItems.map((_, index) => ({ kind: 'action', key: element.key, index }));
-    return [];
+    };
+    const details = this.index.detailsOf(uri);
+    return details ? children(details) : this.index.loadDetails(uri).then(children);
   }
 
   getParent(element: IncidentElement): IncidentElement | undefined {
@@ -57,72 +79,74 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
   }
 
   getTreeItem(element: IncidentElement): vscode.TreeItem {
-    const report = this.index.get(vscode.Uri.parse(element.key));
     const uri = vscode.Uri.parse(element.key);
+    const report = this.index.get(uri);
     if (!report) return new vscode.TreeItem('(removed)');
-    const summary = report.summary;
-    switch (element.kind) {
-      case 'incident': {
-        // The title leads (it is what people recognise); ID, status and problems follow.
-        const item = new vscode.TreeItem(summary.title ?? uri.path.split('/').pop() ?? '(untitled)', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = element.key;
-        const problems = countProblems(uri);
-        item.description = [summary.id ?? 'no ID', summary.status ?? 'no status', problemText(problems)].filter(Boolean).join(' · ');
-        const level = summary.severity;
-        const colour = level ? SEVERITY_COLOURS[Math.min(rank(summary), SEVERITY_COLOURS.length - 1)] : undefined;
-        item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'question', colour ? new vscode.ThemeColor(colour) : undefined);
-        item.tooltip = new vscode.MarkdownString(
-          [
-            `**${summary.id ?? 'no ID'}** ${summary.title ?? ''}`,
-            `Severity: ${level?.label ?? 'not one known level'} · Status: ${summary.status ?? 'none'} · Date: ${summary.date ?? 'none'}`,
-            `${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}, ${plural(problems.other, 'note')}`,
-          ].join('\n\n'),
-        );
-        item.resourceUri = uri;
-        item.contextValue = summary.open ? 'incident.open' : 'incident.closed';
-        item.command = reveal(uri, summary.line, 'Open report');
-        return item;
-      }
-      case 'row': {
-        const row = summary.timeline[element.index];
-        if (!row) return new vscode.TreeItem('(removed)');
-        const item = new vscode.TreeItem(`${row.time || '--:--'}  ${row.event}`);
-        item.id = `${element.key}#row${element.index}`;
-        item.description = row.actor;
-        item.iconPath = new vscode.ThemeIcon('clock');
-        item.tooltip = `${/^\d{2}:\d{2}(:\d{2})?$/.test(row.time) ? `${row.time} UTC` : row.time}: ${row.event}${row.actor ? ` (${row.actor})` : ''}`;
-        item.command = reveal(uri, row.line, 'Go to timeline row');
-        return item;
-      }
-      case 'actions': {
-        const overdue = summary.actionItems.filter((a) => a.overdue).length;
-        const item = new vscode.TreeItem('Action items', summary.actionItems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.id = `${element.key}#actions`;
-        item.description = `${summary.actionItems.filter((a) => a.done).length}/${summary.actionItems.length} done${overdue ? `, ${overdue} overdue` : ''}`;
-        item.iconPath = new vscode.ThemeIcon('checklist');
-        return item;
-      }
-      case 'action': {
-        const action = summary.actionItems[element.index];
-        if (!action) return new vscode.TreeItem('(removed)');
-        const item = new vscode.TreeItem(action.action || '(no action)');
-        item.id = `${element.key}#action${element.index}`;
-        item.description = `${action.owner || 'no owner'} · due ${action.due || '?'} · ${action.status || 'no status'}${action.overdue ? ' · OVERDUE' : ''}`;
-        item.iconPath = action.overdue ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon(action.done ? 'pass' : 'circle-large-outline');
-        item.command = reveal(uri, action.line, 'Go to action item');
-        return item;
-      }
+    const header = report.header;
+    if (element.kind !== 'incident') {
+      const details = this.index.detailsOf(uri);
+      return details ? detailItem(element, uri, details) : new vscode.TreeItem('(removed)');
     }
+    // The title leads (it is what people recognise); ID, status and problems follow.
+    const item = new vscode.TreeItem(header.title ?? uri.path.split('/').pop() ?? '(untitled)', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = element.key;
+    const problems = countProblems(uri);
+    item.description = [header.id ?? 'no ID', header.status ?? 'no status', problemText(problems)].filter(Boolean).join(' · ');
+    const level = header.severity;
+    const colour = level ? SEVERITY_COLOURS[Math.min(rank(header), SEVERITY_COLOURS.length - 1)] : undefined;
+    item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'question', colour ? new vscode.ThemeColor(colour) : undefined);
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${header.id ?? 'no ID'}** ${header.title ?? ''}`,
+        `Severity: ${level?.label ?? 'not one known level'} · Status: ${header.status ?? 'none'} · Date: ${header.date ?? 'none'}`,
+        `${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}, ${plural(problems.other, 'note')}`,
+      ].join('\n\n'),
+    );
+    item.resourceUri = uri;
+    item.contextValue = header.open ? 'incident.open' : 'incident.closed';
+    item.command = reveal(uri, header.line, 'Open report');
+    return item;
   }
+}
 
-  private summary(key: string): ReportSummary | undefined {
-    return this.index.get(vscode.Uri.parse(key))?.summary;
+/** A timeline row, the Action items node or one action item of an expanded incident. */
+function detailItem(element: Exclude<IncidentElement, { kind: 'incident' }>, uri: vscode.Uri, details: ReportDetails): vscode.TreeItem {
+  switch (element.kind) {
+    case 'row': {
+      const row = details.timeline[element.index];
+      if (!row) return new vscode.TreeItem('(removed)');
+      const item = new vscode.TreeItem(`${row.time || '--:--'}  ${row.event}`);
+      item.id = `${element.key}#row${element.index}`;
+      item.description = row.actor;
+      item.iconPath = new vscode.ThemeIcon('clock');
+      item.tooltip = `${/^\d{2}:\d{2}(:\d{2})?$/.test(row.time) ? `${row.time} UTC` : row.time}: ${row.event}${row.actor ? ` (${row.actor})` : ''}`;
+      item.command = reveal(uri, row.line, 'Go to timeline row');
+      return item;
+    }
+    case 'actions': {
+      const overdue = details.actionItems.filter((a) => a.overdue).length;
+      const item = new vscode.TreeItem('Action items', details.actionItems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `${element.key}#actions`;
+      item.description = `${details.actionItems.filter((a) => a.done).length}/${details.actionItems.length} done${overdue ? `, ${overdue} overdue` : ''}`;
+      item.iconPath = new vscode.ThemeIcon('checklist');
+      return item;
+    }
+    case 'action': {
+      const action = details.actionItems[element.index];
+      if (!action) return new vscode.TreeItem('(removed)');
+      const item = new vscode.TreeItem(action.action || '(no action)');
+      item.id = `${element.key}#action${element.index}`;
+      item.description = `${action.owner || 'no owner'} · due ${action.due || '?'} · ${action.status || 'no status'}${action.overdue ? ' · OVERDUE' : ''}`;
+      item.iconPath = action.overdue ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon(action.done ? 'pass' : 'circle-large-outline');
+      item.command = reveal(uri, action.line, 'Go to action item');
+      return item;
+    }
   }
 }
 
 /** Position of the severity in the template's list (most severe first); unknown last. */
-function rank(summary: ReportSummary): number {
-  const word = summary.severity?.word.toLowerCase();
+function rank(header: ReportHeader): number {
+  const word = header.severity?.word.toLowerCase();
   const order = ['critical', 'major', 'minor'];
   const index = word ? order.indexOf(word) : -1;
   return index < 0 ? order.length : index;
@@ -148,9 +172,23 @@ function reveal(uri: vscode.Uri, line: number, title: string): vscode.Command {
   return { title, command: REVEAL_COMMAND, arguments: [uri, line] };
 }
 
-/** Everything the view displays, as one string to compare. */
+/** Each report's header, and each details read, as text: computed once per version. */
+const signatures = new WeakMap<IndexedReport | ReportDetails, string>();
+
+function signatureOf(value: IndexedReport | ReportDetails): string {
+  let text = signatures.get(value);
+  if (text === undefined) signatures.set(value, (text = JSON.stringify('header' in value ? [value.uri.toString(), value.header] : value)));
+  return text;
+}
+
+/** What the view displays of every incident (header and problem counts), as one string to compare. */
 function viewSignature(index: IncidentIndex): string {
-  return JSON.stringify(index.all.map((report) => [report.uri.toString(), report.summary, countProblems(report.uri)]));
+  const parts: string[] = [];
+  for (const report of index.all) {
+    const problems = countProblems(report.uri);
+    parts.push(signatureOf(report), `${problems.errors},${problems.warnings},${problems.other}`);
+  }
+  return parts.join('\n');
 }
 
 /** The view, its commands and its live refresh, as one disposable. */
@@ -161,12 +199,12 @@ export function registerIncidentsView(index: IncidentIndex, state: vscode.Mement
   let pending: ReturnType<typeof setTimeout> | undefined;
   let shown = '';
   // Rebuilding the tree discards the commands of the rows on screen (a click then fails):
-  // refresh only when something the view shows has changed.
+  // refresh only when something the view shows has changed (expanded incidents' rows included).
   const refreshSoon = (): void => {
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => {
       const now = viewSignature(index);
-      if (now === shown) return;
+      if (now === shown && !provider.detailsChanged()) return;
       shown = now;
       provider.refresh();
     }, 50);
