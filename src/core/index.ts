@@ -4,7 +4,7 @@
  * browser build share it unchanged.
  */
 import { validateConfig, validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions, configJsonSchema, parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, type Config, type ConfigResult } from './config';
-import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
+import { lint, lintAsync, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
@@ -54,6 +54,8 @@ export interface IncidentCore {
   readonly template: TemplateModel;
   readonly rules: readonly RuleInfo[];
   lint(text: string, request?: LintRequest): LintResult;
+  /** lint(), pausing through `pause` between parsed sections; undefined once `cancelled()`. */
+  lintAsync(text: string, request: LintRequest, pause: () => Promise<void>, cancelled?: () => boolean): Promise<LintResult | undefined>;
   newReport(request: { title: string; severity: string; now: Date; existingIds: Iterable<string>; owner?: string; skip?: number }): { id: string; fileName: string; text: string };
   severityLevel(name: string): SeverityLevel | undefined;
   /** Applies every safe fix (repeatedly, as fixes reveal others) and returns the edit, if any. */
@@ -77,37 +79,45 @@ export interface IncidentCore {
 }
 
 export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentCore {
-  const template = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText);
+  // The template is parsed on first use, not when the core is made: the extension makes a
+  // core per folder while it activates, and its first lint comes later, off that path.
+  let templateModel: TemplateModel | undefined;
+  const template = (): TemplateModel =>
+    (templateModel ??= options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText));
   const config = options.config ?? {};
   const rules = RULES.map((rule) => Object.freeze({ id: rule.id, description: rule.description, draft: rule.defaultSeverity.draft, final: rule.defaultSeverity.final, docsUrl: docsUrl(rule.id) }));
+  const lintOptions = (request: LintRequest) => {
+    const now = request.now ?? new Date();
+    return {
+      template: template(),
+      config,
+      mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
+      parser: request.parser,
+      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
+    };
+  };
   const core: IncidentCore = {
-    template,
+    get template() {
+      return template();
+    },
     rules,
-    lint(text, request = {}) {
-      const now = request.now ?? new Date();
-      return lint(text, {
-        template,
-        config,
-        mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
-        parser: request.parser,
-        env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
-      });
-    },
+    lint: (text, request = {}) => lint(text, lintOptions(request)),
+    lintAsync: (text, request, pause, cancelled) => lintAsync(text, lintOptions(request), pause, cancelled),
     newReport({ title, severity, now, existingIds, owner, skip }) {
-      const level = matchLevel(severity, template.severityLevels);
-      if (!level) throw new RangeError(`Unknown severity "${severity}"; expected one of ${template.severityLevels.map((l) => l.word).join(', ')}.`);
+      const level = matchLevel(severity, template().severityLevels);
+      if (!level) throw new RangeError(`Unknown severity "${severity}"; expected one of ${template().severityLevels.map((l) => l.word).join(', ')}.`);
       const id = allocateId(existingIds, now, skip);
-      return { id, fileName: reportFileName(id, title), text: renderNewReport(template, { id, title, severity: level, now, owner: owner ?? config.owner }) };
+      return { id, fileName: reportFileName(id, title), text: renderNewReport(template(), { id, title, severity: level, now, owner: owner ?? config.owner }) };
     },
-    severityLevel: (name) => matchLevel(name, template.severityLevels),
-    summarize: (text, today) => summarizeReport(text, template, today),
-    summarizeHeader: (text) => summarizeHeader(text, template),
-    summarizeDetails: (text, today) => summarizeDetails(text, template, today),
-    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template, now, values),
-    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template, offset, now, fileName),
-    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template, offset, now, fileName),
+    severityLevel: (name) => matchLevel(name, template().severityLevels),
+    summarize: (text, today) => summarizeReport(text, template(), today),
+    summarizeHeader: (text) => summarizeHeader(text, template()),
+    summarizeDetails: (text, today) => summarizeDetails(text, template(), today),
+    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template(), now, values),
+    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template(), offset, now, fileName),
+    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template(), offset, now, fileName),
     isInsideWorkspace,
-    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template, offset, now),
+    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

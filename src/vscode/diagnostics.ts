@@ -13,6 +13,9 @@ export interface CachedResult {
 }
 
 const LARGE_WORKSPACE = 100;
+/** Reports above this size are validated section by section, yielding to the editor between sections. */
+const LARGE_REPORT_CHARS = 256 * 1024;
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 
 /**
@@ -69,6 +72,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     const cached = this.results.get(key);
     if (cached && cached.version === document.version) return cached;
     if (!this.isCandidate(document)) return undefined;
+    // A large report is being validated in steps: its fixes come with that result.
+    if (document.getText().length > LARGE_REPORT_CHARS) return undefined;
     return this.lintDocument(document);
   }
 
@@ -87,7 +92,8 @@ export class DiagnosticsManager implements vscode.Disposable {
         this.timers.delete(key);
         // The document may have closed or moved on; lintDocument reads its current version.
         if (document.isClosed) return;
-        this.lintDocument(document);
+        if (document.getText().length > LARGE_REPORT_CHARS) void this.lintLargeDocument(document);
+        else this.lintDocument(document);
       }, delay),
     );
   }
@@ -122,6 +128,31 @@ export class DiagnosticsManager implements vscode.Disposable {
     } catch (error) {
       this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
       return undefined;
+    }
+  }
+
+  /** A large report: the same lint, handing the thread back between sections; dropped if the text moves on. */
+  private async lintLargeDocument(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const text = document.getText();
+    const version = document.version;
+    if (!isReport(text)) {
+      this.results.delete(key);
+      this.collection.delete(document.uri);
+      return;
+    }
+    let parser = this.parsers.get(key);
+    if (!parser) this.parsers.set(key, (parser = new ReportParser()));
+    const settings = this.configuration.forUri(document.uri);
+    const stale = (): boolean => document.isClosed || document.version !== version;
+    try {
+      const result = await settings.core.lintAsync(text, { parser, fileName: fileNameOf(document.uri), pathExists: this.evidence.lookup(settings.folder?.uri) }, pause, stale);
+      if (!result || stale()) return;
+      this.results.set(key, { version, text, result });
+      this.collection.set(document.uri, result.diagnostics.map((d) => toDiagnostic(d, this.docsTarget)));
+      this.settled.fire(document.uri);
+    } catch (error) {
+      this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
 

@@ -144,6 +144,16 @@ describe('Incident Report in VS Code', () => {
     assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), false);
   });
 
+  it('validates a large report (over 256 KB) in steps, with the same diagnostics', async () => {
+    const source = await readFile(workspaceUri(OUT_OF_ORDER));
+    const prose = Array.from({ length: 3000 }, (_, i) => `Observation ${i}: the pool stayed saturated while the retry storm went on.`).join('\n\n');
+    const uri = workspaceUri('incidents', 'INC-20261020-001-large.md');
+    await writeFile(uri, source.replace('## 🔧 Root Cause Analysis', `## 🔧 Root Cause Analysis\n\n${prose}\n`));
+    await vscode.window.showTextDocument(uri);
+    const found = await waitFor('timeline-order on the large report', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'), 15_000);
+    assert.equal(found.range.start.line, 40);
+  });
+
   it('leaves Markdown that is not a report alone', async () => {
     const uri = workspaceUri('README.md');
     const api_ = await api();
