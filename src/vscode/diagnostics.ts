@@ -98,32 +98,14 @@ export class DiagnosticsManager implements vscode.Disposable {
     );
   }
 
+  /** Synchronous validation of an open document (reports up to LARGE_REPORT_CHARS). */
   private lintDocument(document: vscode.TextDocument): CachedResult | undefined {
-    const key = document.uri.toString();
-    const text = document.getText();
-    const version = document.version;
-    if (!isReport(text)) {
-      this.results.delete(key);
-      this.collection.delete(document.uri);
-      this.settled.fire(document.uri);
-      return undefined;
-    }
-    let parser = this.parsers.get(key);
-    if (!parser) this.parsers.set(key, (parser = new ReportParser()));
-    const settings = this.configuration.forUri(document.uri);
+    const job = this.prepare(document);
+    if (!job) return undefined;
     try {
-      const result = settings.core.lint(text, {
-        parser,
-        fileName: fileNameOf(document.uri),
-        pathExists: this.evidence.lookup(settings.folder?.uri),
-      });
-      const cached = { version, text, result };
+      const cached = { version: job.version, text: job.text, result: job.settings.core.lint(job.text, job.request) };
       // Publish only if the document did not change while we linted.
-      if (document.version === version) {
-        this.results.set(key, cached);
-        this.collection.set(document.uri, result.diagnostics.map((d) => toDiagnostic(d, this.docsTarget)));
-        this.settled.fire(document.uri);
-      }
+      if (document.version === job.version) this.publish(document, cached);
       return cached;
     } catch (error) {
       this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
@@ -133,27 +115,38 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** A large report: the same lint, handing the thread back between sections; dropped if the text moves on. */
   private async lintLargeDocument(document: vscode.TextDocument): Promise<void> {
+    const job = this.prepare(document);
+    if (!job) return;
+    const stale = (): boolean => document.isClosed || document.version !== job.version;
+    try {
+      const result = await job.settings.core.lintAsync(job.text, job.request, pause, stale);
+      if (result && !stale()) this.publish(document, { version: job.version, text: job.text, result });
+    } catch (error) {
+      this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  /** What a lint of this document version needs; undefined (and diagnostics cleared) when it is not a report. */
+  private prepare(document: vscode.TextDocument) {
     const key = document.uri.toString();
     const text = document.getText();
     const version = document.version;
     if (!isReport(text)) {
       this.results.delete(key);
       this.collection.delete(document.uri);
-      return;
+      this.settled.fire(document.uri);
+      return undefined;
     }
     let parser = this.parsers.get(key);
     if (!parser) this.parsers.set(key, (parser = new ReportParser()));
     const settings = this.configuration.forUri(document.uri);
-    const stale = (): boolean => document.isClosed || document.version !== version;
-    try {
-      const result = await settings.core.lintAsync(text, { parser, fileName: fileNameOf(document.uri), pathExists: this.evidence.lookup(settings.folder?.uri) }, pause, stale);
-      if (!result || stale()) return;
-      this.results.set(key, { version, text, result });
-      this.collection.set(document.uri, result.diagnostics.map((d) => toDiagnostic(d, this.docsTarget)));
-      this.settled.fire(document.uri);
-    } catch (error) {
-      this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
-    }
+    return { text, version, settings, request: { parser, fileName: fileNameOf(document.uri), pathExists: this.evidence.lookup(settings.folder?.uri) } };
+  }
+
+  private publish(document: vscode.TextDocument, cached: CachedResult): void {
+    this.results.set(document.uri.toString(), cached);
+    this.collection.set(document.uri, cached.result.diagnostics.map((d) => toDiagnostic(d, this.docsTarget)));
+    this.settled.fire(document.uri);
   }
 
   private closed(document: vscode.TextDocument): void {
