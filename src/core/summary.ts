@@ -1,6 +1,6 @@
 import { splitChunks, type Chunk } from './parse/chunks';
 import { parseMarkdown } from './parse/markdown';
-import { assemble, extractChunk } from './model/extract';
+import { assemble, extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
 import { findTable, timeColumn } from './rules/query';
@@ -242,15 +242,6 @@ function inlineIsPlain(text: string): boolean {
     }
   }
   return !open;
-}
-
-/** A heading's text without its `#` markers (as extract.ts reads it). */
-function headingText(raw: string): string {
-  return raw
-    .replace(/^ {0,3}#{1,6}[ \t]*/, '')
-    .replace(/[ \t]+#+[ \t]*$/, '')
-    .replace(/^#+$/, '')
-    .trim();
 }
 
 /**

@@ -351,7 +351,8 @@ function isAtx(raw: string): boolean {
   return /^ {0,3}#/.test(raw);
 }
 
-function headingText(raw: string): string {
+/** A heading's text without its `#` markers (the Incidents view's header scanner reads it the same way). */
+export function headingText(raw: string): string {
   return raw
     .replace(/^ {0,3}#{1,6}[ \t]*/, '')
     .replace(/[ \t]+#+[ \t]*$/, '')
