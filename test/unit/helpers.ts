@@ -182,3 +182,10 @@ export function assertFixes(text: string, ruleId: string, options: LintWithOptio
   }
   return results;
 }
+
+/** Per rule id, how many error-level diagnostics `lint(text, options)` reports (fix invariants compare them). */
+export function errorCounts(text: string, options: LintWithOptions = {}): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of lint(text, options).diagnostics) if (d.severity === 'error') counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
+  return counts;
+}

@@ -6,7 +6,7 @@ import type { Rule } from '../../../src/core/rules/rule';
 import { signOffRule } from '../../../src/core/rules/signOff';
 import { sloBudgetRule } from '../../../src/core/rules/sloBudget';
 import { timelineMilestonesRule } from '../../../src/core/rules/timelineMilestones';
-import { applyFix, complete, lint, lintWith, mutate, NOW, rangeOf, snapshot, type LintWithOptions } from '../helpers';
+import { applyFix, complete, lint, lintWith, mutate, NOW, rangeOf, snapshot, type LintWithOptions, errorCounts } from '../helpers';
 
 const rule = durationRule;
 const MINE: readonly Rule[] = [timelineMilestonesRule, durationRule, sloBudgetRule, signOffRule];
@@ -19,12 +19,6 @@ const open = (text: string) => mutate(text, 'Status: Resolved', 'Status: Investi
 const TIMELINE_RUN = 'from "Incident detected: checkout error rate alert fired" at 14:02 to "Incident resolved after 30 minutes of clean metrics" at 16:37';
 const mismatch = (stated: string, minutes: number) => `duration: Duration is ${stated} (${minutes} minutes) but the timeline runs 2h 35m (155 minutes) ${TIMELINE_RUN}; expected 2h 35m.`;
 
-function errorCounts(text: string, options: LintWithOptions): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const d of lint(text, { ...options, rules: ALL }).diagnostics) if (d.severity === 'error') counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * Applies our one diagnostic's fix: it must go away (so there is nothing left to apply, and
  * fix-all stops), and no rule may report more errors than before.
@@ -35,7 +29,7 @@ function applyCleanly(text: string, options: LintWithOptions = {}): string {
   const fix = before[0]!.fixes[0]!;
   const fixed = applyFix(text, fix);
   assert.deepEqual(lintWith(fixed, { ...options, rules: [rule] }), []);
-  const [was, now] = [errorCounts(text, options), errorCounts(fixed, options)];
+  const [was, now] = [errorCounts(text, { ...options, rules: ALL }), errorCounts(fixed, { ...options, rules: ALL })];
   for (const [id, count] of now) assert.ok(count <= (was.get(id) ?? 0), `${id}: ${was.get(id) ?? 0} -> ${count} errors`);
   return fixed;
 }

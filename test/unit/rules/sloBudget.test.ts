@@ -6,7 +6,7 @@ import type { Rule } from '../../../src/core/rules/rule';
 import { signOffRule } from '../../../src/core/rules/signOff';
 import { sloBudgetRule } from '../../../src/core/rules/sloBudget';
 import { timelineMilestonesRule } from '../../../src/core/rules/timelineMilestones';
-import { applyFix, complete, lint, lintWith, mutate, NOW, snapshot, type LintWithOptions } from '../helpers';
+import { applyFix, complete, lint, lintWith, mutate, NOW, snapshot, type LintWithOptions, errorCounts } from '../helpers';
 
 const rule = sloBudgetRule;
 const MINE: readonly Rule[] = [timelineMilestonesRule, durationRule, sloBudgetRule, signOffRule];
@@ -18,12 +18,6 @@ const budget = (before: string, after: string, consumed: string, text = complete
   mutate(text, BUDGET, `- Before incident:${before ? ` ${before}` : ''}\n- After incident:${after ? ` ${after}` : ''}\n- Budget consumed:${consumed ? ` ${consumed}` : ''}\n`);
 const open = (text: string) => mutate(text, 'Status: Resolved', 'Status: Investigating');
 
-function errorCounts(text: string, options: LintWithOptions): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const d of lint(text, { ...options, rules: ALL }).diagnostics) if (d.severity === 'error') counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * Applies our one diagnostic's fix: it must go away (so there is nothing left to apply, and
  * fix-all stops), and no rule may report more errors than before.
@@ -33,7 +27,7 @@ function applyCleanly(text: string, options: LintWithOptions = {}): string {
   assert.equal(before.length, 1, before.map(snapshot).join('\n'));
   const fixed = applyFix(text, before[0]!.fixes[0]!);
   assert.deepEqual(lintWith(fixed, { ...options, rules: [rule] }), []);
-  const [was, now] = [errorCounts(text, options), errorCounts(fixed, options)];
+  const [was, now] = [errorCounts(text, { ...options, rules: ALL }), errorCounts(fixed, { ...options, rules: ALL })];
   for (const [id, count] of now) assert.ok(count <= (was.get(id) ?? 0), `${id}: ${was.get(id) ?? 0} -> ${count} errors`);
   return fixed;
 }

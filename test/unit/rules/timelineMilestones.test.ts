@@ -7,7 +7,7 @@ import { signOffRule } from '../../../src/core/rules/signOff';
 import { sloBudgetRule } from '../../../src/core/rules/sloBudget';
 import { timelineMilestonesRule } from '../../../src/core/rules/timelineMilestones';
 import type { Fix } from '../../../src/core/types';
-import { applyFix, complete, lint, lintWith, mutate, NOW, rangeOf, snapshot, type LintWithOptions } from '../helpers';
+import { applyFix, complete, lint, lintWith, mutate, NOW, rangeOf, snapshot, type LintWithOptions, errorCounts } from '../helpers';
 
 const rule = timelineMilestonesRule;
 const MINE: readonly Rule[] = [timelineMilestonesRule, durationRule, sloBudgetRule, signOffRule];
@@ -30,13 +30,6 @@ const MSG = {
   resolved: missing('Incident resolved', '"Incident resolved" or "All clear"'),
 };
 
-/** Per rule id, how many error-level diagnostics. */
-function errorCounts(text: string, options: LintWithOptions): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const d of lint(text, { ...options, rules: ALL }).diagnostics) if (d.severity === 'error') counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * Applies the fix of our diagnostic whose message is `message`; asserts it is gone, that no
  * rule reports more errors than before, and that nothing is left for our rule to fix for it.
@@ -49,7 +42,7 @@ function applyCleanly(text: string, message: string, options: LintWithOptions = 
   const fixed = applyFix(text, target.fixes[0] as Fix);
   const after = lint(fixed, { ...options, rules: ALL });
   assert.ok(!after.diagnostics.some((d) => d.ruleId === rule.id && d.message === target.message), 'the diagnostic is still there');
-  const [was, now] = [errorCounts(text, options), errorCounts(fixed, options)];
+  const [was, now] = [errorCounts(text, { ...options, rules: ALL }), errorCounts(fixed, { ...options, rules: ALL })];
   for (const [id, count] of now) assert.ok(count <= (was.get(id) ?? 0), `${id}: ${was.get(id) ?? 0} -> ${count} errors\n${after.diagnostics.filter((d) => d.ruleId === id).map(snapshot).join('\n')}`);
   return fixed;
 }
