@@ -57,7 +57,8 @@ function walk(dir: string, onFile: (path: string) => void, problems: string[]): 
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, onFile, problems);
+      // Hidden folders (.git, .incident with the team template, ...) hold no reports.
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(full, onFile, problems);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.md')) {
       // Linked files are read through the link (a dangling one is reported); linked folders are not followed.
       onFile(full);

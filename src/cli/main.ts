@@ -98,7 +98,8 @@ function lintCommand(args: readonly string[], io: Io): number {
       problems.push((error as Error).message);
       continue;
     }
-    if (!target.explicit && !isReport(text)) continue;
+    // The team template looks like a report (it has an Incident ID field) but is not one.
+    if (!target.explicit && (target.path === workspace.templatePath || !isReport(text))) continue;
     linted++;
     const display = relative(io.cwd, target.path) || basename(target.path);
     const result = core.lint(text, {

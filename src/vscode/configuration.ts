@@ -21,6 +21,8 @@ export interface FolderSettings {
   readonly core: IncidentCore;
   readonly config: Config;
   readonly incidentsDir: string;
+  /** The team template in use, if the folder has one: it looks like a report but is not one. */
+  readonly templateUri?: vscode.Uri;
 }
 
 const SECTION = 'incidentReport';
@@ -51,7 +53,7 @@ export class ConfigurationService implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},.incident/*.md}`);
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},.incident,.incident/*.md}`);
     const onFile = (uri: vscode.Uri): void => {
       if (vscode.workspace.getWorkspaceFolder(uri)) this.reload();
     };
@@ -126,14 +128,21 @@ export class ConfigurationService implements vscode.Disposable {
       break;
     }
     const config = mergeConfig(this.settingsConfig, fileConfig);
-    return { folder, core: await this.folderCore(folder, config), config, incidentsDir: config.incidentsDir ?? DEFAULT_INCIDENTS_DIR };
+    const templateUri = vscode.Uri.joinPath(folder.uri, config.template ?? WORKSPACE_TEMPLATE_PATH);
+    const templateText = await readText(templateUri);
+    if (templateText === undefined && config.template) this.problem(`Incident Report: template ${config.template} not found in ${folder.name}; using the default template.`);
+    return {
+      folder,
+      core: this.coreFor(config, templateText),
+      config,
+      incidentsDir: config.incidentsDir ?? DEFAULT_INCIDENTS_DIR,
+      ...(templateText === undefined ? {} : { templateUri }),
+    };
   }
 
-  private async folderCore(folder: vscode.WorkspaceFolder, config: Config): Promise<IncidentCore> {
-    const path = config.template ?? WORKSPACE_TEMPLATE_PATH;
-    const text = await readText(vscode.Uri.joinPath(folder.uri, path));
-    if (text === undefined && config.template) this.problem(`Incident Report: template ${config.template} not found in ${folder.name}; using the default template.`);
-    return this.coreFor(config, text);
+  /** Whether a file is a folder's team template (never validated or listed as a report). */
+  isTemplate(uri: vscode.Uri): boolean {
+    return this.forUri(uri).templateUri?.toString() === uri.toString();
   }
 
   private coreFor(config: Config, templateText: string | undefined): IncidentCore {

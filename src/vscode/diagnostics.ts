@@ -78,11 +78,14 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private isCandidate(document: vscode.TextDocument): boolean {
-    return document.languageId === 'markdown' && document.uri.scheme !== 'git' && document.uri.scheme !== 'output';
+    return document.languageId === 'markdown' && document.uri.scheme !== 'git' && document.uri.scheme !== 'output' && !this.configuration.isTemplate(document.uri);
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!this.isCandidate(document)) return;
+    if (!this.isCandidate(document)) {
+      if (this.configuration.isTemplate(document.uri)) this.collection.delete(document.uri);
+      return;
+    }
     const key = document.uri.toString();
     const previous = this.timers.get(key);
     if (previous) clearTimeout(previous);
@@ -176,6 +179,11 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** A report file that is not open: validated from its saved content. */
   async validateFile(uri: vscode.Uri): Promise<void> {
+    if (this.configuration.isTemplate(uri)) {
+      // Validated before it became the template (it was just written): not any more.
+      this.collection.delete(uri);
+      return;
+    }
     if (this.isOpen(uri) || !this.configuration.editor.validateWorkspace) return;
     const text = await readText(uri);
     if (text === undefined) {

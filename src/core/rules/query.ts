@@ -1,5 +1,5 @@
 import type { Field, ReportModel, Section, SectionContent, Table, TextRun } from '../model/types';
-import type { TemplateModel, TemplateTable } from '../template/templateModel';
+import { isTimeColumn, type TemplateModel, type TemplateTable } from '../template/templateModel';
 import type { LineIndex } from '../text/lineIndex';
 import { wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
@@ -40,7 +40,7 @@ export function timeline(model: ReportModel, template: TemplateModel): { section
 /** Index of the Time column in the template's timeline table. */
 export function timeColumn(template: TemplateModel): number {
   const keys = template.timeline?.columnKeys ?? [];
-  const index = keys.findIndex((k) => k.split(' ').includes('time') || k === 'when');
+  const index = keys.findIndex(isTimeColumn);
   return index < 0 ? 0 : index;
 }
 

@@ -93,8 +93,10 @@ export function buildTemplateModel(text: string): TemplateModel {
 
   const placeholders = derivePlaceholders(allTexts(report));
   const tables = sections.flatMap((s) => s.tables);
-  const timelineSection = sections.find((s) => s.key.split(' ').includes('timeline'));
-  const timeline = timelineSection?.tables[0] ?? tables.find((t) => t.columnKeys.includes('time'));
+  // The timeline: the table of a section named Timeline (or Chronology), else the first
+  // table with a time column ("Time", "When", "Timestamp"), so a team template can differ.
+  const timelineSection = sections.find((s) => s.key.split(' ').some((w) => w === 'timeline' || w === 'chronology') && s.tables.length > 0);
+  const timeline = timelineSection?.tables[0] ?? tables.find((t) => t.columnKeys.some(isTimeColumn));
   const actionItems = tables.find((t) => t.columnKeys.includes('action') && t.columnKeys.includes('owner'));
   const metrics = tables.find((t) => t !== timeline && t !== actionItems && t.columnKeys.includes('before'));
 
@@ -111,6 +113,11 @@ export function buildTemplateModel(text: string): TemplateModel {
   }
 
   return { text, report, sections, headerFields, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
+}
+
+/** A column that holds times: "Time", "Time (UTC)", "When", "Timestamp". */
+export function isTimeColumn(key: string): boolean {
+  return key.split(' ').some((word) => word === 'time' || word === 'when' || word === 'timestamp');
 }
 
 function toTemplateField(field: Field): TemplateField {

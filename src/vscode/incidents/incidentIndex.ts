@@ -192,6 +192,8 @@ export class IncidentIndex implements vscode.Disposable {
 
   /** The header of a text and, when they were asked for before, its details. */
   private summarize(uri: vscode.Uri, text: string): Read | undefined {
+    // The team template has an Incident ID field too; it is not an incident.
+    if (this.configuration.isTemplate(uri)) return undefined;
     let header: ReportHeader | undefined;
     try {
       header = this.configuration.forUri(uri).core.summarizeHeader(text);

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAll, EXTENSION_ID, ours, readFile, waitFor, workspaceUri, writeFile } from './helpers';
+
+describe('a team template in .incident/template.md', () => {
+  after(async () => {
+    await closeAll();
+  });
+
+  it('drives validation and New Incident, and is itself neither validated nor listed', async () => {
+    const { configuration, index } = await api();
+    const template = workspaceUri('.incident', 'template.md');
+    const base = await readFile(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'templates', 'default.md'));
+    // The shipped sections, plus one the team added.
+    const team = base.replace(/^## 🔐 Post-Mortem/m, '## 🧪 Game Day\n\n**Exercise:**\n<!-- What we will rehearse -->\n\n---\n\n## 🔐 Post-Mortem');
+    await writeFile(template, team);
+    try {
+      await waitFor('the team template to load', () => (configuration.isTemplate(template) ? true : undefined), 10_000);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Team template' });
+      assert.match(await readFile(uri), /## 🧪 Game Day/);
+      await vscode.window.showTextDocument(template);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(ours(template), []);
+      assert.equal(index.get(template), undefined);
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(workspaceUri('.incident'), { recursive: true });
+      await waitFor('the default template back', () => (configuration.isTemplate(template) ? undefined : true), 10_000);
+    }
+  });
+});
