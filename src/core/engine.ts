@@ -35,7 +35,25 @@ export function modeOf(model: ReportModel): Mode {
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
-  return runRules(text, (options.parser ?? new ReportParser()).parse(text), options);
+  let model: ReportModel;
+  try {
+    model = (options.parser ?? new ReportParser()).parse(text);
+  } catch (error) {
+    return unparsable(text, error);
+  }
+  return runRules(text, model, options);
+}
+
+/** A text the parser could not read (a bug, or input beyond its limits): one diagnostic, never a throw. */
+function unparsable(text: string, error: unknown): LintResult {
+  const lines = new LineIndex(text);
+  const span = { start: 0, end: 0 };
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    mode: 'draft',
+    model: { text, frontMatter: undefined, preamble: { title: undefined, content: { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], blocks: [] } }, sections: [] },
+    diagnostics: [{ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `This document could not be parsed (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] }],
+  };
 }
 
 /**
@@ -43,7 +61,12 @@ export function lint(text: string, options: LintOptions): LintResult {
  * rules it runs: for large reports in the editor. Undefined when cancelled.
  */
 export async function lintAsync(text: string, options: LintOptions, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<LintResult | undefined> {
-  const model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled);
+  let model: ReportModel | undefined;
+  try {
+    model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled);
+  } catch (error) {
+    return unparsable(text, error);
+  }
   if (!model || cancelled()) return undefined;
   await pause();
   return cancelled() ? undefined : runRules(text, model, options);

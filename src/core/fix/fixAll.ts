@@ -7,17 +7,23 @@ import { applyEdits } from './edits';
  * are never applied unasked), skipping any that would touch text another already edits.
  */
 export function safeFixEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  return safeFixes(diagnostics).edits;
+}
+
+/** safeFixEdits, and which diagnostics those edits fix. */
+export function safeFixes(diagnostics: readonly Diagnostic[]): { edits: TextEdit[]; fixed: Diagnostic[] } {
+  const fixed: Diagnostic[] = [];
   const chosen: TextEdit[] = [];
-  const overlaps = (edit: TextEdit): boolean =>
-    chosen.some((other) => edit.span.start < other.span.end && other.span.start < edit.span.end) ||
-    // Two insertions at one offset would depend on order: keep the first.
-    chosen.some((other) => edit.span.start === edit.span.end && other.span.start === edit.span.start);
+  // Insertions at one offset are kept in diagnostic order (sections in template order);
+  // edits that replace text must not overlap anything.
+  const overlaps = (edit: TextEdit): boolean => chosen.some((other) => edit.span.start < other.span.end && other.span.start < edit.span.end);
   for (const diagnostic of diagnostics) {
     const fix = diagnostic.fixes.find((f) => f.safe && !f.createFile);
     if (!fix || fix.edits.some(overlaps)) continue;
     chosen.push(...fix.edits);
+    fixed.push(diagnostic);
   }
-  return chosen;
+  return { edits: chosen, fixed };
 }
 
 const MAX_PASSES = 5;
@@ -29,8 +35,15 @@ const MAX_PASSES = 5;
  */
 export function fixAllText(text: string, lint: (text: string) => readonly Diagnostic[]): { text: string; passes: number } {
   let current = text;
+  // A problem whose fix was applied and that is still there (a section inserted where an
+  // unclosed fence swallows it) is not fixed again: no pass may repeat another's work.
+  // Keyed by the fix's title: a message may change as other fixes land ("place it before ...").
+  const applied = new Set<string>();
+  const key = (d: Diagnostic): string => `${d.ruleId}\u0000${d.fixes.find((f) => f.safe && !f.createFile)?.title ?? d.message}`;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = safeFixEdits(lint(current));
+    const diagnostics = lint(current).filter((d) => !applied.has(key(d)));
+    const { edits, fixed } = safeFixes(diagnostics);
+    for (const d of fixed) applied.add(key(d));
     const next = edits.length ? applyEdits(current, edits) : current;
     if (next === current) return { text: current, passes: pass };
     current = next;

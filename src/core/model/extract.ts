@@ -41,7 +41,15 @@ function emptyContent(): MutableContent {
   return { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], blocks: [] };
 }
 
+/**
+ * Containers nested deeper than this (lists in lists, quotes in quotes) are not read: no
+ * report needs them, and walking them recursively could exhaust the stack.
+ */
+const MAX_DEPTH = 64;
+
 interface WalkState {
+  /** How many containers enclose the blocks being walked. */
+  depth?: number;
   subsection: string | undefined;
   inUncheckedItem: boolean;
   inBlockquote: boolean;
@@ -89,6 +97,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
 
   // Field currently collecting the blocks that follow its label (per container).
   const walkBlocks = (children: readonly RootContent[], walk: WalkState, topLevel: boolean): void => {
+    if ((walk.depth ?? 0) > MAX_DEPTH) return;
     let collecting: { blocks: BlockRef[]; field: string } | undefined;
     for (const node of children) {
       const span = spanOf(node);
@@ -165,7 +174,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
           readCode(node, span, placement, walk);
           break;
         case 'blockquote':
-          walkBlocks(node.children, { ...walk, inBlockquote: true, field: fieldKey }, false);
+          walkBlocks(node.children, { ...walk, depth: (walk.depth ?? 0) + 1, inBlockquote: true, field: fieldKey }, false);
           break;
         default:
           break;
@@ -240,7 +249,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
       const text = firstSpan && first?.type === 'paragraph' ? slice(firstSpan).trim() : '';
       items.push({ text, span: itemSpan, textSpan });
       if (isChecklist && typeof item.checked === 'boolean') checkItems.push({ checked: item.checked, text, span: itemSpan, textSpan });
-      walkBlocks(item.children, { ...walk, inList: true, inUncheckedItem: walk.inUncheckedItem || item.checked === false, field: placement.field }, false);
+      walkBlocks(item.children, { ...walk, depth: (walk.depth ?? 0) + 1, inList: true, inUncheckedItem: walk.inUncheckedItem || item.checked === false, field: placement.field }, false);
     }
     content.lists.splice(listIndex, 0, { span, ordered: node.ordered === true, items, ...placement });
     if (isChecklist) content.checklists.splice(checklistIndex, 0, { span, items: checkItems, ...placement });
@@ -303,6 +312,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
     content.codeBlocks.push({ span, lang: node.lang ?? undefined, lines, ...placement });
   };
 
+  let inlineDepth = 0;
   const collectText = (node: Nodes, walk: WalkState, inTableCell = false, flags: { inLink?: boolean; inHeading?: boolean } = {}): void => {
     if (node.type === 'text' || node.type === 'inlineCode') {
       const span = spanOf(node);
@@ -328,7 +338,13 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
       if (!span || !slice(span).startsWith('[')) return;
     }
     const inner = node.type === 'link' || node.type === 'linkReference' ? { ...flags, inLink: true } : flags;
-    if ('children' in node) for (const child of node.children) collectText(child as Nodes, walk, inTableCell, inner);
+    if (!('children' in node) || inlineDepth > MAX_DEPTH) return;
+    inlineDepth++;
+    try {
+      for (const child of node.children) collectText(child as Nodes, walk, inTableCell, inner);
+    } finally {
+      inlineDepth--;
+    }
   };
 
   walkBlocks(tree.children, state, true);

@@ -65,7 +65,8 @@ export const frontMatterRule: Rule = {
     for (const entry of fm.entries) {
       if (!(REQUIRED_FRONT_MATTER as readonly string[]).includes(entry.key)) continue;
       const value = entry.value;
-      const text = value === null || value === undefined ? '' : String(value).trim();
+      // Only scalars have text; a mapping may even hold its own `toString` key.
+      const text = typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
       const span = entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.span;
       if (typeof value === 'object' && value !== null) {
         // Checked first: `[Resolved]` must not pass as the text "Resolved".
