@@ -323,8 +323,8 @@ describe('template model: custom templates', () => {
       { emoji: '', word: 'SEV1', label: 'SEV1' },
       { emoji: '', word: 'SEV2', label: 'SEV2' },
     ]);
-    // No section named "timeline": the first table with a Time-like column is not there, so none.
-    assert.equal(custom.timeline, undefined);
+    // No section named Timeline or Chronology: the first table with a time column ("When") is the timeline.
+    assert.deepStrictEqual(custom.timeline?.columnKeys, ['when', 'what']);
     assert.deepStrictEqual(custom.actionItems?.columnKeys, ['action', 'owner', 'due']);
     assert.ok(custom.placeholders.tokens.includes('[Event]'));
     assert.equal(custom.metrics, undefined);
