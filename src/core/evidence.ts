@@ -10,6 +10,7 @@
  */
 import type { CodeBlock, Field, ReportModel, Section } from './model/types';
 import { ID_PATTERN } from './newReport';
+import { perModel, perTemplate } from './rules/cache';
 import { allContents, headerField } from './rules/query';
 import { findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from './template/placeholders';
 import type { EvidenceSlot, TemplateModel } from './template/templateModel';
@@ -41,13 +42,27 @@ const EVIDENCE_IN_TEXT = /(?<![\w./\\~-])(?:\.{1,2}[\\/])*evidence[\\/][^\s`'"<>
 const MARKDOWN_LINK = /\[[^\]\r\n]*\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
 const GLOB = /[*?{]/;
 
-/** Every evidence path of the report, with its span and slot, in document order. */
-export function evidencePaths(model: ReportModel, template: TemplateModel): EvidencePath[] {
-  const found: EvidencePath[] = [];
+/**
+ * Every evidence path of the report, with its span and slot, in document order. Computed
+ * once per model and template; the list is shared, do not change it.
+ */
+export const evidencePaths: (model: ReportModel, template: TemplateModel) => readonly EvidencePath[] = perModel(computeEvidencePaths);
+
+/** What the template says of each evidence slot: its file stem and whether it names a folder. */
+const slotInfo = perTemplate((template: TemplateModel): ReadonlyMap<EvidenceSlot, { name: string; directory: boolean }> => {
+  const info = new Map<EvidenceSlot, { name: string; directory: boolean }>();
   for (const slot of template.evidenceSlots) {
     const templatePath = slotTemplatePath(template, slot);
-    const name = evidenceStem(templatePath ?? '', template.placeholders) || 'evidence';
-    const directory = isDirectorySlot(templatePath);
+    info.set(slot, { name: evidenceStem(templatePath ?? '', template.placeholders) || 'evidence', directory: isDirectorySlot(templatePath) });
+  }
+  return info;
+});
+
+function computeEvidencePaths(model: ReportModel, template: TemplateModel): EvidencePath[] {
+  const found: EvidencePath[] = [];
+  const slots = slotInfo(template);
+  for (const slot of template.evidenceSlots) {
+    const { name, directory } = slots.get(slot)!;
     const section = model.sections.find((s) => s.key === slot.sectionKey);
     if (!section) continue;
     for (const { path, span } of slotPaths(model.text, section, slot)) found.push({ path, span, slot, name, directory });
@@ -57,6 +72,8 @@ export function evidencePaths(model: ReportModel, template: TemplateModel): Evid
     for (const run of content.textRuns) {
       // An option not chosen (`- [ ] Other: see evidence/...`) names nothing.
       if (run.inUncheckedItem) continue;
+      // Cheap test first: most runs name no evidence folder at all.
+      if (!run.text.includes('evidence')) continue;
       for (const match of run.text.matchAll(EVIDENCE_IN_TEXT)) {
         const path = trimTrailing(match[0]);
         const span = { start: run.start + match.index, end: run.start + match.index + path.length };

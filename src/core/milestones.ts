@@ -23,7 +23,9 @@
  * the last (an incident that flares up again is resolved by its last "resolved" row).
  */
 import type { ReportModel, Section, Table, TableRow } from './model/types';
+import { perModel } from './rules/cache';
 import { reportDay, timeColumn, timeline } from './rules/query';
+import { timedRows } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
 import { wordsKey } from './text/normalize';
 import { parseTimelineTime, type TimelineTime } from './time';
@@ -91,15 +93,32 @@ export function requiredMilestones(mode: Mode): readonly MilestoneId[] {
   return mode === 'final' ? MILESTONES.map((m) => m.id) : ['detected', 'resolved'];
 }
 
+/** The patterns compiled once: global copies (for every occurrence) and one test for "any pattern at all". */
+const COMPILED = MILESTONES.map((m) => ({
+  id: m.id,
+  anywhere: m.anywhere.map((p) => new RegExp(p.source, 'g')),
+  firstRowOnly: m.firstRowOnly.map((p) => new RegExp(p.source, 'g')),
+}));
+const ANY_ANYWHERE = new RegExp(MILESTONES.flatMap((m) => m.anywhere.map((p) => `(?:${p.source})`)).join('|'));
+const ANY_FIRST_ROW = new RegExp(MILESTONES.flatMap((m) => [...m.anywhere, ...m.firstRowOnly].map((p) => `(?:${p.source})`)).join('|'));
+
 /** The milestones an Event cell marks, in timeline order of the milestones. */
 export function matchMilestones(event: string, firstRow: boolean): MilestoneId[] {
   const words = wordsKey(event);
-  if (!words) return [];
-  return MILESTONES.filter((m) => [...m.anywhere, ...(firstRow ? m.firstRowOnly : [])].some((p) => matchesUnnegated(words, p))).map((m) => m.id);
+  // Most rows name no milestone: one test over every pattern settles them.
+  if (!words || !(firstRow ? ANY_FIRST_ROW : ANY_ANYWHERE).test(words)) return [];
+  const ids: MilestoneId[] = [];
+  for (const m of COMPILED) {
+    if (m.anywhere.some((p) => matchesUnnegated(words, p)) || (firstRow && m.firstRowOnly.some((p) => matchesUnnegated(words, p)))) ids.push(m.id);
+  }
+  return ids;
 }
 
+/** `pattern` is global; an occurrence counts unless one of the two words before it negates it. */
 function matchesUnnegated(words: string, pattern: RegExp): boolean {
-  for (const match of words.matchAll(new RegExp(pattern.source, 'g'))) {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(words); match; match = pattern.exec(words)) {
+    if (match[0] === '') pattern.lastIndex++;
     const before = words.slice(0, match.index).trim().split(' ').slice(-2);
     if (!before.some((w) => NEGATORS.has(w))) return true;
   }
@@ -132,17 +151,24 @@ export function eventColumn(template: TemplateModel): number {
   return timeColumn(template) === 0 ? 1 : 0;
 }
 
-/** The report's timeline rows with their times and milestones; undefined without a Timeline section. */
-export function readTimelineMilestones(model: ReportModel, template: TemplateModel): TimelineMilestones | undefined {
+/**
+ * The report's timeline rows with their times and milestones; undefined without a Timeline
+ * section. Computed once per model (timeline-milestones, duration and sign-off all ask).
+ */
+export const readTimelineMilestones: (model: ReportModel, template: TemplateModel) => TimelineMilestones | undefined = perModel(computeTimelineMilestones);
+
+function computeTimelineMilestones(model: ReportModel, template: TemplateModel): TimelineMilestones | undefined {
   const found = timeline(model, template);
   if (!found) return undefined;
   const timeAt = timeColumn(template);
   const eventAt = eventColumn(template);
-  const day = reportDay(model);
+  // The same times the timeline rules read (one parse per row and model).
+  const timed = timedRows({ model, template });
   const entries = (found.table?.rows ?? []).map((row, index): TimelineEntry => {
     const timeText = row.cells[timeAt]?.text ?? '';
     const event = row.cells[eventAt]?.text ?? '';
-    return { index, row, timeText, time: parseTimelineTime(timeText, day), event, milestones: matchMilestones(event, index === 0) };
+    const time = timed[index]?.row === row ? timed[index]!.time : parseTimelineTime(timeText, reportDay(model));
+    return { index, row, timeText, time, event, milestones: matchMilestones(event, index === 0) };
   });
   const byMilestone = new Map<MilestoneId, TimelineEntry>();
   for (const info of MILESTONES) {

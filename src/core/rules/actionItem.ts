@@ -31,12 +31,13 @@ export const actionItemRule: Rule = {
     if (!table) return; // missing-section reports an absent section.
     const columns = columnsOf(table, ctx.template);
     const statuses = knownStatuses(ctx.template);
+    const keys = statuses.map(statusKey);
     const today = parseDate(ctx.today);
-    for (const row of table.rows) checkRow(ctx, row, columns, statuses, today);
+    for (const row of table.rows) checkRow(ctx, row, columns, statuses, keys, today);
   },
 };
 
-function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], today: number | undefined): void {
+function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
   const placeholders = ctx.template.placeholders;
   if (row.cells.every((c) => c.text === '')) {
     ctx.report({ span: row.span, message: 'Action item row is empty; fill in Action, Owner, Due Date and Status, or remove the row.' });
@@ -52,7 +53,8 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   }
 
   const owner = cell(columns.owner);
-  if (!isPlaceholder(owner, placeholders) && (!owner || wordsKey(owner.text) === '' || NO_OWNER.has(wordsKey(owner.text)))) {
+  const ownerKey = owner ? wordsKey(owner.text) : '';
+  if (!isPlaceholder(owner, placeholders) && (!owner || ownerKey === '' || NO_OWNER.has(ownerKey))) {
     const found = owner && owner.text !== '' ? `is "${owner.text}"` : 'has no owner';
     ctx.report({ span: where(owner), message: `Action item ${name} ${found}; expected the name of the person who owns it.` });
   }
@@ -65,18 +67,21 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   }
 
   const status = cell(columns.status);
-  const known = status ? matchStatus(status.text, statuses) : undefined;
+  // The status's key once per row; the known statuses' keys once per check.
+  const key = status ? statusKey(status.text) : '';
+  const knownAt = key === '' ? -1 : keys.indexOf(key);
+  const known = knownAt < 0 ? undefined : statuses[knownAt];
+  const saysDone = !!status && DONE_WORDS.has(key);
   if (!known && !isPlaceholder(status, placeholders)) {
     const found = status && status.text !== '' ? `has status "${status.text}"` : 'has no status';
     // One fix per known status; a missing cell has no place to write into.
     // "Completed" or "closed" says the work is done: that fix leads.
-    const saysDone = !!status && isDone(status.text);
-    const fixes = status ? statuses.map((s) => fix(`Set status ${s}`, [replace(status.span, s)], saysDone && isDone(s) ? { isPreferred: true } : {})) : [];
+    const fixes = status ? statuses.map((s, i) => fix(`Set status ${s}`, [replace(status.span, s)], saysDone && DONE_WORDS.has(keys[i]!) ? { isPreferred: true } : {})) : [];
     ctx.report({ span: where(status), message: `Action item ${name} ${found}; expected one of ${statuses.join(', ')}.`, fixes });
   }
 
   // Unknown status counts as not done: nothing says the work finished.
-  const done = known ? isDone(known) : !!status && isDone(status.text);
+  const done = known ? DONE_WORDS.has(keys[knownAt]!) : saysDone;
   if (due && dueDay !== undefined && today !== undefined && dueDay < today && !done) {
     const state = known ? `is "${known}"` : 'is not marked done';
     ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });

@@ -34,7 +34,8 @@ export const missingSectionRule: Rule = {
       const at = next ? next.section.headingSpan.start : model.text.length;
       const anchor = next ? lines.lineSpanAt(next.section.headingSpan.start) : lines.lineSpanAt(model.text.length);
       const source = wanted.source.replace(/\r?\n/g, eol);
-      const needsBreak = at > 0 && !/[\r\n]$/.test(model.text.slice(0, at));
+      // The text before `at` does not end a line (one character looked at, not the whole text).
+      const needsBreak = at > 0 && model.text[at - 1] !== '\n' && model.text[at - 1] !== '\r';
       const block = (needsBreak ? eol + eol : '') + (source.endsWith(eol) ? source : source + eol);
       const where = next ? `before "## ${next.section.title}"` : previous ? `after "## ${previous.section.title}"` : 'at the end';
       ctx.report({

@@ -3,6 +3,8 @@ import type { Section } from '../model/types';
 import { findPlaceholders } from '../template/placeholders';
 import { wordsKey } from '../text/normalize';
 import type { Fix, Span } from '../types';
+import type { TemplateModel } from '../template/templateModel';
+import { perTemplate } from './cache';
 import { sectionByKey } from './query';
 import type { Rule, RuleContext } from './rule';
 
@@ -91,10 +93,16 @@ function writeFix(line: BudgetLine, text: string): Fix {
 
 /** The report section that plays the template's SLO part (the one holding "Budget consumed"). */
 function sloSection(ctx: RuleContext): Section | undefined {
-  const home = ctx.template.report.sections.find((s) => s.content.lists.some((l) => l.items.some((i) => kindOf(i.text.split(':')[0] ?? '') === 'consumed')));
-  const byTemplate = home ? sectionByKey(ctx.model, home.key) : undefined;
+  const home = sloHomeKey(ctx.template);
+  const byTemplate = home !== undefined ? sectionByKey(ctx.model, home) : undefined;
   return byTemplate ?? ctx.model.sections.find((s) => s.key.split(' ').includes('slo'));
 }
+
+/** The key of the template section holding "Budget consumed", found once per template. */
+const sloHomeKey = perTemplate(
+  (template: TemplateModel): string | undefined =>
+    template.report.sections.find((s) => s.content.lists.some((l) => l.items.some((i) => kindOf(i.text.split(':')[0] ?? '') === 'consumed')))?.key,
+);
 
 function kindOf(label: string): Kind | undefined {
   const words = wordsKey(label);

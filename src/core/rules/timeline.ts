@@ -1,6 +1,8 @@
 import { detectEol } from '../text/lineIndex';
 import { replace, fix } from '../fix/edits';
-import type { TableRow } from '../model/types';
+import type { ReportModel, TableRow } from '../model/types';
+import type { TemplateModel } from '../template/templateModel';
+import { perModel } from './cache';
 import { wordsKey } from '../text/normalize';
 import { parseTimelineTime, type TimelineTime } from '../time';
 import { reportDay, timeColumn, timeline } from './query';
@@ -11,14 +13,21 @@ export interface TimedRow {
   readonly time: TimelineTime;
 }
 
-/** The timeline's body rows with their parsed times (empty when there is no timeline table). */
-export function timedRows(ctx: Pick<RuleContext, 'model' | 'template'>): TimedRow[] {
-  const table = timeline(ctx.model, ctx.template)?.table;
-  if (!table) return [];
-  const column = timeColumn(ctx.template);
-  const day = reportDay(ctx.model);
-  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+/**
+ * The timeline's body rows with their parsed times (empty when there is no timeline table).
+ * Computed once per model: timeline-time, timeline-order and the milestones share it.
+ */
+export function timedRows(ctx: Pick<RuleContext, 'model' | 'template'>): readonly TimedRow[] {
+  return timedRowsOf(ctx.model, ctx.template);
 }
+
+const timedRowsOf = perModel((model: ReportModel, template: TemplateModel): readonly TimedRow[] => {
+  const table = timeline(model, template)?.table;
+  if (!table) return [];
+  const column = timeColumn(template);
+  const day = reportDay(model);
+  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+});
 
 export const timelineTableRule: Rule = {
   id: 'timeline-table',

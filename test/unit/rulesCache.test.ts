@@ -1,0 +1,256 @@
+/**
+ * The rules share data derived from one model (timeline milestones, timed rows, evidence
+ * paths) through per-model caches, and a few helpers take fast paths (ASCII `wordsKey`,
+ * one scan for placeholders, a word test before the blame pattern). None of that may
+ * change a result: the same model linted twice, a document linted again after edits with
+ * its parser, and a fresh lint all give the same diagnostics; a cached value is never
+ * handed to another model (or template); the fast paths agree with the plain definitions.
+ */
+import assert from 'node:assert/strict';
+import { lint as engineLint, modeOf } from '../../src/core/engine';
+import { evidencePaths } from '../../src/core/evidence';
+import { matchMilestones, readTimelineMilestones } from '../../src/core/milestones';
+import { parseReport, ReportParser } from '../../src/core/model/parseReport';
+import type { ReportModel } from '../../src/core/model/types';
+import { RULES } from '../../src/core/rules';
+import type { RuleContext } from '../../src/core/rules/rule';
+import { timedRows } from '../../src/core/rules/timeline';
+import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
+import { derivePlaceholders, findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from '../../src/core/template/placeholders';
+import { buildTemplateModel, defaultTemplateModel, type TemplateModel } from '../../src/core/template/templateModel';
+import { LineIndex } from '../../src/core/text/lineIndex';
+import { wordsKey } from '../../src/core/text/normalize';
+import type { Diagnostic } from '../../src/core/types';
+import { FIXTURE_FILE_NAME, NOW, TODAY, complete, fixturePathExists, lintWith, mutate, snapshot } from './helpers';
+
+const template = defaultTemplateModel(DEFAULT_TEMPLATE);
+const env = { now: NOW, today: TODAY, fileName: FIXTURE_FILE_NAME, pathExists: fixturePathExists };
+
+/** Everything a diagnostic says, fixes included, one string per diagnostic. */
+function full(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${snapshot(d)} [${d.severity}] ${JSON.stringify(d.fixes)}`);
+}
+
+function freshLint(text: string, mode: 'auto' | 'draft' | 'final' = 'auto', tpl: TemplateModel = template): string[] {
+  return full(engineLint(text, { template: tpl, env, mode }).diagnostics);
+}
+
+/** Runs every rule over an already parsed model, the way the engine does (severity left out). */
+function runRules(model: ReportModel, tpl: TemplateModel = template): string[] {
+  const lines = new LineIndex(model.text);
+  const found: Diagnostic[] = [];
+  for (const rule of RULES) {
+    const context: RuleContext = {
+      ...env,
+      model,
+      template: tpl,
+      mode: modeOf(model),
+      lines,
+      previous: found,
+      report: (p) => found.push({ ruleId: rule.id, severity: rule.defaultSeverity[modeOf(model)], message: p.message, span: p.span, range: lines.rangeOf(p.span), docsUrl: '', fixes: p.fixes ?? [] }),
+    };
+    rule.check(context);
+  }
+  return found.map((d) => `${snapshot(d)} ${JSON.stringify(d.fixes)}`);
+}
+
+/** A report that breaks the rules that share derived data: milestones, duration, sign-off, evidence, placeholders, blame. */
+function broken(): string {
+  let text = complete();
+  text = mutate(text, '**Duration:**\n2h 35m', '**Duration:**\n3h');
+  text = mutate(text, 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt', 'evidence/INC-20261020-001/missing.txt');
+  text = mutate(text, '**Incident Closed By:** Priya Raman', '**Incident Closed By:** [Name]');
+  return `${text}\nThe careless deploy was human error.\n`;
+}
+
+describe('rule caches and fast paths: results never change', () => {
+  it('the documents used below really break the rules that share cached data', () => {
+    const ids = new Set(lintWith(broken()).map((s) => s.split(' ')[1]!.replace(/:$/, '')));
+    for (const id of ['duration', 'evidence-path', 'sign-off', 'placeholder', 'blameless-language']) assert.ok(ids.has(id), `${id} in ${[...ids].join(', ')}`);
+    assert.deepEqual(lintWith(complete(), { fileName: FIXTURE_FILE_NAME }), []);
+  });
+
+  it('linting the same model twice gives the same diagnostics as a fresh lint', () => {
+    for (const text of [complete(), broken()]) {
+      const model = parseReport(text);
+      const first = runRules(model);
+      assert.deepEqual(runRules(model), first);
+      const fresh = engineLint(text, { template, env }).diagnostics.map((d) => `${snapshot(d)} ${JSON.stringify(d.fixes)}`);
+      // The engine sorts by position (stably); the rules report in rule order.
+      assert.deepEqual([...first].sort(), [...fresh].sort());
+      assert.ok(first.length > 0 || text === complete());
+    }
+  });
+
+  it('a document edited step by step lints with its parser exactly as a fresh lint, in every mode', () => {
+    const parser = new ReportParser();
+    // Each edit changes what a cached value says; `rules` are the ones that must report after it (final mode).
+    const edits: { from: string; to: string; rules: string[] }[] = [
+      { from: 'A configuration change', to: 'A configurationx change', rules: ['duration', 'evidence-path', 'sign-off', 'placeholder', 'blameless-language'] },
+      { from: '| Incident resolved', to: '| Incident not resolved', rules: ['timeline-milestones', 'evidence-path', 'sign-off', 'placeholder', 'blameless-language'] },
+      { from: '**Duration:**\n3h', to: '**Duration:**\n2h 35m', rules: ['timeline-milestones', 'evidence-path', 'sign-off', 'placeholder', 'blameless-language'] },
+      { from: '| Incident not resolved', to: '| Incident resolved', rules: ['evidence-path', 'sign-off', 'placeholder', 'blameless-language'] },
+      { from: 'evidence/INC-20261020-001/missing.txt', to: 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt', rules: ['sign-off', 'placeholder', 'blameless-language'] },
+      { from: '**Incident Closed By:** [Name]', to: '**Incident Closed By:** Priya Raman', rules: ['blameless-language'] },
+      { from: 'The careless deploy was human error.', to: 'The deploy had no canary.', rules: [] },
+    ];
+    let text = broken();
+    const steps: { text: string; rules: string[] }[] = [{ text, rules: ['duration', 'evidence-path', 'sign-off', 'placeholder', 'blameless-language'] }];
+    for (const { from, to, rules } of edits) {
+      text = mutate(text, from, to);
+      steps.push({ text, rules });
+    }
+    for (const step of [...steps, ...[...steps].reverse()]) {
+      for (const mode of ['auto', 'draft', 'final'] as const) {
+        const incremental = full(engineLint(step.text, { template, env, mode, parser }).diagnostics);
+        assert.deepEqual(incremental, freshLint(step.text, mode));
+        // And once more on the same text: nothing left over from the previous lint.
+        assert.deepEqual(full(engineLint(step.text, { template, env, mode, parser }).diagnostics), incremental);
+        if (mode !== 'final') continue;
+        // A value cached for another version of the text would show here.
+        const ids = [...new Set(incremental.map((d) => d.split(' ')[1]!.replace(/:$/, '')))].sort();
+        assert.deepEqual(ids, [...step.rules].sort());
+      }
+    }
+  });
+
+  it('gives each model its own milestones, timed rows and evidence paths', () => {
+    const resolved = parseReport(complete());
+    const open = parseReport(mutate(complete(), '| Incident resolved', '| Still looking'));
+    const a = readTimelineMilestones(resolved, template)!;
+    const b = readTimelineMilestones(open, template)!;
+    assert.notEqual(a, b);
+    assert.ok(a.found.has('resolved'));
+    assert.ok(!b.found.has('resolved'));
+    // Asking again for one model gives what it gave (computed once).
+    assert.equal(readTimelineMilestones(resolved, template), a);
+    assert.equal(timedRows({ model: resolved, template }), timedRows({ model: resolved, template }));
+
+    // The same text parsed twice: two models, equal values, nothing shared.
+    const again = parseReport(complete());
+    assert.notEqual(readTimelineMilestones(again, template), a);
+    assert.deepEqual(readTimelineMilestones(again, template)!.entries.map((e) => [e.timeText, e.milestones]), a.entries.map((e) => [e.timeText, e.milestones]));
+
+    const rollback = 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt';
+    const moved = parseReport(mutate(complete(), rollback, 'evidence/INC-20261020-001/other.txt'));
+    const paths = (m: ReportModel) => evidencePaths(m, template).map((p) => p.path);
+    assert.ok(paths(resolved).includes(rollback));
+    assert.ok(!paths(moved).includes(rollback));
+    assert.ok(paths(moved).includes('evidence/INC-20261020-001/other.txt'));
+    assert.ok(timedRows({ model: open, template }) !== timedRows({ model: resolved, template }));
+  });
+
+  it('gives one model different values under different templates', () => {
+    // A team template whose timeline has no Event column: the first non-time column is read.
+    const custom = buildTemplateModel(DEFAULT_TEMPLATE.replace('| Time | Event | Actor |', '| Time | Actor | Event |'));
+    assert.notDeepEqual(custom.timeline?.columnKeys, template.timeline?.columnKeys);
+    const model = parseReport(complete());
+    const byDefault = readTimelineMilestones(model, template)!;
+    const byCustom = readTimelineMilestones(model, custom)!;
+    assert.notEqual(byDefault, byCustom);
+    assert.ok(byDefault.found.has('resolved'));
+    // The custom template reads the Actor column as the event: no milestone there.
+    assert.equal(byCustom.found.size, 0);
+    assert.deepEqual(runRules(model, custom), freshLintRules(complete(), custom));
+  });
+
+  it('ASCII wordsKey (the fast path) equals the Unicode definition', () => {
+    const reference = (text: string): string =>
+      text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const samples = ['', ' ', 'Timeline (UTC)', '## 📊 Timeline (UTC)', '  Incident   ID:  ', 'A_B-c.d', 'x\t\ny', 'ABC xyz 019', '~!@#$%^&*()', 'Résumé', 'İstanbul', 'ﬁle', 'Ⅻ', 'K', 'tab\u000bvt', '\u007f'];
+    const random = prngOf(42);
+    const chars = 'aZ09 _-.,:;!?[]()|`*\'"\t\n\r\u007f\u0080\u00e9\u0301\u00df\u0130\u212a\u00aa\u00b2\u2160\ud83d\ude00';
+    for (let i = 0; i < 3000; i++) samples.push(Array.from({ length: Math.floor(random() * 16) }, () => chars[Math.floor(random() * chars.length)]).join(''));
+    for (const s of samples) assert.equal(wordsKey(s), reference(s), JSON.stringify(s));
+  });
+
+  it('findPlaceholders (one scan over bracket groups) equals the token-by-token search', () => {
+    const sets: PlaceholderSet[] = [template.placeholders, derivePlaceholders(['[a] [bb] [a b] HH:MM ____ XX.X% X.XXs']), { tokens: ['[a', 'b]', '[x]'], shapes: ['x-figure', 'underscores', 'time'] }];
+    const pieces = [...template.placeholders.tokens.slice(0, 10), '[a]', '[bb]', '[a b]', '[x]', 'HH:MM', 'XX', 'X.X', 'XXms', '___', '[', ']', '(', '[]', 'a', ' ', ':', '.', 'X', '_', '\n', 'H', '[a](u)', '[a][r]'];
+    const random = prngOf(7);
+    const texts = ['', '[Name] at HH:MM', '[link](url) [Name][ref] [Name]', '[[Name]]', '____ [Name] XXX.XX% 12:00'];
+    for (let i = 0; i < 4000; i++) texts.push(Array.from({ length: Math.floor(random() * 9) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+    for (const set of sets) for (const text of texts) assert.deepEqual(findPlaceholders(text, set), referencePlaceholders(text, set), `${JSON.stringify(text)} with ${JSON.stringify(set.tokens.slice(0, 4))}`);
+  });
+
+  it('matchMilestones (compiled patterns, one test for all) keeps its negations and first-row words', () => {
+    const cases: [string, boolean, string][] = [
+      ['Incident resolved', false, 'resolved'],
+      ['Not resolved by restart', false, ''],
+      ['Resolved; not resolved before', false, 'resolved'],
+      ['DNS resolved to 10.0.0.1', false, ''],
+      ['Alert fired on the replica', false, ''],
+      ['Alert fired on the replica', true, 'detected'],
+      ['Rollback done, service restored', false, 'mitigation-started,service-restored'],
+      ['partially restored', false, ''],
+      ["Service isn't restored", false, ''],
+      ['Détecté: incident declared', false, 'detected'],
+    ];
+    for (const [event, firstRow, expected] of cases) assert.equal(matchMilestones(event, firstRow).join(','), expected, event);
+  });
+
+  it('blameless-language still finds every phrase, whatever its case (the word test agrees with the pattern)', () => {
+    const phrases = ['Careless', 'carelessly', 'negligence', 'INCOMPETENT', "should've known", 'should have known', 'should have \u212Anown', 'blamed', 'fault of', 'at fault', 'somebody’s fault', 'human error', 'Stupid mistake', 'screwed up'];
+    const text = `${complete()}\n${phrases.map((p) => `It was ${p} here.`).join('\n\n')}\n`;
+    const found = lintWith(text, { rules: ['blameless-language'] }).map((s) => /"([^"]+)" is blame/.exec(s)?.[1]);
+    assert.deepEqual(found, phrases);
+  });
+});
+
+function freshLintRules(text: string, tpl: TemplateModel): string[] {
+  return runRules(parseReport(text), tpl);
+}
+
+/** findPlaceholders as first written: each token searched in turn (longest first), then the shapes. */
+function referencePlaceholders(text: string, set: PlaceholderSet): PlaceholderMatch[] {
+  const shapes: Record<string, RegExp> = {
+    time: /(?<![\w:])HH:MM(?![\w:])/g,
+    underscores: /_{3,}/g,
+    'x-figure': /(?<![\w.])(?:X{2,}(?:\.X+)?|X\.X+)(?:ms|s|%)?(?![\w.])/g,
+  };
+  const found: PlaceholderMatch[] = [];
+  const taken: [number, number][] = [];
+  const add = (match: string, index: number): void => {
+    if (taken.some(([s, e]) => index < e && index + match.length > s)) return;
+    taken.push([index, index + match.length]);
+    found.push({ text: match, index, temporal: temporalKind(match) });
+  };
+  if (text.includes('[')) {
+    for (const token of set.tokens) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(token, from);
+        if (at < 0) break;
+        const after = text[at + token.length];
+        if (after !== '(' && after !== '[') add(token, at);
+        from = at + token.length;
+      }
+    }
+  }
+  for (const shape of set.shapes) for (const match of text.matchAll(shapes[shape]!)) add(match[0], match.index);
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function temporalKind(token: string): PlaceholderMatch['temporal'] {
+  const inner = token.replace(/^\[|\]$/g, '').toLowerCase();
+  if (inner === 'hh:mm') return 'time';
+  if (inner === 'yyyy-mm-dd' || inner === 'date' || inner === 'yyyymmdd') return 'date';
+  if (inner === 'timestamp') return 'timestamp';
+  return undefined;
+}
+
+function prngOf(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
