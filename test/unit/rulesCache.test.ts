@@ -6,6 +6,7 @@
  * its parser, and a fresh lint all give the same diagnostics; a cached value is never
  * handed to another model (or template); the fast paths agree with the plain definitions.
  */
+import { prng } from '../../scripts/bench/generate';
 import assert from 'node:assert/strict';
 import { lint as engineLint, modeOf } from '../../src/core/engine';
 import { evidencePaths } from '../../src/core/evidence';
@@ -163,7 +164,7 @@ describe('rule caches and fast paths: results never change', () => {
         .replace(/[^\p{L}\p{N}]+/gu, ' ')
         .trim();
     const samples = ['', ' ', 'Timeline (UTC)', '## 📊 Timeline (UTC)', '  Incident   ID:  ', 'A_B-c.d', 'x\t\ny', 'ABC xyz 019', '~!@#$%^&*()', 'Résumé', 'İstanbul', 'ﬁle', 'Ⅻ', 'K', 'tab\u000bvt', '\u007f'];
-    const random = prngOf(42);
+    const random = prng(42);
     const chars = 'aZ09 _-.,:;!?[]()|`*\'"\t\n\r\u007f\u0080\u00e9\u0301\u00df\u0130\u212a\u00aa\u00b2\u2160\ud83d\ude00';
     for (let i = 0; i < 3000; i++) samples.push(Array.from({ length: Math.floor(random() * 16) }, () => chars[Math.floor(random() * chars.length)]).join(''));
     for (const s of samples) assert.equal(wordsKey(s), reference(s), JSON.stringify(s));
@@ -172,7 +173,7 @@ describe('rule caches and fast paths: results never change', () => {
   it('findPlaceholders (one scan over bracket groups) equals the token-by-token search', () => {
     const sets: PlaceholderSet[] = [template.placeholders, derivePlaceholders(['[a] [bb] [a b] HH:MM ____ XX.X% X.XXs']), { tokens: ['[a', 'b]', '[x]'], shapes: ['x-figure', 'underscores', 'time'] }];
     const pieces = [...template.placeholders.tokens.slice(0, 10), '[a]', '[bb]', '[a b]', '[x]', 'HH:MM', 'XX', 'X.X', 'XXms', '___', '[', ']', '(', '[]', 'a', ' ', ':', '.', 'X', '_', '\n', 'H', '[a](u)', '[a][r]'];
-    const random = prngOf(7);
+    const random = prng(7);
     const texts = ['', '[Name] at HH:MM', '[link](url) [Name][ref] [Name]', '[[Name]]', '____ [Name] XXX.XX% 12:00'];
     for (let i = 0; i < 4000; i++) texts.push(Array.from({ length: Math.floor(random() * 9) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
     for (const set of sets) for (const text of texts) assert.deepEqual(findPlaceholders(text, set), referencePlaceholders(text, set), `${JSON.stringify(text)} with ${JSON.stringify(set.tokens.slice(0, 4))}`);
@@ -244,13 +245,3 @@ function temporalKind(token: string): PlaceholderMatch['temporal'] {
   return undefined;
 }
 
-function prngOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
