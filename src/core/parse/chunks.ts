@@ -1,3 +1,4 @@
+import { leadingBoms } from '../text/lineIndex';
 /**
  * Splits a report into chunks at its top-level `## ` headings so each chunk can be
  * parsed (and cached) on its own. A split is made only where a whole-document
@@ -125,8 +126,9 @@ function indentOf(content: string): number {
 }
 
 export function splitChunks(text: string): Chunk[] {
-  // A byte order mark is not content: the first chunk starts after it, offsets stay the text's own.
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // A byte order mark is not content: the first chunk starts after it (after all of them:
+  // the parser would drop one more and read every offset one early), offsets stay the text's own.
+  const bom = leadingBoms(text);
   const starts = chunkStarts(text.slice(bom)).map((start, i) => (i === 0 ? bom : start + bom));
   return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
 }

@@ -1,4 +1,4 @@
-import { detectEol, type LineIndex } from '../text/lineIndex';
+import { detectEol, leadingBoms, type LineIndex } from '../text/lineIndex';
 import { insertAt, fix, replace } from '../fix/edits';
 import { isRealDate, utcDate } from '../time';
 import type { Rule } from './rule';
@@ -14,7 +14,7 @@ export const frontMatterRule: Rule = {
     const fm = ctx.model.frontMatter;
     const eol = detectEol(ctx.model.text);
     if (!fm) {
-      const bom = ctx.model.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const bom = leadingBoms(ctx.model.text);
       if (/^---[ \t]*(\r\n|\r|\n|$)/.test(ctx.model.text.slice(bom))) {
         // An opening fence that never closes: the YAML is there, its end is not.
         const close = closingOffset(ctx.lines);
@@ -27,7 +27,7 @@ export const frontMatterRule: Rule = {
       }
       const title = ctx.model.preamble.title?.text ?? '';
       const block = ['---', `Title: ${yamlString(title)}`, 'Owner: ""', 'Status: Open', `LastUpdated: ${utcDate(ctx.now)}`, '---', ''].join(eol);
-      const start = ctx.model.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const start = leadingBoms(ctx.model.text);
       ctx.report({
         span: ctx.lines.lineSpanAt(start),
         message: 'No front matter found; expected a YAML block (---) with Title, Owner, Status and LastUpdated at the top.',

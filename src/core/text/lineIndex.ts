@@ -70,7 +70,20 @@ export class LineIndex {
 }
 
 /** The document's line break, for edits that insert lines. */
-export function detectEol(text: string): '\n' | '\r\n' {
-  const i = text.indexOf('\n');
-  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+/** The text's line break, from its first one (CRLF, LF or a lone CR, as old Mac files have); LF when it has none. */
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr < 0 || (lf >= 0 && lf < cr)) return '\n';
+  return text.charCodeAt(cr + 1) === 10 ? '\r\n' : '\r';
+}
+
+/**
+ * How many byte order marks open the text. The parser drops the first; all of them are
+ * invisible and none is content, so the report starts after the last.
+ */
+export function leadingBoms(text: string): number {
+  let n = 0;
+  while (text.charCodeAt(n) === 0xfeff) n++;
+  return n;
 }
