@@ -224,6 +224,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         span: { start: labelSpan.start, end: value ? valueSpan.end : labelSpan.end },
         value,
         valueSpan,
+        valueBelowLabel: !useSameLine && value !== '',
         blocks: [],
         inList: walk.inList,
         subsection,

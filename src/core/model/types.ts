@@ -95,6 +95,8 @@ export interface Field extends Placement {
   readonly value: string;
   /** Span of the trimmed inline value; empty at the label's end when there is none. */
   readonly valueSpan: Span;
+  /** Whether the value was read from the lines below an otherwise empty label line. */
+  readonly valueBelowLabel: boolean;
   /** Blocks that follow a label with no inline value, up to the next label, heading or rule. */
   readonly blocks: readonly BlockRef[];
   /** Whether the label is inside a list item. */

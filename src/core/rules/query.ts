@@ -11,8 +11,16 @@ export function sectionByKey(model: ReportModel, key: string): Section | undefin
   return model.sections.find((s) => s.key === key);
 }
 
+/**
+ * A header field (`**Date:** 2026-11-26`) is one line: a label alone on its line has no
+ * value, whatever prose follows it. The following lines are not the value, so a fix writes
+ * after the label instead of over them.
+ */
 export function headerField(model: ReportModel, key: string): Field | undefined {
-  return model.preamble.content.fields.find((f) => f.key === key);
+  const field = model.preamble.content.fields.find((f) => f.key === key);
+  if (!field?.valueBelowLabel) return field;
+  const end = field.labelSpan.end;
+  return { ...field, value: '', valueSpan: { start: end, end }, span: field.labelSpan, valueBelowLabel: false };
 }
 
 export function allContents(model: ReportModel): SectionContent[] {
