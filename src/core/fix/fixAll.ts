@@ -13,17 +13,30 @@ export function safeFixEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
 /** safeFixEdits, and which diagnostics those edits fix. */
 export function safeFixes(diagnostics: readonly Diagnostic[]): { edits: TextEdit[]; fixed: Diagnostic[] } {
   const fixed: Diagnostic[] = [];
-  const chosen: TextEdit[] = [];
+  const chosen: { edit: TextEdit; startsLine: boolean }[] = [];
+  // An edit equal to one already chosen is the same change (the blank line or fence closer
+  // every section inserted at one place needs): shared, applied once.
+  const same = (edit: TextEdit, other: TextEdit): boolean => edit.span.start === other.span.start && edit.span.end === other.span.end && edit.newText === other.newText;
   // Insertions at one offset are kept in diagnostic order (sections in template order);
   // edits that replace text must not overlap anything.
-  const overlaps = (edit: TextEdit): boolean => chosen.some((other) => edit.span.start < other.span.end && other.span.start < edit.span.end);
+  const overlaps = (edit: TextEdit): boolean => chosen.some(({ edit: other }) => !same(edit, other) && edit.span.start < other.span.end && other.span.start < edit.span.end);
   for (const diagnostic of diagnostics) {
     const fix = diagnostic.fixes.find((f) => f.safe && !f.createFile);
     if (!fix || fix.edits.some(overlaps)) continue;
-    chosen.push(...fix.edits);
+    for (const edit of fix.edits) {
+      if (chosen.some(({ edit: other }) => same(edit, other))) continue;
+      // What the fix writes first at this offset: a new line (a section after the text)
+      // or the rest of the current line (a value after its label).
+      const first = fix.edits.find((e) => e.span.start === edit.span.start)!;
+      chosen.push({ edit, startsLine: /^[\r\n]/.test(first.newText) });
+    }
     fixed.push(diagnostic);
   }
-  return { edits: chosen, fixed };
+  // At one offset the line's own text goes before new lines, so a value lands after its
+  // label, not after a section appended there; otherwise the order is kept (a stable sort,
+  // and applyEdits keeps it for equal spans).
+  const ordered = chosen.map((c, index) => ({ ...c, index })).sort((a, b) => a.edit.span.start - b.edit.span.start || Number(a.startsLine) - Number(b.startsLine) || a.index - b.index);
+  return { edits: ordered.map(({ edit }) => edit), fixed };
 }
 
 const MAX_PASSES = 5;
@@ -35,15 +48,21 @@ const MAX_PASSES = 5;
  */
 export function fixAllText(text: string, lint: (text: string) => readonly Diagnostic[]): { text: string; passes: number } {
   let current = text;
-  // A problem whose fix was applied and that is still there (a section inserted where an
-  // unclosed fence swallows it) is not fixed again: no pass may repeat another's work.
-  // Keyed by the fix's title: a message may change as other fixes land ("place it before ...").
+  // A fix applied and then wanted again, word for word (same title, same text replaced by
+  // the same text), did not take: no pass repeats another's work. A different problem
+  // with the same fix title replaces other text, so it is still fixed. Offsets are left
+  // out: other fixes move them.
   const applied = new Set<string>();
-  const key = (d: Diagnostic): string => `${d.ruleId}\u0000${d.fixes.find((f) => f.safe && !f.createFile)?.title ?? d.message}`;
+  const key = (d: Diagnostic, text: string): string => {
+    const fix = d.fixes.find((f) => f.safe && !f.createFile);
+    if (!fix) return `${d.ruleId}\u0000${d.message}`;
+    return [d.ruleId, fix.title, ...fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
+  };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const diagnostics = lint(current).filter((d) => !applied.has(key(d)));
+    const text = current;
+    const diagnostics = lint(current).filter((d) => !applied.has(key(d, text)));
     const { edits, fixed } = safeFixes(diagnostics);
-    for (const d of fixed) applied.add(key(d));
+    for (const d of fixed) applied.add(key(d, text));
     const next = edits.length ? applyEdits(current, edits) : current;
     if (next === current) return { text: current, passes: pass };
     current = next;

@@ -1,6 +1,6 @@
 import { detectEol } from '../text/lineIndex';
 import { insertAt, fix } from '../fix/edits';
-import type { Section } from '../model/types';
+import type { BlockRef, ReportModel, Section } from '../model/types';
 import type { Rule } from './rule';
 
 /** First occurrence of each template section in the report, in report order. */
@@ -36,16 +36,70 @@ export const missingSectionRule: Rule = {
       const source = wanted.source.replace(/\r?\n/g, eol);
       // The text before `at` does not end a line (one character looked at, not the whole text).
       const needsBreak = at > 0 && model.text[at - 1] !== '\n' && model.text[at - 1] !== '\r';
-      const block = (needsBreak ? eol + eol : '') + (source.endsWith(eol) ? source : source + eol);
+      const lead = next ? (needsBreak ? eol + eol : '') : leadAtEnd(model, eol, needsBreak);
+      const body = source.endsWith(eol) ? source : source + eol;
+      // The lead is an edit of its own, the same in every section inserted here: Fix All
+      // applies identical edits once, so sections inserted together share one lead.
+      const edits = lead ? [insertAt(at, lead), insertAt(at, body)] : [insertAt(at, body)];
       const where = next ? `before "## ${next.section.title}"` : previous ? `after "## ${previous.section.title}"` : 'at the end';
       ctx.report({
         span: anchor,
         message: `Section "## ${wanted.title}" is missing; the template places it ${where}.`,
-        fixes: [fix(`Insert section "## ${wanted.title}" from the template`, [insertAt(at, block)], { isPreferred: true, safe: true })],
+        fixes: [fix(`Insert section "## ${wanted.title}" from the template`, edits, { isPreferred: true, safe: true })],
       });
     }
   },
 };
+
+/**
+ * What goes before a section appended at the end of the report so that it is a heading:
+ * the report may end inside a block that would swallow it (an unclosed code fence, an
+ * HTML comment or `<script>` with no end, an HTML block that only a blank line ends).
+ * Closing such a block at the very end changes nothing it shows: it already ran to the end.
+ */
+function leadAtEnd(model: ReportModel, eol: string, needsBreak: boolean): string {
+  // A `#` heading after the sections sends what follows it to the preamble: look at both.
+  const candidates = [model.preamble.content, model.sections[model.sections.length - 1]?.content].map((c) => c?.blocks[c.blocks.length - 1]);
+  let last: BlockRef | undefined;
+  for (const block of candidates) if (block && (!last || block.span.end > last.span.end)) last = block;
+  const endsLine = needsBreak ? eol : '';
+  if (!last || model.text.slice(last.span.end).trim() !== '') return needsBreak ? eol + eol : '';
+  const raw = model.text.slice(last.span.start, last.span.end);
+  const closer = last.kind === 'code' ? fenceCloser(raw) : last.kind === 'html' ? htmlCloser(raw) : undefined;
+  if (closer === undefined) return needsBreak ? eol + eol : '';
+  // The closer needs a line of its own.
+  const closerLine = closer === '' ? '' : endsLine + closer + eol;
+  return (closerLine === '' ? endsLine : closerLine) + eol;
+}
+
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/** The closing fence an unclosed fenced code block needs, or undefined (closed, or indented code). */
+function fenceCloser(raw: string): string | undefined {
+  const lines = raw.split(/\r\n|\r|\n/);
+  const open = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0] ?? '')?.[1];
+  if (!open) return undefined;
+  const close = lines.length > 1 ? CLOSING_FENCE.exec(lines[lines.length - 1]!)?.[1] : undefined;
+  if (close && close[0] === open[0] && close.length >= open.length) return undefined;
+  return open;
+}
+
+/**
+ * The end an HTML block (CommonMark 4.6, by its start condition) still needs: its end
+ * marker, '' when only a blank line ends it, undefined when it is already ended.
+ */
+function htmlCloser(raw: string): string | undefined {
+  const start = raw.trimStart();
+  const rawTag = /^<(script|pre|style|textarea)(?=[\s>]|$)/i.exec(start)?.[1];
+  const ended = (marker: RegExp, closer: string) => (marker.test(raw.slice(1)) ? undefined : closer);
+  if (rawTag) return ended(/<\/(?:script|pre|style|textarea)>/i, `</${rawTag.toLowerCase()}>`);
+  if (start.startsWith('<!--')) return ended(/-->/, '-->');
+  if (start.startsWith('<?')) return ended(/\?>/, '?>');
+  if (start.startsWith('<![CDATA[')) return ended(/\]\]>/, ']]>');
+  if (/^<![A-Za-z]/.test(start)) return ended(/>/, '>');
+  // Types 6 and 7 end at a blank line.
+  return /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(raw) ? undefined : '';
+}
 
 export const sectionOrderRule: Rule = {
   id: 'section-order',

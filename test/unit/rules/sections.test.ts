@@ -51,6 +51,32 @@ describe('rules missing-section, section-order, duplicate-section', () => {
       assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key));
     });
 
+    it('closes the block a report ends in before appending a section, so the section is a heading', () => {
+      const signOff = template.sections[15]!.source;
+      const cut = without('✍️ Sign-off');
+      const cases: [string, string][] = [
+        // An unclosed fence, comment, raw HTML element: closed on a line of its own.
+        ['\n```bash\nkubectl get pods\n', '```\n\n'],
+        ['\n~~~~\nx', '\n~~~~\n\n'],
+        ['\n<!-- notes\n', '-->\n\n'],
+        ['\n<script>\n', '</script>\n\n'],
+        // An HTML block (types 6 and 7) ends at a blank line.
+        ['\n<div>\n', '\n'],
+        // Ended blocks need nothing.
+        ['\n```\nx\n```\n', ''],
+        ['\n<!-- done -->\n', ''],
+      ];
+      for (const [tail, lead] of cases) {
+        const text = cut + tail;
+        const [fix] = fixesOf(lint(text, RULES), 'missing-section');
+        const end = text.length;
+        const expected = lead ? [{ span: { start: end, end }, newText: lead }, { span: { start: end, end }, newText: signOff }] : [{ span: { start: end, end }, newText: signOff }];
+        assert.deepStrictEqual(fix!.edits, expected, JSON.stringify(tail));
+        const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
+        assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key), JSON.stringify(tail));
+      }
+    });
+
     it('reports a missing last section at the end of the text and appends it', () => {
       const text = without('✍️ Sign-off');
       assert.deepStrictEqual(lintWith(text, RULES), ['305:1-305:1 missing-section: Section "## ✍️ Sign-off" is missing; the template places it after "## 📊 SLO Impact".']);
