@@ -38,7 +38,11 @@ export function validateConfig(data: unknown, knownRuleIds: readonly string[], s
     for (const issue of parsed.error.issues) errors.push(`${source}: ${describeIssue(issue)}`);
     return { ok: false, errors };
   }
-  for (const id of Object.keys(parsed.data.rules ?? {})) {
+  // The input's own keys, not the parsed record's: a "__proto__" key (JSON.parse keeps it
+  // as an own key) is dropped by the record and would be ignored without a word.
+  const input = (data as { rules?: unknown }).rules;
+  const ruleIds = input !== null && typeof input === 'object' ? Object.keys(input) : [];
+  for (const id of ruleIds) {
     if (!knownRuleIds.includes(id)) errors.push(`${source}: "rules.${id}" is not a rule; known rules: ${knownRuleIds.join(', ')}`);
   }
   return errors.length ? { ok: false, errors } : { ok: true, config: parsed.data };

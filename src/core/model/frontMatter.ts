@@ -22,7 +22,7 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
   }
   try {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(value, { lineCounter, uniqueKeys: true, prettyErrors: false, customTags: [], schema: 'core', merge: false });
+    const doc = parseDocument(value, { lineCounter, uniqueKeys: false, prettyErrors: false, customTags: [], schema: 'core', merge: false });
     const firstError = doc.errors[0];
     if (firstError) {
       const [s, e] = firstError.pos;
@@ -36,6 +36,14 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
     if (contents === null) return { span, raw: value, rawSpan, data: {}, error: undefined, entries: [] };
     if (!isMap(contents)) {
       return { span, raw: value, rawSpan, data: undefined, error: { message: 'front matter is not a mapping of keys to values', span: firstLine(span, raw) }, entries: [] };
+    }
+    // Duplicate keys are found here with a set: the parser's own check (uniqueKeys) compares
+    // every key with every other, quadratic in the number of keys.
+    const duplicate = firstDuplicateKey(contents.items);
+    if (duplicate) {
+      const start = duplicate.key.range?.[0] ?? 0;
+      const end = trimEnd(value, duplicate.value?.range?.[1] ?? duplicate.key.range?.[1] ?? start);
+      return { span, raw: value, rawSpan, data: undefined, error: { message: 'Map keys must be unique', span: lineSpan(start, Math.max(end, start + 1)) }, entries: [] };
     }
     // toJS expands aliases with a cap, so an alias bomb is an error, not a hang.
     const js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
@@ -58,6 +66,22 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
   } catch (error) {
     return { span, raw: value, rawSpan, data: undefined, error: { message: error instanceof Error ? error.message.split('\n')[0]! : String(error), span: firstLine(span, raw) }, entries: [] };
   }
+}
+
+interface Ranged {
+  readonly range?: readonly number[] | null;
+}
+
+/** The first pair whose scalar key an earlier pair already has (YAML keys compare by value). */
+function firstDuplicateKey(items: readonly { key: unknown; value: unknown }[]): { key: Ranged; value: Ranged | null } | undefined {
+  const seen = new Set<unknown>();
+  for (const pair of items) {
+    if (!isScalar(pair.key)) continue;
+    const key = pair.key.value;
+    if (seen.has(key)) return pair as { key: Ranged; value: Ranged | null };
+    seen.add(key);
+  }
+  return undefined;
 }
 
 function trimEnd(value: string, end: number): number {
