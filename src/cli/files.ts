@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { notRegularFile, readErrorReason } from './workspace';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.code-server', '.vscode-test']);
 
@@ -41,7 +42,9 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       continue;
     }
     if (stats.isDirectory()) walk(full, (file) => add(file, false), problems);
-    else add(full, true);
+    else if (stats.isFile()) add(full, true);
+    // A FIFO would block the read and a device (/dev/zero) never ends: neither is opened.
+    else problems.push(`${arg}: ${notRegularFile(stats)}`);
   }
   return { targets: [...targets.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), problems };
 }
@@ -59,9 +62,22 @@ function walk(dir: string, onFile: (path: string) => void, problems: string[]): 
     if (entry.isDirectory()) {
       // Hidden folders (.git, .incident with the team template, ...) hold no reports.
       if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(full, onFile, problems);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.md')) {
-      // Linked files are read through the link (a dangling one is reported); linked folders are not followed.
-      onFile(full);
+    } else if (entry.name.toLowerCase().endsWith('.md')) {
+      if (entry.isFile()) {
+        onFile(full);
+        continue;
+      }
+      // A link is followed to a regular file only: a dangling one, a linked folder (not
+      // followed) or a link to a FIFO or a device is reported, like a FIFO, device or socket
+      // named *.md itself. (The reader checks again: the entry may change before it is read.)
+      let reason: string | undefined;
+      try {
+        reason = notRegularFile(statSync(full));
+      } catch (error) {
+        reason = readErrorReason(error);
+      }
+      if (reason === undefined) onFile(full);
+      else problems.push(`${full}: cannot read report: ${reason}`);
     }
   }
 }

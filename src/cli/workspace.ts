@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, parseConfigText, validateConfig, type Config } from '../core';
 
@@ -33,14 +33,89 @@ export function loadWorkspace(root: string, configFlag: string | undefined): Wor
   return { root: rootDir, config, configPath, templateText, templatePath };
 }
 
+/**
+ * The largest file read (reports, config, template). Real reports are tens of kilobytes and a
+ * 5 MB one lints fine; past this the file is surely not a hand-written report (a log, a dump,
+ * a sparse or runaway file) and reading it would only exhaust memory and time, so it is
+ * reported instead. Kept well below V8's string length limit (about 512 MB).
+ */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Why what `stats` describes (links followed) is not read as text: undefined for a regular
+ * file. A FIFO would block the read forever and a device (/dev/zero) never ends.
+ */
+export function notRegularFile(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'is a directory';
+  const kind = stats.isFIFO() ? 'a FIFO' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : undefined;
+  return kind ? `not a regular file (${kind})` : 'not a regular file';
+}
+
+/** The reason shown for a failed stat, open or read of a file. */
+export function readErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+}
+
+/** `size` undefined: the file grew past the limit while it was read. */
+function tooLarge(size?: number): string {
+  const limit = `the ${MAX_TEXT_BYTES / (1024 * 1024)} MB limit`;
+  return size === undefined ? `too large (over ${limit})` : `too large (${(size / (1024 * 1024)).toFixed(1)} MB, over ${limit})`;
+}
+
+class Unreadable extends Error {}
+
+/**
+ * Reads a text file (UTF-8, a leading BOM dropped), only if it is a regular file of at most
+ * MAX_TEXT_BYTES; anything else is a UsageError `<path>: cannot read <what>: <reason>`.
+ */
 export function readText(path: string, what: string): string {
   try {
-    const text = readFileSync(path, 'utf8');
+    // Stat (following links) before opening: opening a FIFO blocks until a writer comes, and
+    // opening a device can have side effects.
+    const reason = checkStats(statSync(path));
+    if (reason) throw new Unreadable(reason);
+    const text = readRegularFile(path).toString('utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new UsageError(`${path}: cannot read ${what}: ${reason}`);
+    throw new UsageError(`${path}: cannot read ${what}: ${error instanceof Unreadable ? error.message : readErrorReason(error)}`);
+  }
+}
+
+function checkStats(stats: Stats): string | undefined {
+  return notRegularFile(stats) ?? (stats.size > MAX_TEXT_BYTES ? tooLarge(stats.size) : undefined);
+}
+
+/**
+ * Opens and reads a file that a stat found regular (exported for tests, which skip that stat
+ * to stand for the race below). Throws an Error naming the reason when it is not one.
+ */
+export function readRegularFile(path: string): Buffer {
+  // The path may be replaced between the stat and the open (a race): O_NONBLOCK (where the
+  // platform has it) keeps the open of a FIFO from blocking, and the descriptor is checked again.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    const reason = checkStats(stats);
+    if (reason) throw new Unreadable(reason);
+    // Read to the end, as the file may grow after the fstat, never past the limit.
+    let buffer = Buffer.allocUnsafe(stats.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_TEXT_BYTES) throw new Unreadable(tooLarge());
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_TEXT_BYTES + 1));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
   }
 }
 
