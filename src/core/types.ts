@@ -36,6 +36,12 @@ export interface Fix {
   readonly isPreferred?: boolean;
   /** Safe to apply without the user choosing (used by fix-all). */
   readonly safe?: boolean;
+  /**
+   * Changes how the rest of the report is read (closing the front matter moves text out of
+   * it): the other fixes of the same lint assumed the old reading, so Fix All applies this
+   * one in a pass of its own and lints again.
+   */
+  readonly exclusive?: boolean;
 }
 
 export interface Diagnostic {

@@ -485,14 +485,15 @@ export function checkDocument(core: IncidentCore, text: string, options: CheckOp
     const all = safeFixEdits(diagnostics);
     // fixAllText skips problems whose fix an earlier pass applied; the key it tells them
     // apart by has changed over time (message, fix title): any of them may explain a pass.
-    const candidates = [all, ...PROBLEM_KEYS.map((key) => safeFixEdits(diagnostics.filter((d) => !applied.has(key(d)))))];
+    const candidates = [all, ...PROBLEM_KEYS.map((key) => safeFixEdits(diagnostics.filter((d) => !applied.has(key(d, before)))))];
     const edits = candidates.find((c) => applyEdits(before, c) === after);
     if (!edits) throw new InvariantError(`fix-all pass ${k + 1} changed the text in a way its safe fixes do not explain (or the harness is out of date with fixAllText):\n  safe edits: ${describeEdits(before, withRules(diagnostics, all))}`);
     const chosen = withRules(diagnostics, edits);
-    for (const d of diagnostics) if (safeFixOf(d)?.edits.some((e) => edits.includes(e))) for (const key of PROBLEM_KEYS) applied.add(key(d));
+    for (const d of diagnostics) if (safeFixOf(d)?.edits.some((e) => edits.includes(e))) for (const key of PROBLEM_KEYS) applied.add(key(d, before));
     checkPass(before, chosen, after, k + 1);
     for (const { ruleId, edit } of chosen) {
-      if (ruleId !== 'missing-section') continue;
+      // The section's own edit, not the blank line or block closer put before it.
+      if (ruleId !== 'missing-section' || !/^[\r\n]*#/.test(edit.newText)) continue;
       const heading = /^[^\r\n]*/.exec(edit.newText.replace(/^[\r\n]+/, ''))![0];
       const earlier = insertedSections.get(heading);
       if (earlier !== undefined) {
@@ -609,7 +610,15 @@ function safeFixOf(d: Diagnostic) {
 }
 
 /** The ways fixAllText has told one problem from another across passes (by message, by its fix's title). */
-const PROBLEM_KEYS: readonly ((d: Diagnostic) => string)[] = [(d) => `m\u0000${d.ruleId}\u0000${d.message}`, (d) => `t\u0000${d.ruleId}\u0000${safeFixOf(d)?.title ?? d.message}`];
+const PROBLEM_KEYS: readonly ((d: Diagnostic, text: string) => string)[] = [
+  (d) => `m\u0000${d.ruleId}\u0000${d.message}`,
+  (d) => `t\u0000${d.ruleId}\u0000${safeFixOf(d)?.title ?? d.message}`,
+  // fixAllText's current key: the fix's title and what each edit replaces with what.
+  (d, text) => {
+    const fix = safeFixOf(d);
+    return fix ? ['c', d.ruleId, fix.title, ...fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000') : `c\u0000${d.ruleId}\u0000${d.message}`;
+  },
+];
 
 function describeEdits(text: string, chosen: readonly Chosen[]): string {
   return chosen.map(({ edit, ruleId }) => `${ruleId} ${edit.span.start}-${edit.span.end} ${JSON.stringify(text.slice(edit.span.start, edit.span.end).slice(0, 60))} -> ${JSON.stringify(edit.newText.slice(0, 60))}`).join('; ');

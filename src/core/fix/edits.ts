@@ -8,7 +8,7 @@ export function insertAt(offset: number, newText: string): TextEdit {
   return { span: { start: offset, end: offset }, newText };
 }
 
-export function fix(title: string, edits: readonly TextEdit[], options: { isPreferred?: boolean; safe?: boolean; createFile?: string } = {}): Fix {
+export function fix(title: string, edits: readonly TextEdit[], options: { isPreferred?: boolean; safe?: boolean; createFile?: string; exclusive?: boolean } = {}): Fix {
   return { title, edits, ...options };
 }
 

@@ -20,7 +20,9 @@ export function safeFixes(diagnostics: readonly Diagnostic[]): { edits: TextEdit
   // Insertions at one offset are kept in diagnostic order (sections in template order);
   // edits that replace text must not overlap anything.
   const overlaps = (edit: TextEdit): boolean => chosen.some(({ edit: other }) => !same(edit, other) && edit.span.start < other.span.end && other.span.start < edit.span.end);
-  for (const diagnostic of diagnostics) {
+  // A fix that changes how the report is read goes alone (the others assumed the old reading).
+  const exclusive = diagnostics.find((d) => d.fixes.find((f) => f.safe && !f.createFile)?.exclusive);
+  for (const diagnostic of exclusive ? [exclusive] : diagnostics) {
     const fix = diagnostic.fixes.find((f) => f.safe && !f.createFile);
     if (!fix || fix.edits.some(overlaps)) continue;
     for (const edit of fix.edits) {

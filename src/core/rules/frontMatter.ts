@@ -21,7 +21,7 @@ export const frontMatterRule: Rule = {
         ctx.report({
           span: ctx.lines.lineSpanAt(bom),
           message: 'Front matter is never closed; expected a --- line after its keys.',
-          fixes: [fix('Close the front matter', [insertAt(close.offset, close.lineBreakFirst ? `${eol}---` : `---${eol}`)], { isPreferred: true, safe: true })],
+          fixes: [fix('Close the front matter', [insertAt(close.offset, close.lineBreakFirst ? `${eol}---` : `---${eol}`)], { isPreferred: true, safe: true, exclusive: true })],
         });
         return;
       }
@@ -44,7 +44,7 @@ export const frontMatterRule: Rule = {
         ctx.report({
           span: opening,
           message: 'Front matter is not closed before the report starts; expected a --- line after its keys.',
-          fixes: [fix('Close the front matter before the report', [insertAt(runOn, `---${eol}${eol}`)], { isPreferred: true, safe: true })],
+          fixes: [fix('Close the front matter before the report', [insertAt(runOn, `---${eol}${eol}`)], { isPreferred: true, safe: true, exclusive: true })],
         });
         return;
       }

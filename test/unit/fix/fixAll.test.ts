@@ -43,4 +43,10 @@ describe('fix-all (src/core/fix/fixAll.ts)', () => {
     const lint = (text: string): Diagnostic[] => [problem('missing-section', safe('Insert "## A"', insertAt(text.length, '<!-- ## A -->')))];
     assert.deepEqual(fixAllText('x', lint), { text: 'x<!-- ## A -->', passes: 1 });
   });
+
+  it('a fix that changes how the report is read is applied alone in its pass', () => {
+    const close = fix('Close the front matter', [insertAt(4, '---\n')], { safe: true, exclusive: true });
+    const edits = safeFixEdits([problem('missing-section', safe('Insert', insertAt(9, '## A\n'))), problem('front-matter', close)]);
+    assert.deepEqual(edits, close.edits);
+  });
 });

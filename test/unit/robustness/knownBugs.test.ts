@@ -135,4 +135,18 @@ describe('robustness: bugs the harness found', function () {
       assert.equal(core.fixAll(once, { now: NOW, today: TODAY }).text, once);
     }
   });
+
+  // Was: fix-all applied "Close the front matter" together with fixes computed on the old
+  // reading. An unclosed --- ran to a later --- line and hid an unclosed comment; the
+  // Summary was inserted after that line, and once the front matter was closed higher up,
+  // the comment swallowed the inserted heading: the next run inserted it again. Found by
+  // the full fuzz (seed 110867, run 17). Fixed: a fix that changes how the report is read
+  // (Fix.exclusive) is applied in a pass of its own.
+  it('closing the front matter goes alone in its pass: what it reveals is fixed on the new reading', () => {
+    const body = fresh.slice(fresh.indexOf('**What happened:**'));
+    const text = `---\n\n\n${body.replace('<!-- High-level root cause -->', '<!-- High-level root cause ->')}`;
+    const once = core.fixAll(text, { now: NOW, today: TODAY }).text;
+    assert.equal(core.fixAll(once, { now: NOW, today: TODAY }).text, once);
+    assert.equal(headings(once).filter((h) => h === '## 📋 Summary').length, 1);
+  });
 });
