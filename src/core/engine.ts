@@ -41,7 +41,8 @@ export function lint(text: string, options: LintOptions): LintResult {
   } catch (error) {
     return unparsable(text, error);
   }
-  return runRules(text, model, options);
+  const steps = runRules(text, model, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 /** A text the parser could not read (a bug, or input beyond its limits): one diagnostic, never a throw. */
@@ -68,11 +69,17 @@ export async function lintAsync(text: string, options: LintOptions, pause: () =>
     return unparsable(text, error);
   }
   if (!model || cancelled()) return undefined;
-  await pause();
-  return cancelled() ? undefined : runRules(text, model, options);
+  const steps = runRules(text, model, options);
+  for (;;) {
+    await pause();
+    if (cancelled()) return undefined;
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-function runRules(text: string, model: ReportModel, options: LintOptions): LintResult {
+/** Runs the rules, yielding after each one (lintAsync pauses there; lint does not). */
+function* runRules(text: string, model: ReportModel, options: LintOptions): Generator<void, LintResult> {
   const requested = options.mode ?? options.config?.mode ?? 'auto';
   const mode: Mode = requested === 'auto' ? modeOf(model) : requested;
   const lines = new LineIndex(text);
@@ -104,6 +111,7 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
       const reason = error instanceof Error ? error.message : String(error);
       diagnostics.push({ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `Rule ${rule.id} failed on this document (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] });
     }
+    yield;
   }
   // By position; ties keep the rules' own order (a stable sort), so fixes that insert at one
   // offset (missing sections) apply in template order.
