@@ -38,8 +38,10 @@
  *      quick fix SPEC asks for, not a regression. Any error OUTSIDE inserted text counts;
  *      (c) when fix-all closes the front matter block (an unterminated `---` swallows the
  *      report up to the next `---` line), the rules see text they could not see before
- *      (a Timeline heading, say, and so its table's broken rows): the baseline is then
- *      the original with only that closing edit applied. (Closed in a later pass: errors
+ *      (a Timeline heading, say, and so its table's broken rows): the baseline is then,
+ *      per rule, the larger count of the original and of the original with only that
+ *      closing edit applied (a later front matter fix can move the closing line back
+ *      above text the original showed). (Closed in a later pass: errors
  *      wholly inside the former block are not counted.) Every other edit still counts;
  *      (d) when a fix changes the mode (closing the front matter reveals
  *      `Status: Resolved`), the original is re-linted in the new mode and compared with
@@ -554,14 +556,17 @@ export function checkDocument(core: IncidentCore, text: string, options: CheckOp
   }
 
   // Re-lint without new errors, in the same mode. When fix-all closed the front matter in
-  // its first pass, the baseline is the report read with the block closed (and only that):
+  // its first pass, the report read with the block closed (and only that) is a baseline too:
   // what the rules could not see before is not fix-all's doing; every other edit still is.
-  let before = first;
-  if (closingEdits) before = lintAt(applyEdits(text, closingEdits), `the document with its front matter closed, ${result.mode} mode`, false, result.mode);
-  else if (result.mode !== first.mode) before = lintAt(text, `the document in ${result.mode} mode`, false, result.mode);
+  // A later front matter fix may move the closing line again and bring text back into the
+  // body that the original reading showed, so per rule the larger count of the two readings
+  // is the baseline.
+  const original = result.mode !== first.mode ? lintAt(text, `the document in ${result.mode} mode`, false, result.mode) : first;
+  const closedReading = closingEdits ? lintAt(applyEdits(text, closingEdits), `the document with its front matter closed, ${result.mode} mode`, false, result.mode) : undefined;
   stats.modeChanged = result.mode !== first.mode;
   const notCounted = closedFrontMatter && !closingEdits ? [...inserted, ...hidden] : inserted;
-  const countBefore = errorCounts(before.diagnostics, []);
+  const countBefore = errorCounts(original.diagnostics, []);
+  if (closedReading) for (const [rule, n] of Object.entries(errorCounts(closedReading.diagnostics, []))) countBefore[rule] = Math.max(countBefore[rule] ?? 0, n);
   const exempted: Record<string, number> = {};
   const countAfter = errorCounts(result.diagnostics, notCounted, exempted);
   stats.exempted = exempted;

@@ -407,7 +407,8 @@ function blockKind(node: RootContent): BlockKind {
 }
 
 function isCommentBlock(node: RootContent, raw: string): boolean {
-  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(raw);
+  // An unclosed `<!--` runs to the end of the report and shows nothing either.
+  if (node.type === 'html') return /^\s*<!--(?:[\s\S]*-->\s*$|(?![\s\S]*-->))/.test(raw);
   return false;
 }
 

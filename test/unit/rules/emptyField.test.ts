@@ -19,6 +19,14 @@ describe('rule empty-field', () => {
     assert.deepStrictEqual(fixesOf(lint(text, RULE), 'empty-field'), []);
   });
 
+  it('reports a field followed by an unclosed comment (it hides the rest of the report), and not when closed text follows', () => {
+    const text = mutate(complete(), WHAT, '**What happened:**\n<!-- Brief description');
+    assert.ok(lintWith(text, RULE).includes(`20:1-20:19 empty-field: ${FIELD('What happened')}`));
+    // Fix All closes such a comment at the end of the report: the verdict stays the same.
+    assert.deepStrictEqual(lintWith(mutate(complete(), WHAT, '**What happened:**\n<!-- Brief description -->'), RULE), [`20:1-20:19 empty-field: ${FIELD('What happened')}`]);
+    assert.deepStrictEqual(lintWith(mutate(complete(), WHAT, '**What happened:**\n<!-- note --> Pool exhausted.'), RULE), []);
+  });
+
   it('reports a label with nothing after it, before a rule or the next label', () => {
     assert.deepStrictEqual(lintWith(mutate(complete(), WHAT, '**What happened:**'), RULE), [`20:1-20:19 empty-field: ${FIELD('What happened')}`]);
     const inline = mutate(complete(), '**Incident Commander:** Marco Silva', '**Incident Commander:**');
