@@ -85,7 +85,7 @@ export function configJsonSchema(): unknown {
 export function parseConfigText(text: string, fileName: string): { ok: true; data: unknown } | { ok: false; error: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    if (/\.ya?ml$/i.test(fileName)) return { ok: true, data: parseYaml(body, { schema: 'core', maxAliasCount: 20, customTags: [], merge: false }) };
+    if (/\.ya?ml$/i.test(fileName)) return { ok: true, data: parseYaml(body, { schema: 'core', maxAliasCount: 20, customTags: [], merge: false, logLevel: 'error' }) };
     return { ok: true, data: JSON.parse(body) };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

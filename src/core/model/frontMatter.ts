@@ -22,7 +22,7 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
   }
   try {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(value, { lineCounter, uniqueKeys: false, prettyErrors: false, customTags: [], schema: 'core', merge: false });
+    const doc = parseDocument(value, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error', customTags: [], schema: 'core', merge: false });
     const firstError = doc.errors[0];
     if (firstError) {
       const [s, e] = firstError.pos;
