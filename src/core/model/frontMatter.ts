@@ -22,7 +22,9 @@ export function parseFrontMatter(value: string, span: Span, raw: string): FrontM
   }
   try {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(value, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error', customTags: [], schema: 'core', merge: false });
+    // The yaml library breaks lines at LF only; a lone CR (old Mac files, mixed endings) is
+    // a line break to the Markdown parser and the user. Same length: offsets do not move.
+    const doc = parseDocument(value.replace(/\r(?!\n)/g, '\n'), { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error', customTags: [], schema: 'core', merge: false });
     const firstError = doc.errors[0];
     if (firstError) {
       const [s, e] = firstError.pos;

@@ -39,6 +39,15 @@ describe('model: front matter', () => {
     assert.equal(fm.error, undefined);
   });
 
+  it('reads lone CR and mixed line breaks as line breaks, spans unchanged', () => {
+    for (const text of ['---\rTitle: Checkout outage\rOwner: Priya\rStatus: Open\r---\r# T\r', '---\rTitle: Checkout outage\nOwner: Priya\r\nStatus: Open\r---\r# T\r']) {
+      const fm = parseReport(text).frontMatter!;
+      assert.equal(fm.error, undefined, JSON.stringify(text));
+      assert.deepStrictEqual({ ...fm.data }, { Title: 'Checkout outage', Owner: 'Priya', Status: 'Open' });
+      assert.deepStrictEqual(fm.entries.map((e) => cut(text, e.valueSpan)), ['Checkout outage', 'Priya', 'Open']);
+    }
+  });
+
   it('reports invalid YAML with the line it concerns', () => {
     const text = '---\nTitle: x\nStatus: [Open\n---\n';
     const fm = parseReport(text).frontMatter!;
