@@ -169,11 +169,35 @@ export class ConfigurationService implements vscode.Disposable {
 
 /** A file's text, or undefined when it does not exist or cannot be read. */
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const read = await readTextFile(uri);
+  return read.text;
+}
+
+/**
+ * Files larger than this are not read as reports: a hand-written report is tens of KB and
+ * a 5 MB one is validated fine; past this it is a log or a dump, and reading it would cost
+ * memory and time for nothing. The CLI has the same limit.
+ */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A file's text (UTF-8, a leading BOM dropped), or why it was not read: it vanished, is
+ * not readable, is not a regular file (a FIFO would never finish reading) or is too large.
+ */
+export async function readTextFile(uri: vscode.Uri): Promise<{ text: string; reason?: undefined } | { text?: undefined; reason: string }> {
   try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (!(stat.type & vscode.FileType.File)) {
+      if (stat.type & vscode.FileType.Directory) return { reason: 'it is a folder' };
+      // A link that leads nowhere is reported as a link alone.
+      return { reason: stat.type & vscode.FileType.SymbolicLink ? 'it is a link to nothing (its target does not exist)' : 'it is not a regular file' };
+    }
+    if (stat.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
     const bytes = await vscode.workspace.fs.readFile(uri);
     const text = new TextDecoder('utf-8').decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    const code = error instanceof vscode.FileSystemError ? error.code : undefined;
+    return { reason: code === 'FileNotFound' || code === 'EntryNotFound' ? 'it no longer exists' : code === 'NoPermissions' ? 'permission denied' : `it could not be read (${(error as Error).message})` };
   }
 }

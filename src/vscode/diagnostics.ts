@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ReportParser, isReport, type LintResult } from '../core';
 import type { ConfigurationService } from './configuration';
-import { readText } from './configuration';
+import { readTextFile } from './configuration';
 import { toDiagnostic } from './convert';
 import type { EvidenceExistenceCache } from './evidenceCache';
 
@@ -185,9 +185,9 @@ export class DiagnosticsManager implements vscode.Disposable {
       return;
     }
     if (this.isOpen(uri) || !this.configuration.editor.validateWorkspace) return;
-    const text = await readText(uri);
+    const { text, reason } = await readTextFile(uri);
     if (text === undefined) {
-      this.log.info(`Skipped ${uri.toString(true)}: it could not be read.`);
+      this.log.info(`Skipped ${uri.toString(true)}: ${reason}.`);
       this.collection.delete(uri);
       return;
     }

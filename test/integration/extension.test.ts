@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAll, codeOf, exists, ours, readFile, setSetting, waitFor, workspaceUri, writeFile } from './helpers';
+import { api, closeAll, codeOf, ours, readFile, setSetting, waitFor, workspaceUri, writeFile } from './helpers';
 
 const OUT_OF_ORDER = 'incidents/INC-20261020-001-checkout-outage.md';
 let copies = 0;
@@ -50,13 +50,17 @@ describe('Incident Report in VS Code', () => {
     assert.ok((await readFile(first)).includes(id), 'the first report is untouched');
   });
 
-  it('two quick New Incident calls get two IDs', async () => {
-    const [a, b] = await Promise.all([
-      vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Queue lag' }),
-      vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Queue lag' }),
-    ]);
-    assert.notEqual(a.toString(), b.toString());
-    assert.ok((await exists(a)) && (await exists(b)));
+  it('20 concurrent New Incident calls create 20 distinct reports and change no existing file', async function () {
+    this.timeout(60_000);
+    const folder = workspaceUri('incidents');
+    const before = new Map<string, string>();
+    for (const [name] of await vscode.workspace.fs.readDirectory(folder)) before.set(name, await readFile(vscode.Uri.joinPath(folder, name)));
+    const created = await Promise.all(Array.from({ length: 20 }, () => vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Queue lag' })));
+    assert.equal(new Set(created.map((uri) => uri.toString())).size, 20);
+    const ids = await Promise.all(created.map(async (uri) => /\*\*Incident ID:\*\* (INC-\d{8}-\d{3})/.exec(await readFile(uri))?.[1]));
+    assert.equal(new Set(ids).size, 20, ids.join(' '));
+    for (const [i, uri] of created.entries()) assert.ok(uri.path.endsWith(`/${ids[i]}-queue-lag.md`), uri.path);
+    for (const [name, text] of before) assert.equal(await readFile(vscode.Uri.joinPath(folder, name)), text, name);
   });
 
   it('shows timeline-order on the row that goes backwards within a second of opening', async () => {

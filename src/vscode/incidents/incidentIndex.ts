@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ReportDetails, ReportHeader } from '../../core';
 import type { ConfigurationService } from '../configuration';
-import { readText } from '../configuration';
+import { readText, readTextFile } from '../configuration';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 const EDIT_DELAY_MS = 300;
@@ -32,6 +32,8 @@ interface Read {
  */
 export class IncidentIndex implements vscode.Disposable {
   private readonly reports = new Map<string, IndexedReport>();
+  /** Markdown files the last reads skipped, with why (also logged): vanished, unreadable, not a file, too large. */
+  readonly skipped = new Map<string, string>();
   /** Level 2 of the reports it was asked for, with the version it was computed for. */
   private readonly details = new Map<string, { readonly version: number; readonly details: ReportDetails }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -182,11 +184,13 @@ export class IncidentIndex implements vscode.Disposable {
   }
 
   private async read(uri: vscode.Uri): Promise<Read | undefined> {
-    const text = await readText(uri);
+    const { text, reason } = await readTextFile(uri);
     if (text === undefined) {
-      this.log.info(`Skipped ${uri.toString(true)} while indexing: it could not be read (deleted, or not readable).`);
+      this.skipped.set(uri.toString(), reason);
+      this.log.info(`Skipped ${uri.toString(true)} while indexing: ${reason}.`);
       return undefined;
     }
+    this.skipped.delete(uri.toString());
     return this.summarize(uri, text);
   }
 
