@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createIncidentCore, ReportParser, type Diagnostic, type IncidentCore } from '../../src/core/index';
-import { prng } from '../../scripts/bench/generate';
+import { generateReport, prng } from '../../scripts/bench/generate';
 import { NOW, REPO_ROOT, TODAY, fixturePathExists } from './helpers';
 
 
@@ -131,6 +131,8 @@ function sources(core: IncidentCore): Source[] {
   }
   const fresh = core.newReport({ title: 'API latency', severity: 'major', now: NOW, existingIds: [] });
   out.push({ name: 'newReport (major)', text: fresh.text, fileName: fresh.fileName });
+  // Long Timeline, Metrics and Action Items tables: parsed in row batches (parse/chunks TableBatches).
+  out.push({ name: 'generated report with long tables', text: generateReport({ units: 16 }, core) });
   return out;
 }
 

@@ -1,48 +1,176 @@
-import { splitChunks } from '../parse/chunks';
+import { splitChunks, type Chunk } from '../parse/chunks';
 import { parseMarkdown } from '../parse/markdown';
 import { assemble, extractChunk, type ChunkModel } from './extract';
+import { mapOffsets, shiftOffsets } from './offsets';
+import { batchRows, firstPart, mergeBatches, type BatchRows } from './tableBatches';
 import type { ReportModel } from './types';
+
+/** A model and the document offset it was placed at (its offsets are document offsets for that start). */
+interface Placed<T> {
+  readonly start: number;
+  readonly model: T;
+}
+
+/** What one parse keeps for the next: every piece's model, by the text that was parsed. */
+interface Pieces {
+  /** Whole chunks, by chunk text, at the offset they had. */
+  readonly chunks: Map<string, Placed<ChunkModel>>;
+  /** First parts of chunks cut into table batches (see tableBatches), by their text, at offset 0. */
+  readonly parts: Map<string, ChunkModel>;
+  /** Table batches, by their rows' text (the header and delimiter lines they were parsed after in `prefix`), at the offset their rows had (undefined: not usable). */
+  readonly batches: Map<string, Placed<BatchRows | undefined> & { readonly prefix: string }>;
+}
+
+function pieces(): Pieces {
+  return { chunks: new Map(), parts: new Map(), batches: new Map() };
+}
+
+/**
+ * Characters of moved pieces whose models a parse copies (to move their offsets) before it
+ * hands control back as it does after parsing a piece: an edit near the start of a 5 MB
+ * report moves everything after it, ~100 ms of copying in all, ~15 ms per budget.
+ */
+const MOVED_CHARS_PER_STEP = 512 * 1024;
+
+/** A placed model moved to `start`: the same object when it has not moved. */
+function place<T>(placed: Placed<T>, start: number): Placed<T> {
+  return placed.start === start ? placed : { start, model: shift(placed.model, start - placed.start) };
+}
 
 /**
  * Parses reports into models, chunk by chunk, remembering the chunks of the previous
- * parse: after an edit only the changed `##` section is parsed again. Parse trees are
- * dropped as soon as the chunk's model is read. One instance per document.
+ * parse: after an edit only the changed `##` section is parsed again, and in a long table
+ * only the changed batch of rows. Parse trees are dropped as soon as a piece's model is read.
+ * Models of unchanged pieces are reused as they are (the same objects) when they have not
+ * moved, and copied with their offsets moved when they have. One instance per document.
  */
 export class ReportParser {
-  /** Chunk text -> its model extracted at offset 0. */
-  private cache = new Map<string, ChunkModel>();
+  private cache = pieces();
+  /** Characters of pieces moved (copied) since the parse last yielded. */
+  private moved = 0;
 
   parse(text: string): ReportModel {
-    const next = new Map<string, ChunkModel>();
-    const chunks = splitChunks(text).map((chunk) => this.chunkModel(chunk, next));
-    this.cache = next;
-    return { text, ...assemble(text, chunks) };
+    const steps = this.steps(text);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
   }
 
   /**
-   * The same parse, handing control back between chunks through `pause` (the caller's
-   * setTimeout), so a large report does not hold the thread for the whole parse. Resolves to
+   * The same parse, handing control back through `pause` (the caller's setTimeout) after
+   * every piece it parses (a chunk, or a batch of table rows) and after copying many moved
+   * ones, so a large report does not hold the thread for the whole parse. Resolves to
    * undefined when `cancelled()` says the result is no longer wanted (the text changed).
    */
   async parseAsync(text: string, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<ReportModel | undefined> {
-    const next = new Map<string, ChunkModel>();
-    const chunks: ChunkModel[] = [];
-    for (const chunk of splitChunks(text)) {
-      const cached = this.cache.has(chunk.text) || next.has(chunk.text);
-      chunks.push(this.chunkModel(chunk, next));
-      if (!cached) {
-        await pause();
-        if (cancelled()) return undefined;
-      }
+    const steps = this.steps(text);
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      if (cancelled()) return undefined;
+      step = steps.next();
     }
+    return step.value;
+  }
+
+  /** One chunk's model, parsed with this parser's pieces but without keeping it (see parseChunk). */
+  chunk(chunk: Chunk): ChunkModel {
+    const steps = this.chunkModel(chunk, pieces());
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * The parse, yielding after each piece it had to parse (none for pieces of the previous
+   * parse) and after every MOVED_CHARS_PER_STEP characters of pieces it moved.
+   */
+  private *steps(text: string): Generator<void, ReportModel> {
+    const next = pieces();
+    const chunks: ChunkModel[] = [];
+    this.moved = 0;
+    for (const chunk of splitChunks(text)) chunks.push(yield* this.chunkModel(chunk, next));
     this.cache = next;
     return { text, ...assemble(text, chunks) };
   }
 
-  private chunkModel(chunk: { start: number; text: string }, next: Map<string, ChunkModel>): ChunkModel {
-    const local = this.cache.get(chunk.text) ?? next.get(chunk.text) ?? extractChunk(parseMarkdown(chunk.text), chunk.text, 0);
-    next.set(chunk.text, local);
-    return shift(local, chunk.start);
+  /** `placed` moved to `start`, counting the characters a copy moved (`length`). */
+  private *moveTo<T>(placed: Placed<T>, start: number, length: number): Generator<void, Placed<T>> {
+    if (placed.start === start) return placed;
+    const moved = place(placed, start);
+    this.moved += length;
+    if (this.moved >= MOVED_CHARS_PER_STEP) yield* this.parsed();
+    return moved;
+  }
+
+  /** A yield after a piece was parsed (or enough were moved). */
+  private *parsed(): Generator<void> {
+    this.moved = 0;
+    yield;
+  }
+
+  private *chunkModel(chunk: Chunk, next: Pieces): Generator<void, ChunkModel> {
+    const known = next.chunks.get(chunk.text) ?? this.cache.chunks.get(chunk.text);
+    if (known) {
+      const placed = yield* this.moveTo(known, chunk.start, chunk.text.length);
+      next.chunks.set(chunk.text, placed);
+      // Keep its pieces too, for the edit that changes one of them next.
+      if (chunk.tables) this.keepPieces(chunk, next);
+      return placed.model;
+    }
+    let model = chunk.tables ? yield* this.batchedModel(chunk, next) : undefined;
+    if (!model) {
+      model = extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start);
+      yield* this.parsed();
+    }
+    next.chunks.set(chunk.text, { start: chunk.start, model });
+    return model;
+  }
+
+  /** Carries a batched chunk's first part and batches over to the next parse as they are (placed where they were). */
+  private keepPieces(chunk: Chunk, next: Pieces): void {
+    const part = firstPart(chunk).text;
+    const local = this.cache.parts.get(part);
+    if (local && !next.parts.has(part)) next.parts.set(part, local);
+    for (const table of chunk.tables ?? []) {
+      for (const batch of table.batches) {
+        const known = this.cache.batches.get(batch.text);
+        if (known && !next.batches.has(batch.text)) next.batches.set(batch.text, known);
+      }
+    }
+  }
+
+  /** A chunk's model from its first part and its tables' batches (undefined if a piece is not as expected). */
+  private *batchedModel(chunk: Chunk, next: Pieces): Generator<void, ChunkModel | undefined> {
+    const part = firstPart(chunk);
+    let local = next.parts.get(part.text) ?? this.cache.parts.get(part.text);
+    if (!local) {
+      local = extractChunk(parseMarkdown(part.text), part.text, 0);
+      yield* this.parsed();
+    }
+    next.parts.set(part.text, local);
+    let model: ChunkModel | undefined = mapOffsets(local, part.toDocument);
+    for (const table of chunk.tables ?? []) {
+      const rows: BatchRows[] = [];
+      for (const batch of table.batches) {
+        const fresh = next.batches.get(batch.text);
+        const known = fresh?.prefix === table.prefix ? fresh : this.cache.batches.get(batch.text);
+        let placed: Placed<BatchRows | undefined>;
+        if (known?.prefix === table.prefix) placed = yield* this.moveTo(known, batch.start, batch.text.length);
+        else {
+          const text = table.prefix + batch.text;
+          const parsed = extractChunk(parseMarkdown(text), text, batch.start - table.prefix.length);
+          placed = { start: batch.start, model: batchRows(parsed, batch.start, batch.rows) };
+          yield* this.parsed();
+        }
+        next.batches.set(batch.text, { ...placed, prefix: table.prefix });
+        if (!placed.model) return undefined;
+        rows.push(placed.model);
+      }
+      model = mergeBatches(model, table, rows);
+      if (!model) return undefined;
+    }
+    return model;
   }
 }
 
@@ -52,22 +180,19 @@ export function parseReport(text: string): ReportModel {
 }
 
 /**
+ * The model of one chunk of splitChunks (document offsets), its long tables parsed in
+ * row batches as the parser does: for callers that parse only some chunks.
+ */
+export function parseChunk(chunk: Chunk): ChunkModel {
+  return new ReportParser().chunk(chunk);
+}
+
+/**
  * Copies a chunk model with every offset moved by `delta`. By convention every
  * numeric property named `start` or `end` in the model is a document offset.
  */
 export function shift<T>(value: T, delta: number): T {
-  if (delta === 0) return value;
-  return shiftValue(value, delta) as T;
-}
-
-function shiftValue(value: unknown, delta: number): unknown {
-  if (Array.isArray(value)) return value.map((item) => shiftValue(item, delta));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = (key === 'start' || key === 'end') && typeof inner === 'number' ? inner + delta : key === 'data' || key === 'value' ? inner : shiftValue(inner, delta);
-  }
-  return out;
+  return shiftOffsets(value, delta);
 }
 
 /**

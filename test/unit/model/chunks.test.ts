@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { extractChunk } from '../../../src/core/model/extract';
 import { ReportParser, isReport, parseReport, shift } from '../../../src/core/model/parseReport';
 import type { ReportModel } from '../../../src/core/model/types';
-import { chunkStarts, splitChunks } from '../../../src/core/parse/chunks';
+import { TABLE_BATCH_MAX_ROWS, TABLE_BATCH_MIN_ROWS, chunkStarts, splitChunks } from '../../../src/core/parse/chunks';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
@@ -21,6 +21,13 @@ function assertSameAsOnePiece(text: string): void {
   assert.deepStrictEqual(chunked.preamble, whole.preamble);
   assert.deepStrictEqual(chunked.sections, whole.sections);
 }
+
+/** A table of `count` body rows (`row(i)` each), as the Timeline holds: long ones are parsed in row batches. */
+function longTable(count: number, row: (i: number) => string = (i) => `| ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | Event ${i} | Priya Raman |`): string {
+  return `| Time | Event | Actor |\n|------|-------|-------|\n${Array.from({ length: count }, (_, i) => `${row(i)}\n`).join('')}`;
+}
+
+const N = TABLE_BATCH_MIN_ROWS;
 
 const TRICKY: Record<string, string> = {
   'fenced code holding ## lines': '# T\n\n## A\n\n```md\n## not a section\n```\n\n~~~~\n## nor this\n~~~\n## still code\n~~~~\n\n## B\ntext\n',
@@ -45,6 +52,23 @@ const TRICKY: Record<string, string> = {
   'footnotes defined in another section': '## A\n\nA claim[^1].\n\n## B\n\n[^1]: The source.\n',
   'tabs and CR-only line breaks': '## A\r\t```\r## in code\r\t```\r## B\r```\r## C\r```\r',
   'a line of only ## repeated': '##\n##\n##\n## \n##\t\n',
+  'a no-break space line is not blank (after <br>)': '## A\n\n<br>\n\u00A0\n## B\n',
+  'a no-break space after a closing fence (no close)': '## A\n```\n```\u00A0\n## B\n```\n## C\n',
+  'a no-break space line ends a list item and its fence': '## A\n\n- a\n  ```\n\u00A0\n```\n## B\n```\n## C\n',
+  'a table of 1 row': `## T\n\n${longTable(1)}\n## B\n`,
+  'a table of N - 1 rows': `## T\n\n${longTable(N - 1)}\n## B\n`,
+  'a table of N rows': `## T\n\n${longTable(N)}\n## B\n`,
+  'a table of N + 1 rows': `## T\n\n${longTable(N + 1)}\n## B\n`,
+  'a table of 5N rows': `## T\n\n${longTable(5 * N)}\n## B\n`,
+  'a table of many rows ending the text without a line break': `## T\n${longTable(3 * TABLE_BATCH_MAX_ROWS).trimEnd()}`,
+  'escaped pipes, code with pipes and emoji in rows': `## T\n\n${longTable(TABLE_BATCH_MAX_ROWS + 1, (i) => `| ${i} \\| x | \`a | b\` and \`c \\| d\` | 🔥 👩‍💻 ${i % 7 ? '' : '`unclosed'} |`)}\n## B\n`,
+  'a row without a leading pipe in a long table': `## T\n\n${longTable(TABLE_BATCH_MAX_ROWS + 1)}14:00 | no pipe | x |\n${longTable(3 * N).split('\n').slice(2).join('\n')}\n## B\n`,
+  'a long table followed directly by a paragraph line (a row: lazy continuation)': `## T\n\n${longTable(TABLE_BATCH_MAX_ROWS + 1)}Just a line.\nAnother.\n\nA paragraph.\n`,
+  'a long table in a list item (never cut)': `## T\n\n- item\n\n${longTable(5 * N).replace(/^/gm, '  ')}\n## B\n`,
+  'a long table lazily after a list item (never cut)': `## T\n\n- item\n${longTable(5 * N)}\n## B\n`,
+  'a long table after a paragraph line (never cut)': `## T\n\nIntro\n${longTable(5 * N)}\n## B\n`,
+  'a long table with a reference definition elsewhere (never cut)': `## T\n\n${longTable(5 * N, (i) => `| ${i} | [Name] | x |`)}\n## B\n\n[Name]: https://example.com\n`,
+  'a long table under a field and a subsection, text after it': `## T\n\n### Sub\n\n**Events:**\n\n${longTable(TABLE_BATCH_MAX_ROWS + 1)}\nStill the field.\n\n### Next\n`,
 };
 
 describe('chunked parse equals the one-piece parse', () => {
@@ -68,7 +92,9 @@ describe('chunked parse equals the one-piece parse', () => {
   });
 
   it('random documents built from tricky lines (deterministic)', () => {
-    const pool = ['## A', '## B', '##', '# T', '### Sub', '```', '~~~', '````', '   ```', '- item', '  ```', '1. **Field:**', '   ```bash', '<!--', '-->', '<!-- x -->', '  <!--', '<div>', '</div>', '---', 'Title: x', '| a | b |', '|---|---|', '| 1 | 2 |', '> quote', '> ```', '- [ ] task', 'text', '', '', '\t```', '**Label:**', '- ', 'Setext', '==', '<br>', '...'];
+    // Whole long tables too (their rows joined with `\n` whatever the document's line breaks).
+    const tables = [longTable(3 * N).trimEnd(), longTable(2 * TABLE_BATCH_MAX_ROWS, (i) => `| ${i} | \`a|b\` \\| 🔥 |`).trimEnd(), longTable(3 * N).split('\n').slice(2).join('\n').trimEnd()];
+    const pool = ['## A', '## B', '##', '# T', '### Sub', '```', '~~~', '````', '   ```', '- item', '  ```', '1. **Field:**', '   ```bash', '<!--', '-->', '<!-- x -->', '  <!--', '<div>', '</div>', '---', 'Title: x', '| a | b |', '|---|---|', '| 1 | 2 |', '> quote', '> ```', '- [ ] task', 'text', '', '', '\t```', '**Label:**', '- ', 'Setext', '==', '<br>', '...', ...tables];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -99,6 +125,18 @@ describe('chunked parse equals the one-piece parse', () => {
     assert.deepStrictEqual(starts(TRICKY['an HTML comment holding ## lines']!), ['## A', '## B', '## C']);
     assert.deepStrictEqual(starts(TRICKY['front matter with ## comment lines']!), ['---\n', '## A']);
     assert.deepStrictEqual(starts(TRICKY['an unclosed fence']!), ['## A']);
+  });
+
+  it('cuts long tables into row batches only where it is sure', () => {
+    const isCut = (name: string) => splitChunks(TRICKY[name]!).some((chunk) => (chunk.tables?.length ?? 0) > 0);
+    for (const name of ['a table of 1 row', 'a table of N - 1 rows', 'a table of N rows']) assert.equal(isCut(name), false, name);
+    for (const name of Object.keys(TRICKY).filter((n) => n.includes('never cut'))) assert.equal(isCut(name), false, name);
+    for (const name of ['a table of 5N rows', 'a table of many rows ending the text without a line break', 'escaped pipes, code with pipes and emoji in rows', 'a row without a leading pipe in a long table', 'a long table followed directly by a paragraph line (a row: lazy continuation)', 'a long table under a field and a subsection, text after it']) {
+      assert.equal(isCut(name), true, name);
+    }
+    // The chunks' texts are still the whole chunks.
+    const text = TRICKY['a table of 5N rows']!;
+    assert.equal(splitChunks(text).map((c) => c.text).join(''), text);
   });
 
   it('re-parses only the changed section and gives the same model as a fresh parse', () => {
