@@ -98,7 +98,7 @@ function htmlCloser(raw: string): string | undefined {
   if (start.startsWith('<![CDATA[')) return ended(/\]\]>/, ']]>');
   if (/^<![A-Za-z]/.test(start)) return ended(/>/, '>');
   // Types 6 and 7 end at a blank line.
-  return /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(raw) ? undefined : '';
+  return raw.split(/\r\n|\r|\n/).some((line, i) => i > 0 && /^[ \t]*$/.test(line)) ? undefined : '';
 }
 
 export const sectionOrderRule: Rule = {

@@ -66,11 +66,12 @@ describe('rules missing-section, section-order, duplicate-section', () => {
         ['\n```\nx\n```\n', ''],
         ['\n<!-- done -->\n', ''],
       ];
-      for (const [tail, lead] of cases) {
-        const text = cut + tail;
+      for (const [tail, lead] of [...cases, ...cases.map(([t, l]): [string, string] => [t.replace(/\n/g, '\r\n'), l.replace(/\n/g, '\r\n')])]) {
+        const text = tail.includes('\r\n') ? cut.replace(/\n/g, '\r\n') + tail : cut + tail;
         const [fix] = fixesOf(lint(text, RULES), 'missing-section');
         const end = text.length;
-        const expected = lead ? [{ span: { start: end, end }, newText: lead }, { span: { start: end, end }, newText: signOff }] : [{ span: { start: end, end }, newText: signOff }];
+        const body = tail.includes('\r\n') ? signOff.replace(/\n/g, '\r\n') : signOff;
+        const expected = lead ? [{ span: { start: end, end }, newText: lead }, { span: { start: end, end }, newText: body }] : [{ span: { start: end, end }, newText: body }];
         assert.deepStrictEqual(fix!.edits, expected, JSON.stringify(tail));
         const [fixed] = assertFixes(text, 'missing-section', { mode: 'draft' });
         assert.deepStrictEqual(keys(fixed!), template.sections.map((s) => s.key), JSON.stringify(tail));
