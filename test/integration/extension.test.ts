@@ -50,17 +50,24 @@ describe('Incident Report in VS Code', () => {
     assert.ok((await readFile(first)).includes(id), 'the first report is untouched');
   });
 
-  it('20 concurrent New Incident calls create 20 distinct reports and change no existing file', async function () {
+  it('20 concurrent New Incident calls create 20 distinct reports and overwrite none', async function () {
     this.timeout(60_000);
+    // A report already holding the next free ID of today under the very name New Incident
+    // would choose: every call must pass it by.
     const folder = workspaceUri('incidents');
-    const before = new Map<string, string>();
-    for (const [name] of await vscode.workspace.fs.readDirectory(folder)) before.set(name, await readFile(vscode.Uri.joinPath(folder, name)));
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const taken = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => new RegExp(`^INC-${day}-(\\d{3})`).exec(name)?.[1]).filter(Boolean).map(Number);
+    const next = String(Math.max(0, ...taken) + 1).padStart(3, '0');
+    const sentinel = vscode.Uri.joinPath(folder, `INC-${day}-${next}-queue-lag.md`);
+    const sentinelText = '# Not to be overwritten\n';
+    await writeFile(sentinel, sentinelText);
     const created = await Promise.all(Array.from({ length: 20 }, () => vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Queue lag' })));
     assert.equal(new Set(created.map((uri) => uri.toString())).size, 20);
     const ids = await Promise.all(created.map(async (uri) => /\*\*Incident ID:\*\* (INC-\d{8}-\d{3})/.exec(await readFile(uri))?.[1]));
     assert.equal(new Set(ids).size, 20, ids.join(' '));
     for (const [i, uri] of created.entries()) assert.ok(uri.path.endsWith(`/${ids[i]}-queue-lag.md`), uri.path);
-    for (const [name, text] of before) assert.equal(await readFile(vscode.Uri.joinPath(folder, name)), text, name);
+    assert.ok(!created.some((uri) => uri.toString() === sentinel.toString()));
+    assert.equal(await readFile(sentinel), sentinelText);
   });
 
   it('shows timeline-order on the row that goes backwards within a second of opening', async () => {
