@@ -13,43 +13,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_TEXT_BYTES } from '../../../src/cli/workspace';
+import { CLI, cli as runCli, ROOT, SMALL, type Run } from './run';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const NOW = '2026-11-26T14:05:00Z';
 const MB = 1024 * 1024;
-/** An open report that lints without errors: 16 notes in draft mode. */
-const SMALL = `---
-Title: Small
-Owner: Sam
-Status: Open
-LastUpdated: 2026-11-26
----
-
-# Incident Report: Small
-
-**Incident ID:** INC-20261126-001
-**Date:** 2026-11-26
-**Severity:** 🟡 Major
-
-## 📊 Timeline (UTC)
-
-| Time | Event | Actor |
-|------|-------|-------|
-| 14:02 | Incident detected | alert |
-`;
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[], cwd: string, timeout = 20_000): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 64 * MB, env: { ...process.env, INCIDENT_REPORT_NOW: NOW } });
-  assert.notEqual(result.status, null, `the CLI was still running after ${timeout / 1000} s (killed): ${result.stderr}`);
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Each run is killed after 20 s: a hang fails its test instead of blocking the suite. */
+const cli = (args: readonly string[], cwd: string, timeout = 20_000): Run => runCli(args, cwd, timeout);
 
 const summary = (run: Run): string | undefined => run.stdout.trim().split('\n').at(-1);
 const problems = (run: Run): string[] => run.stderr.trim().split('\n').filter(Boolean);

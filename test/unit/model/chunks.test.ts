@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { extractChunk } from '../../../src/core/model/extract';
 import { ReportParser, isReport, parseReport, shift } from '../../../src/core/model/parseReport';
 import type { ReportModel } from '../../../src/core/model/types';
 import { TABLE_BATCH_MAX_ROWS, TABLE_BATCH_MIN_ROWS, chunkStarts, splitChunks } from '../../../src/core/parse/chunks';
-import { parseMarkdown } from '../../../src/core/parse/markdown';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
 import { complete } from '../helpers';
+import { assertSameAsOnePiece } from './onePiece';
 
-/** The model of `text` parsed in one piece, without chunking. */
-function onePiece(text: string): Omit<ReportModel, 'text'> {
-  const whole = extractChunk(parseMarkdown(text), text, 0);
-  return { frontMatter: whole.frontMatter, preamble: whole.preamble, sections: whole.sections };
-}
-
-function assertSameAsOnePiece(text: string): void {
-  const chunked = parseReport(text);
-  const whole = onePiece(text);
-  assert.deepStrictEqual(chunked.frontMatter, whole.frontMatter);
-  assert.deepStrictEqual(chunked.preamble, whole.preamble);
-  assert.deepStrictEqual(chunked.sections, whole.sections);
-}
 
 /** A table of `count` body rows (`row(i)` each), as the Timeline holds: long ones are parsed in row batches. */
 function longTable(count: number, row: (i: number) => string = (i) => `| ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | Event ${i} | Priya Raman |`): string {

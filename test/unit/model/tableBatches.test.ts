@@ -6,26 +6,14 @@
 import assert from 'node:assert/strict';
 import { extractChunk } from '../../../src/core/model/extract';
 import { ReportParser, parseChunk, parseReport, shift } from '../../../src/core/model/parseReport';
-import type { ReportModel } from '../../../src/core/model/types';
 import { TABLE_BATCH_MAX_ROWS, TABLE_BATCH_MIN_ROWS, splitChunks, type Chunk } from '../../../src/core/parse/chunks';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
 import { prng } from '../../../scripts/bench/generate';
 import { complete } from '../helpers';
+import { assertSameAsOnePiece } from './onePiece';
 
 const N = TABLE_BATCH_MIN_ROWS;
 
-function onePiece(text: string): Omit<ReportModel, 'text'> {
-  const whole = extractChunk(parseMarkdown(text), text, 0);
-  return { frontMatter: whole.frontMatter, preamble: whole.preamble, sections: whole.sections };
-}
-
-function assertSameAsOnePiece(text: string): void {
-  const chunked = parseReport(text);
-  const whole = onePiece(text);
-  assert.deepStrictEqual(chunked.frontMatter, whole.frontMatter);
-  assert.deepStrictEqual(chunked.preamble, whole.preamble);
-  assert.deepStrictEqual(chunked.sections, whole.sections);
-}
 
 /** Batches cut out of the text's tables (0 when no table is cut), and the rows they hold. */
 function cut(text: string): { tables: number; batches: number; rows: number } {
