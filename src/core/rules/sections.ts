@@ -58,6 +58,12 @@ export const missingSectionRule: Rule = {
  * Closing such a block at the very end changes nothing it shows: it already ran to the end.
  */
 function leadAtEnd(model: ReportModel, eol: string, needsBreak: boolean): string {
+  const lead = leadBeforeAppended(model, eol, needsBreak);
+  // A text ending in a lone CR would make CRLF with an inserted LF: one line break, not two.
+  return model.text.endsWith('\r') && lead.startsWith('\n') ? `\n${lead}` : lead;
+}
+
+function leadBeforeAppended(model: ReportModel, eol: string, needsBreak: boolean): string {
   // A `#` heading after the sections sends what follows it to the preamble: look at both.
   const candidates = [model.preamble.content, model.sections[model.sections.length - 1]?.content].map((c) => c?.blocks[c.blocks.length - 1]);
   let last: BlockRef | undefined;

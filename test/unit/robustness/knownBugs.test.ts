@@ -149,4 +149,14 @@ describe('robustness: bugs the harness found', function () {
     assert.equal(core.fixAll(once, { now: NOW, today: TODAY }).text, once);
     assert.equal(headings(once).filter((h) => h === '## 📋 Summary').length, 1);
   });
+
+  // Was: after a report ending in a lone CR inside an HTML block, the blank line put before
+  // the appended sections was an LF: with that CR it made one CRLF, no blank line, and the
+  // block swallowed the sections on every run (full fuzz, seed 26437946 run 30).
+  it('an HTML block ending in a lone CR still gets its blank line before appended sections', () => {
+    const text = '**Incident ID:** INC-20261020-002\n\n## 📝 Action Items\r\n<div>\n| Action | Owner |\r';
+    const once = core.fixAll(text, { now: NOW, today: TODAY }).text;
+    assert.equal(core.fixAll(once, { now: NOW, today: TODAY }).text, once);
+    assert.ok(once.includes('| Action | Owner |\r\n\n## 👥 People Involved'), JSON.stringify(once.slice(60, 140)));
+  });
 });
