@@ -7,27 +7,7 @@
 /** A copy of `value` with every offset moved by `delta` (the value itself when `delta` is 0). */
 export function shiftOffsets<T>(value: T, delta: number): T {
   if (delta === 0) return value;
-  return shiftValue(value, delta) as T;
-}
-
-function shiftValue(value: unknown, delta: number): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = shiftValue(value[i], delta);
-    return out;
-  }
-  // for...in over plain objects, without Object.entries' arrays: this runs for every
-  // element of every chunk that moved, so it is the cost of an incremental parse's copy.
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key in source) {
-    const inner = source[key];
-    if (typeof inner === 'number') out[key] = key === 'start' || key === 'end' ? inner + delta : inner;
-    else if (inner === null || typeof inner !== 'object' || key === 'data' || key === 'value') out[key] = inner;
-    else out[key] = shiftValue(inner, delta);
-  }
-  return out;
+  return mapOffsets(value, (offset) => offset + delta);
 }
 
 /** A copy of `value` with every offset replaced by `map(offset)`. */
@@ -42,6 +22,8 @@ function mapValue(value: unknown, map: (offset: number) => number): unknown {
     for (let i = 0; i < value.length; i++) out[i] = mapValue(value[i], map);
     return out;
   }
+  // for...in over plain objects, without Object.entries' arrays: this runs for every
+  // element of every chunk that moved, so it is the cost of an incremental parse's copy.
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key in source) {

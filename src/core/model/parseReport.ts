@@ -1,6 +1,7 @@
 import { splitChunks, type Chunk } from '../parse/chunks';
 import { parseMarkdown } from '../parse/markdown';
-import { assemble, extractChunk, type ChunkModel } from './extract';
+import { assemble, type ChunkModel } from './assemble';
+import { extractChunk } from './extract';
 import { mapOffsets, shiftOffsets } from './offsets';
 import { batchRows, firstPart, mergeBatches, type BatchRows } from './tableBatches';
 import type { ReportModel } from './types';
@@ -34,7 +35,7 @@ const MOVED_CHARS_PER_STEP = 512 * 1024;
 
 /** A placed model moved to `start`: the same object when it has not moved. */
 function place<T>(placed: Placed<T>, start: number): Placed<T> {
-  return placed.start === start ? placed : { start, model: shift(placed.model, start - placed.start) };
+  return placed.start === start ? placed : { start, model: shiftOffsets(placed.model, start - placed.start) };
 }
 
 /**
@@ -91,7 +92,7 @@ export class ReportParser {
     this.moved = 0;
     for (const chunk of splitChunks(text)) chunks.push(yield* this.chunkModel(chunk, next));
     this.cache = next;
-    return { text, ...assemble(text, chunks) };
+    return { text, ...assemble(chunks) };
   }
 
   /** `placed` moved to `start`, counting the characters a copy moved (`length`). */
@@ -187,13 +188,6 @@ export function parseChunk(chunk: Chunk): ChunkModel {
   return new ReportParser().chunk(chunk);
 }
 
-/**
- * Copies a chunk model with every offset moved by `delta`. By convention every
- * numeric property named `start` or `end` in the model is a document offset.
- */
-export function shift<T>(value: T, delta: number): T {
-  return shiftOffsets(value, delta);
-}
 
 /**
  * Whether a Markdown text is an incident report: it has an `**Incident ID:**` field or

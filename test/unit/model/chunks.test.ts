@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ReportParser, isReport, parseReport, shift } from '../../../src/core/model/parseReport';
+import { ReportParser, isReport, parseReport } from '../../../src/core/model/parseReport';
+import { shiftOffsets } from '../../../src/core/model/offsets';
 import type { ReportModel } from '../../../src/core/model/types';
 import { TABLE_BATCH_MAX_ROWS, TABLE_BATCH_MIN_ROWS, chunkStarts, splitChunks } from '../../../src/core/parse/chunks';
 import { LineIndex } from '../../../src/core/text/lineIndex';
@@ -74,7 +75,7 @@ describe('chunked parse equals the one-piece parse', () => {
     const { text: _b, ...bom } = parseReport(`\uFEFF${complete()}`);
     void _t;
     void _b;
-    assert.deepStrictEqual(bom, shift(plain, 1));
+    assert.deepStrictEqual(bom, shiftOffsets(plain, 1));
   });
 
   it('random documents built from tricky lines (deterministic)', () => {
@@ -136,8 +137,8 @@ describe('chunked parse equals the one-piece parse', () => {
     assert.deepStrictEqual(parser.parse(moved), parseReport(moved));
   });
 
-  it('shift moves every start and end, and leaves values and data alone', () => {
-    const shifted = shift({ span: { start: 1, end: 2 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 4 }] }, 10);
+  it('shiftOffsets moves every start and end, and leaves values and data alone', () => {
+    const shifted = shiftOffsets({ span: { start: 1, end: 2 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 4 }] }, 10);
     assert.deepStrictEqual(shifted, { span: { start: 11, end: 12 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 14 }] });
   });
 });
