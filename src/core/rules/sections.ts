@@ -64,18 +64,20 @@ function leadAtEnd(model: ReportModel, eol: string, needsBreak: boolean): string
 }
 
 function leadBeforeAppended(model: ReportModel, eol: string, needsBreak: boolean): string {
+  // A report ending mid-line gets its line ended and a blank line; an open block first
+  // gets its closer on a line of its own.
+  const endsLine = needsBreak ? eol : '';
+  const plain = needsBreak ? eol + eol : '';
   // A `#` heading after the sections sends what follows it to the preamble: look at both.
   const candidates = [model.preamble.content, model.sections[model.sections.length - 1]?.content].map((c) => c?.blocks[c.blocks.length - 1]);
   let last: BlockRef | undefined;
   for (const block of candidates) if (block && (!last || block.span.end > last.span.end)) last = block;
-  const endsLine = needsBreak ? eol : '';
-  if (!last || model.text.slice(last.span.end).trim() !== '') return needsBreak ? eol + eol : '';
+  if (!last || model.text.slice(last.span.end).trim() !== '') return plain;
   const raw = model.text.slice(last.span.start, last.span.end);
   const closer = last.kind === 'code' ? fenceCloser(raw) : last.kind === 'html' ? htmlCloser(raw) : undefined;
-  if (closer === undefined) return needsBreak ? eol + eol : '';
-  // The closer needs a line of its own.
-  const closerLine = closer === '' ? '' : endsLine + closer + eol;
-  return (closerLine === '' ? endsLine : closerLine) + eol;
+  if (closer === undefined) return plain;
+  // '' : an HTML block that only a blank line ends.
+  return closer === '' ? endsLine + eol : endsLine + closer + eol + eol;
 }
 
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
