@@ -1,4 +1,5 @@
 import type { Config, RuleSetting } from './config';
+import { emptyContent } from './model/assemble';
 import { ReportParser } from './model/parseReport';
 import type { ReportModel } from './model/types';
 import { RULES } from './rules';
@@ -52,7 +53,7 @@ function unparsable(text: string, error: unknown): LintResult {
   const reason = error instanceof Error ? error.message : String(error);
   return {
     mode: 'draft',
-    model: { text, frontMatter: undefined, preamble: { title: undefined, content: { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], blocks: [] } }, sections: [] },
+    model: { text, frontMatter: undefined, preamble: { title: undefined, content: emptyContent() }, sections: [] },
     diagnostics: [{ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `This document could not be parsed (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] }],
   };
 }

@@ -1,6 +1,7 @@
 import { splitChunks, type Chunk } from './parse/chunks';
 import { parseMarkdown } from './parse/markdown';
-import { assemble, extractChunk, headingText } from './model/extract';
+import { assemble } from './model/assemble';
+import { extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
 import { findTable, timeColumn } from './rules/query';
@@ -256,7 +257,7 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
   // whole. A chunk that is one other section, or the header alone, is skipped.
   const chunks = splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
   const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
-  const model: ReportModel = { text, ...assemble(text, parsed) };
+  const model: ReportModel = { text, ...assemble(parsed) };
 
   let lines: LineIndex | undefined;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).positionAt(offset).line;

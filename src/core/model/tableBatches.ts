@@ -1,5 +1,5 @@
 import type { Chunk, TableBatches } from '../parse/chunks';
-import type { ChunkModel } from './extract';
+import type { ChunkModel } from './assemble';
 import type { BlockRef, SectionContent, Table, TableRow, TextRun } from './types';
 
 /**

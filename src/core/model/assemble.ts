@@ -1,0 +1,47 @@
+import type { BlockRef, Checklist, CodeBlock, Field, FrontMatter, ListBlock, Preamble, Section, Subsection, Table, TextRun } from './types';
+
+/*
+ * The report model is read chunk by chunk (extract.ts) and put together here.
+ */
+
+/** What one chunk of the document yields; spans are absolute (chunk base added). */
+export interface ChunkModel {
+  readonly frontMatter: FrontMatter | undefined;
+  /** Content before the chunk's first `##` section (only the first chunk has any). */
+  readonly preamble: Preamble;
+  readonly sections: readonly Section[];
+}
+
+export interface MutableContent {
+  subsections: Subsection[];
+  fields: Field[];
+  tables: Table[];
+  checklists: Checklist[];
+  codeBlocks: CodeBlock[];
+  lists: ListBlock[];
+  textRuns: TextRun[];
+  blocks: BlockRef[];
+}
+
+export function emptyContent(): MutableContent {
+  return { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], blocks: [] };
+}
+
+/** Assembles chunk models (in document order) into the report model. */
+export function assemble(chunks: readonly ChunkModel[]): { frontMatter: FrontMatter | undefined; preamble: Preamble; sections: Section[] } {
+  const first = chunks[0];
+  const sections: Section[] = [];
+  for (const chunk of chunks) sections.push(...chunk.sections);
+  // A `#` heading after the sections sends what follows it to the preamble, as a one-piece
+  // parse does; later chunks can hold such content, so merge it in document order.
+  const later = chunks.slice(1).filter((chunk) => chunk.preamble.content.blocks.length > 0);
+  let preamble = first?.preamble ?? { title: undefined, content: emptyContent() };
+  if (later.length > 0) {
+    const content = emptyContent();
+    for (const part of [preamble.content, ...later.map((chunk) => chunk.preamble.content)]) {
+      for (const key of Object.keys(content) as (keyof MutableContent)[]) (content[key] as unknown[]).push(...part[key]);
+    }
+    preamble = { title: preamble.title, content };
+  }
+  return { frontMatter: first?.frontMatter, preamble, sections };
+}
