@@ -17,7 +17,7 @@ import { RULES } from '../../src/core/rules';
 import type { RuleContext } from '../../src/core/rules/rule';
 import { timedRows } from '../../src/core/rules/timeline';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
-import { derivePlaceholders, findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from '../../src/core/template/placeholders';
+import { derivePlaceholders, findPlaceholders, temporalKind, type PlaceholderMatch, type PlaceholderSet } from '../../src/core/template/placeholders';
 import { buildTemplateModel, defaultTemplateModel, type TemplateModel } from '../../src/core/template/templateModel';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { wordsKey } from '../../src/core/text/normalize';
@@ -236,12 +236,3 @@ function referencePlaceholders(text: string, set: PlaceholderSet): PlaceholderMa
   for (const shape of set.shapes) for (const match of text.matchAll(shapes[shape]!)) add(match[0], match.index);
   return found.sort((a, b) => a.index - b.index);
 }
-
-function temporalKind(token: string): PlaceholderMatch['temporal'] {
-  const inner = token.replace(/^\[|\]$/g, '').toLowerCase();
-  if (inner === 'hh:mm') return 'time';
-  if (inner === 'yyyy-mm-dd' || inner === 'date' || inner === 'yyyymmdd') return 'date';
-  if (inner === 'timestamp') return 'timestamp';
-  return undefined;
-}
-

@@ -132,7 +132,8 @@ function isSorted(found: readonly PlaceholderMatch[]): boolean {
   return true;
 }
 
-function temporalKind(token: string): PlaceholderMatch['temporal'] {
+/** Which clock value a placeholder stands for, if any (`[HH:MM]`, `[YYYY-MM-DD]`, `[timestamp]`). */
+export function temporalKind(token: string): PlaceholderMatch['temporal'] {
   const inner = token.replace(/^\[|\]$/g, '').toLowerCase();
   if (inner === 'hh:mm') return 'time';
   if (inner === 'yyyy-mm-dd' || inner === 'date' || inner === 'yyyymmdd') return 'date';

@@ -1,24 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** The CLI as users run it: the built dist/cli.js in a child process. */
-const ROOT = join(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const NOW = '2026-11-26T14:05:00Z';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: string[], cwd: string, now = NOW): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, INCIDENT_REPORT_NOW: now } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { CLI, cli, ROOT } from './run';
 
 interface JsonItem {
   file: string;
