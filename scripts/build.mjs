@@ -20,6 +20,17 @@ const common = {
   legalComments: 'none',
 };
 
+/** In the browser builds `./x` resolves to `./x.web.ts` where there is one (offThread: no worker threads there). */
+const webVariants = {
+  name: 'web-variants',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const candidate = `${args.resolveDir}/${args.path}.web.ts`;
+      return existsSync(candidate) ? { path: candidate } : undefined;
+    });
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -35,6 +46,8 @@ const targets = [
 ];
 if (existsSync(`${root}src/vscode/extension.ts`)) {
   targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+  // The worker thread that parses long sections of large reports (src/vscode/offThread.ts).
+  targets.push({ ...common, entryPoints: ['src/node/pieceWorkerMain.ts'], outfile: 'dist/pieceWorker.js', platform: 'node', format: 'cjs', target: 'node20' });
   // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
   targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
 }
@@ -51,8 +64,10 @@ function browserOptions() {
     // decode-named-character-reference, not its `browser` one (which needs `document`).
     conditions: ['worker', 'browser'],
     define: { ...common.define, 'process.env.NODE_ENV': '"production"' },
+    plugins: [webVariants],
   };
 }
+
 
 // The integration suite runs inside the extension host: CommonJS, `vscode` and mocha from node_modules.
 if (process.argv.includes('--tests')) {

@@ -1,27 +1,32 @@
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** incidentReport.validate.largeReportKB's default: the editor validates larger reports in steps. */
+const LARGE_REPORT_CHARS = 256 * 1024;
+
 /**
- * The one place where the benchmark validates a document "as the extension host does",
- * for the event-loop blocking measurement: `core.lintAsync` with the pause the editor
- * passes (src/vscode/diagnostics.ts: a setTimeout(0) between sections, batches and rules).
+ * The one place where the benchmark validates a document "as the extension host does"
+ * (src/vscode/diagnostics.ts), for the event-loop blocking measurement: a report up to the
+ * large-report size is linted at once (core.lint); a larger one with core.lintAsync, a
+ * setTimeout(0) pause between sections, batches and rules, and its long pieces parsed in
+ * the worker thread (`elsewhere`: a PieceWorker's parse, as src/vscode/offThread.ts gives it).
  *
  * @param {any} core what createIncidentCore() returns (from the bundled core)
  * @param {string} text
  * @param {object} request the lint request ({ parser, now, today, ... })
+ * @param {((text: string, base: number) => Promise<unknown>) | undefined} elsewhere
  * @returns {Promise<{ diagnostics: readonly unknown[] }>}
  */
-export async function validateForHost(core, text, request) {
-  if (typeof core.lintAsync === 'function') {
-    const result = await core.lintAsync(text, request, pause);
-    // An internal error would make every figure meaningless (a lint that did nothing).
-    const failed = result?.diagnostics.find((d) => d.ruleId === 'internal-error');
-    if (failed) throw new Error(`lintAsync failed: ${failed.message}`);
-    return result;
-  }
-  return core.lint(text, request);
+export async function validateForHost(core, text, request, elsewhere) {
+  if (text.length <= LARGE_REPORT_CHARS) return core.lint(text, request);
+  const result = await core.lintAsync(text, { ...request, elsewhere }, pause);
+  // An internal error would make every figure meaningless (a lint that did nothing).
+  const failed = result?.diagnostics.find((d) => d.ruleId === 'internal-error');
+  if (failed) throw new Error(`lintAsync failed: ${failed.message}`);
+  return result;
 }
 
-/** Which path validateForHost takes, for the report. */
-export function hostValidatePath(core) {
-  return typeof core.lintAsync === 'function' ? 'core.lintAsync (setTimeout(0) pauses, as the editor)' : 'core.lint (synchronous, main thread)';
+/** Which path validateForHost takes for a text, for the report. */
+export function hostValidatePath(text, elsewhere) {
+  if (text.length <= LARGE_REPORT_CHARS) return 'core.lint (at once, as the editor does up to 256 KB)';
+  return `core.lintAsync (setTimeout(0) pauses${elsewhere ? ', long pieces in a worker thread' : ''}, as the editor)`;
 }

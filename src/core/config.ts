@@ -103,14 +103,24 @@ export const DEFAULT_INCIDENTS_DIR = 'incidents';
 export interface EditorOptions {
   readonly validateWorkspace: boolean;
   readonly debounceMs: number;
+  /** Reports over this many KB are validated in steps that never hold the editor long. */
+  readonly largeReportKB: number;
 }
 
-export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200 };
+export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200, largeReportKB: 256 };
 
 const editorOptionsSchema = z.strictObject({
   validateWorkspace: z.boolean(),
   debounceMs: z.number().check(z.int(), z.minimum(0), z.maximum(5000)),
+  largeReportKB: z.number().check(z.int(), z.minimum(16), z.maximum(65536)),
 });
+
+/** Each editor option's setting name and what a valid value is, for the error message. */
+const EDITOR_SETTINGS: Record<keyof EditorOptions, { readonly name: string; readonly expected: string }> = {
+  validateWorkspace: { name: 'validate.workspace', expected: 'true or false' },
+  debounceMs: { name: 'validate.debounceMs', expected: 'a whole number of milliseconds from 0 to 5000' },
+  largeReportKB: { name: 'validate.largeReportKB', expected: 'a whole number of KB from 16 to 65536' },
+};
 
 /**
  * Settings are validated key by key: an invalid value is reported and replaced by its
@@ -134,7 +144,10 @@ export function validateSettings(
     const candidate = { ...DEFAULT_EDITOR_OPTIONS, [key]: value };
     const parsed = editorOptionsSchema.safeParse(candidate);
     if (parsed.success) editor[key] = value;
-    else errors.push(`incidentReport: "${key === 'validateWorkspace' ? 'validate.workspace' : 'validate.debounceMs'}" must be ${key === 'validateWorkspace' ? 'true or false' : 'a whole number of milliseconds from 0 to 5000'}`);
+    else {
+      const setting = Object.hasOwn(EDITOR_SETTINGS, key) ? EDITOR_SETTINGS[key as keyof EditorOptions] : { name: key, expected: 'a known editor option' };
+      errors.push(`incidentReport: "${setting.name}" must be ${setting.expected}`);
+    }
   }
   return { config: config as Config, editor: editor as unknown as EditorOptions, errors };
 }

@@ -1,6 +1,6 @@
 import type { Config, RuleSetting } from './config';
 import { emptyContent } from './model/assemble';
-import { ReportParser } from './model/parseReport';
+import { ReportParser, type PieceParser } from './model/parseReport';
 import type { ReportModel } from './model/types';
 import { RULES } from './rules';
 import type { Environment, Rule, RuleContext } from './rules/rule';
@@ -20,6 +20,8 @@ export interface LintOptions {
   readonly mode?: 'auto' | 'draft' | 'final';
   /** Reuse a document's parser to re-parse only changed sections. */
   readonly parser?: ReportParser;
+  /** lintAsync only: where long pieces are parsed off the thread, if anywhere. */
+  readonly elsewhere?: PieceParser;
   readonly rules?: readonly Rule[];
 }
 
@@ -65,7 +67,7 @@ function unparsable(text: string, error: unknown): LintResult {
 export async function lintAsync(text: string, options: LintOptions, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<LintResult | undefined> {
   let model: ReportModel | undefined;
   try {
-    model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled);
+    model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled, options.elsewhere);
   } catch (error) {
     return unparsable(text, error);
   }
@@ -104,7 +106,8 @@ function* runRules(text: string, model: ReportModel, options: LintOptions): Gene
       },
     };
     try {
-      rule.check(context);
+      const steps = rule.check(context);
+      if (steps) for (const _ of steps) yield;
       diagnostics.push(...found);
     } catch (error) {
       // A broken rule must not take the others (or the editor) down with it.

@@ -12,7 +12,7 @@ import { summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary,
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
 import { isInsideWorkspace } from './evidence';
-import { ReportParser, isReport } from './model/parseReport';
+import { ReportParser, isReport, parsePiece, OFFLOAD_MIN_CHARS, type PieceParser } from './model/parseReport';
 import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
 import { RULES, RULE_IDS } from './rules';
 import type { Environment } from './rules/rule';
@@ -28,6 +28,8 @@ export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
+export { parsePiece, OFFLOAD_MIN_CHARS, type PieceParser };
+export type { ChunkModel } from './model/assemble';
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
 
 export interface RuleInfo {
@@ -48,6 +50,8 @@ export interface LintRequest extends Partial<Environment> {
   /** `final` applies final severities whatever the status. */
   readonly mode?: 'auto' | 'draft' | 'final';
   readonly parser?: ReportParser;
+  /** lintAsync only: parses long pieces elsewhere (a worker thread), see PieceParser. */
+  readonly elsewhere?: PieceParser;
 }
 
 export interface IncidentCore {
@@ -93,6 +97,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       config,
       mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
       parser: request.parser,
+      elsewhere: request.elsewhere,
       env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
     };
   };

@@ -103,7 +103,7 @@ export class ConfigurationService implements vscode.Disposable {
           incidentsDir: settings.get('incidentsDir'),
           owner: settings.get('owner'),
         },
-        editor: { validateWorkspace: settings.get('validate.workspace'), debounceMs: settings.get('validate.debounceMs') },
+        editor: { validateWorkspace: settings.get('validate.workspace'), debounceMs: settings.get('validate.debounceMs'), largeReportKB: settings.get('validate.largeReportKB') },
       },
       RULE_IDS,
     );

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ReportParser, isReport, type LintResult } from '../core';
+import { ReportParser, isReport, type LintResult, type PieceParser } from '../core';
 import type { ConfigurationService } from './configuration';
 import { readTextFile } from './configuration';
 import { toDiagnostic } from './convert';
@@ -13,8 +13,6 @@ export interface CachedResult {
 }
 
 const LARGE_WORKSPACE = 100;
-/** Reports above this size are validated section by section, yielding to the editor between sections. */
-const LARGE_REPORT_CHARS = 256 * 1024;
 const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 
@@ -39,6 +37,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     private readonly evidence: EvidenceExistenceCache,
     private readonly docsTarget: (ruleId: string) => vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** Where long sections of large reports are parsed, off this thread (desktop), if anywhere. */
+    private readonly elsewhere?: PieceParser,
   ) {
     this.disposables.push(
       this.collection,
@@ -73,8 +73,16 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (cached && cached.version === document.version) return cached;
     if (!this.isCandidate(document)) return undefined;
     // A large report is being validated in steps: its fixes come with that result.
-    if (document.getText().length > LARGE_REPORT_CHARS) return undefined;
+    if (this.isLarge(document)) return undefined;
     return this.lintDocument(document);
+  }
+
+  /**
+   * Over the incidentReport.validate.largeReportKB setting: validated in steps (section by
+   * section, table rows in batches, long pieces off the thread), never all at once.
+   */
+  private isLarge(document: vscode.TextDocument): boolean {
+    return document.getText().length > this.configuration.editor.largeReportKB * 1024;
   }
 
   private isCandidate(document: vscode.TextDocument): boolean {
@@ -95,13 +103,13 @@ export class DiagnosticsManager implements vscode.Disposable {
         this.timers.delete(key);
         // The document may have closed or moved on; lintDocument reads its current version.
         if (document.isClosed) return;
-        if (document.getText().length > LARGE_REPORT_CHARS) void this.lintLargeDocument(document);
+        if (this.isLarge(document)) void this.lintLargeDocument(document);
         else this.lintDocument(document);
       }, delay),
     );
   }
 
-  /** Synchronous validation of an open document (reports up to LARGE_REPORT_CHARS). */
+  /** Synchronous validation of an open document (reports up to the large report size). */
   private lintDocument(document: vscode.TextDocument): CachedResult | undefined {
     const job = this.prepare(document);
     if (!job) return undefined;
@@ -122,7 +130,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!job) return;
     const stale = (): boolean => document.isClosed || document.version !== job.version;
     try {
-      const result = await job.settings.core.lintAsync(job.text, job.request, pause, stale);
+      const result = await job.settings.core.lintAsync(job.text, { ...job.request, elsewhere: this.elsewhere }, pause, stale);
       if (result && !stale()) this.publish(document, { version: job.version, text: job.text, result });
     } catch (error) {
       this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);

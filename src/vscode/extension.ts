@@ -7,6 +7,7 @@ import { openRuleDocs, ruleDocsUri } from './commands/ruleDocs';
 import { ConfigurationService } from './configuration';
 import { DiagnosticsManager } from './diagnostics';
 import { EvidenceExistenceCache } from './evidenceCache';
+import { createOffThreadParser, type OffThreadParser } from './offThread';
 import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimelineEvent';
 import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
@@ -18,6 +19,8 @@ export interface IncidentReportApi {
   readonly index: IncidentIndex;
   readonly incidentsView: vscode.TreeView<IncidentElement>;
   readonly incidentsProvider: IncidentsTreeProvider;
+  /** Where long sections of large reports are parsed (a worker thread on the desktop; none on the web). */
+  readonly offThread: OffThreadParser | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentReportApi> {
@@ -26,12 +29,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const configuration = new ConfigurationService(log);
   const evidence = new EvidenceExistenceCache();
   const docsTarget = (ruleId: string): vscode.Uri => ruleDocsUri(context.extensionUri, ruleId);
-  const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log);
+  const offThread = createOffThreadParser(context.extensionUri, log);
+  const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log, offThread?.parse);
   const index = new IncidentIndex(configuration, () => now().toISOString().slice(0, 10), log);
   const incidents = registerIncidentsView(index, context.workspaceState);
 
   context.subscriptions.push(
     log,
+    ...(offThread ? [offThread] : []),
     configuration,
     evidence,
     diagnostics,
@@ -52,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   await configuration.reload();
   void diagnostics.start();
   void index.ready();
-  return { diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider };
+  return { diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */

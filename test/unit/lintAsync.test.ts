@@ -39,3 +39,19 @@ describe('lintAsync', () => {
     assert.equal(cancelled, undefined);
   });
 });
+
+describe('lintAsync in a rule', () => {
+  it('pauses inside a rule that walks many text runs (every RULE_STEP), with the result of lint', async () => {
+    // ~10,000 text runs in one section: placeholder and blameless-language each walk them all.
+    const prose = Array.from({ length: 2500 }, (_, i) => `Step ${i}: \`kubectl\` *was* run; it was their fault ${i}.`).join('\n\n');
+    const text = complete().replace('## 🔧 Root Cause Analysis\n', `## 🔧 Root Cause Analysis\n\n${prose}\n`);
+    let pauses = 0;
+    const result = await lintAsync(text, { template, env }, async () => {
+      pauses++;
+    });
+    const sync = lint(text, { template, env });
+    assert.deepEqual(result, sync);
+    assert.ok(sync.diagnostics.filter((d) => d.ruleId === 'blameless-language').length >= 2500, 'the runs hold problems, found the same either way');
+    assert.ok(pauses >= 17 + RULE_PAUSES + 4, `two rules pause at least twice each inside (${pauses} pauses)`);
+  });
+});

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_IDS, validateSettings } from '../../src/core';
+import { DEFAULT_EDITOR_OPTIONS, RULE_IDS, validateSettings } from '../../src/core';
 
 /** Contract between package.json, the code and the docs (after the Markdown extension's manifest test). */
 const ROOT = join(__dirname, '..', '..');
@@ -42,11 +42,12 @@ describe('package.json manifest', () => {
     const result = validateSettings(
       {
         config: { rules: props['incidentReport.rules'].default, mode: props['incidentReport.mode'].default, incidentsDir: props['incidentReport.incidentsDir'].default },
-        editor: { validateWorkspace: props['incidentReport.validate.workspace'].default, debounceMs: props['incidentReport.validate.debounceMs'].default },
+        editor: { validateWorkspace: props['incidentReport.validate.workspace'].default, debounceMs: props['incidentReport.validate.debounceMs'].default, largeReportKB: props['incidentReport.validate.largeReportKB'].default },
       },
       RULE_IDS,
     );
     assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.editor, DEFAULT_EDITOR_OPTIONS, 'the manifest and the core agree on every editor default');
   });
 
   it('contributed files exist', () => {

@@ -14,7 +14,7 @@ import { matchMilestones, readTimelineMilestones } from '../../src/core/mileston
 import { parseReport, ReportParser } from '../../src/core/model/parseReport';
 import type { ReportModel } from '../../src/core/model/types';
 import { RULES } from '../../src/core/rules';
-import type { RuleContext } from '../../src/core/rules/rule';
+import { checkAll, type RuleContext } from '../../src/core/rules/rule';
 import { timedRows } from '../../src/core/rules/timeline';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
 import { derivePlaceholders, findPlaceholders, temporalKind, type PlaceholderMatch, type PlaceholderSet } from '../../src/core/template/placeholders';
@@ -50,7 +50,7 @@ function runRules(model: ReportModel, tpl: TemplateModel = template): string[] {
       previous: found,
       report: (p) => found.push({ ruleId: rule.id, severity: rule.defaultSeverity[modeOf(model)], message: p.message, span: p.span, range: lines.rangeOf(p.span), docsUrl: '', fixes: p.fixes ?? [] }),
     };
-    rule.check(context);
+    checkAll(rule, context);
   }
   return found.map((d) => `${snapshot(d)} ${JSON.stringify(d.fixes)}`);
 }

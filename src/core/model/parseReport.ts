@@ -22,6 +22,27 @@ interface Pieces {
   readonly batches: Map<string, Placed<BatchRows | undefined> & { readonly prefix: string }>;
 }
 
+/**
+ * Pieces at least this long may be parsed elsewhere (see PieceParser): ~15–40 ms of parsing
+ * in the thread (0.8–2.3 ms per KB, emoji-heavy lists the slowest), so a piece left in the
+ * thread never holds it much longer than that.
+ */
+export const OFFLOAD_MIN_CHARS = 16 * 1024;
+
+/**
+ * Parses one piece somewhere else (a worker thread): parsePiece's result for `text` placed
+ * at `base`, as plain data. A rejection is not an error: the piece is parsed in the thread.
+ */
+export type PieceParser = (text: string, base: number) => Promise<ChunkModel>;
+
+/** What the parse steps hand their driver: nothing (a pause point) or a piece to parse elsewhere if it can. */
+type Step = { readonly text: string; readonly base: number } | undefined;
+
+/** The model of one piece of text at document offset `base`: the parse a worker thread runs. */
+export function parsePiece(text: string, base: number): ChunkModel {
+  return extractChunk(parseMarkdown(text), text, base);
+}
+
 function pieces(): Pieces {
   return { chunks: new Map(), parts: new Map(), batches: new Map() };
 }
@@ -63,13 +84,20 @@ export class ReportParser {
    * ones, so a large report does not hold the thread for the whole parse. Resolves to
    * undefined when `cancelled()` says the result is no longer wanted (the text changed).
    */
-  async parseAsync(text: string, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<ReportModel | undefined> {
+  async parseAsync(text: string, pause: () => Promise<void>, cancelled: () => boolean = () => false, elsewhere?: PieceParser): Promise<ReportModel | undefined> {
     const steps = this.steps(text);
     let step = steps.next();
     while (!step.done) {
-      await pause();
+      let model: ChunkModel | undefined;
+      const request = step.value;
+      if (request && elsewhere) {
+        // Waiting on the worker hands the thread back as a pause would.
+        model = await elsewhere(request.text, request.base).catch(() => undefined);
+      } else {
+        await pause();
+      }
       if (cancelled()) return undefined;
-      step = steps.next();
+      step = steps.next(model);
     }
     return step.value;
   }
@@ -86,7 +114,7 @@ export class ReportParser {
    * The parse, yielding after each piece it had to parse (none for pieces of the previous
    * parse) and after every MOVED_CHARS_PER_STEP characters of pieces it moved.
    */
-  private *steps(text: string): Generator<void, ReportModel> {
+  private *steps(text: string): Generator<Step, ReportModel, ChunkModel | undefined> {
     const next = pieces();
     const chunks: ChunkModel[] = [];
     this.moved = 0;
@@ -96,7 +124,7 @@ export class ReportParser {
   }
 
   /** `placed` moved to `start`, counting the characters a copy moved (`length`). */
-  private *moveTo<T>(placed: Placed<T>, start: number, length: number): Generator<void, Placed<T>> {
+  private *moveTo<T>(placed: Placed<T>, start: number, length: number): Generator<Step, Placed<T>, ChunkModel | undefined> {
     if (placed.start === start) return placed;
     const moved = place(placed, start);
     this.moved += length;
@@ -105,12 +133,25 @@ export class ReportParser {
   }
 
   /** A yield after a piece was parsed (or enough were moved). */
-  private *parsed(): Generator<void> {
+  private *parsed(): Generator<Step, void, ChunkModel | undefined> {
     this.moved = 0;
     yield;
   }
 
-  private *chunkModel(chunk: Chunk, next: Pieces): Generator<void, ChunkModel> {
+  /**
+   * A piece's model: a long piece is first offered to the driver to parse elsewhere (the
+   * model comes back from the yield), and parsed here if it was not; a yield follows either way.
+   */
+  private *parsedPiece(text: string, base: number): Generator<Step, ChunkModel, ChunkModel | undefined> {
+    const elsewhere = text.length >= OFFLOAD_MIN_CHARS ? yield { text, base } : undefined;
+    this.moved = 0;
+    if (elsewhere) return elsewhere;
+    const model = parsePiece(text, base);
+    yield* this.parsed();
+    return model;
+  }
+
+  private *chunkModel(chunk: Chunk, next: Pieces): Generator<Step, ChunkModel, ChunkModel | undefined> {
     const known = next.chunks.get(chunk.text) ?? this.cache.chunks.get(chunk.text);
     if (known) {
       const placed = yield* this.moveTo(known, chunk.start, chunk.text.length);
@@ -120,10 +161,7 @@ export class ReportParser {
       return placed.model;
     }
     let model = chunk.tables ? yield* this.batchedModel(chunk, next) : undefined;
-    if (!model) {
-      model = extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start);
-      yield* this.parsed();
-    }
+    if (!model) model = yield* this.parsedPiece(chunk.text, chunk.start);
     next.chunks.set(chunk.text, { start: chunk.start, model });
     return model;
   }
@@ -142,13 +180,10 @@ export class ReportParser {
   }
 
   /** A chunk's model from its first part and its tables' batches (undefined if a piece is not as expected). */
-  private *batchedModel(chunk: Chunk, next: Pieces): Generator<void, ChunkModel | undefined> {
+  private *batchedModel(chunk: Chunk, next: Pieces): Generator<Step, ChunkModel | undefined, ChunkModel | undefined> {
     const part = firstPart(chunk);
     let local = next.parts.get(part.text) ?? this.cache.parts.get(part.text);
-    if (!local) {
-      local = extractChunk(parseMarkdown(part.text), part.text, 0);
-      yield* this.parsed();
-    }
+    if (!local) local = yield* this.parsedPiece(part.text, 0);
     next.parts.set(part.text, local);
     let model: ChunkModel | undefined = mapOffsets(local, part.toDocument);
     for (const table of chunk.tables ?? []) {
@@ -160,7 +195,7 @@ export class ReportParser {
         if (known?.prefix === table.prefix) placed = yield* this.moveTo(known, batch.start, batch.text.length);
         else {
           const text = table.prefix + batch.text;
-          const parsed = extractChunk(parseMarkdown(text), text, batch.start - table.prefix.length);
+          const parsed = parsePiece(text, batch.start - table.prefix.length);
           placed = { start: batch.start, model: batchRows(parsed, batch.start, batch.rows) };
           yield* this.parsed();
         }
@@ -196,7 +231,7 @@ export function parseChunk(chunk: Chunk): ChunkModel {
 export function isReport(text: string): boolean {
   const [first] = splitChunks(text);
   if (!first) return false;
-  const model = extractChunk(parseMarkdown(first.text), first.text, first.start);
+  const model = parsePiece(first.text, first.start);
   if (model.preamble.content.fields.some((f) => f.key === 'incident id')) return true;
   const data = model.frontMatter?.data;
   return !!data && 'Status' in data && 'Title' in data;

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createIncidentCore, ReportParser } from '../../../src/core';
+import { parsePiece } from '../../../src/core/model/parseReport';
+import { splitChunks } from '../../../src/core/parse/chunks';
+import { PieceWorker } from '../../../src/node/pieceWorker';
+import { complete, mutate, NOW, REPO_ROOT, TODAY } from '../helpers';
+
+/** The real worker thread: src/node/pieceWorkerMain.ts bundled as the build does (dist/pieceWorker.js). */
+describe('PieceWorker (a real worker thread)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let script: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'incident-piece-worker-'));
+    script = join(dir, 'pieceWorker.js');
+    await build({ entryPoints: [join(REPO_ROOT, 'src/node/pieceWorkerMain.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning' });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bigSection = (): string => {
+    const items = Array.from({ length: 400 }, (_, i) => `   - Factor ${i}: the retry policy had **no jitter**, see [runbook](https://example.com/${i}). ✅`).join('\n');
+    return mutate(complete(), '## 🔧 Root Cause Analysis\n', `## 🔧 Root Cause Analysis\n\n1. **Contributing Factors:**\n${items}\n`);
+  };
+
+  it('parses a piece to exactly the model the thread would, at the given offset', async () => {
+    const worker = new PieceWorker(script);
+    try {
+      const text = bigSection();
+      const chunk = splitChunks(text).find((c) => c.text.startsWith('## 🔧'))!;
+      assert.deepEqual(await worker.parse(chunk.text, chunk.start), parsePiece(chunk.text, chunk.start));
+      assert.equal(worker.parsed, 1);
+    } finally {
+      worker.dispose();
+    }
+  });
+
+  it('as lintAsync\'s elsewhere, gives the diagnostics of a lint in the thread', async () => {
+    const core = createIncidentCore();
+    const worker = new PieceWorker(script);
+    try {
+      const text = mutate(bigSection(), '| 14:12 | Investigation', '| 13:12 | Investigation');
+      const request = { now: NOW, today: TODAY };
+      const result = await core.lintAsync(text, { ...request, parser: new ReportParser(), elsewhere: worker.parse }, async () => {});
+      assert.equal(worker.parsed, 1, 'the long Root Cause section went to the worker');
+      assert.deepEqual(result, core.lint(text, request));
+      assert.ok(result!.diagnostics.some((d) => d.ruleId === 'timeline-order'));
+    } finally {
+      worker.dispose();
+    }
+  });
+
+  it('rejects (so the caller parses in the thread) when the worker cannot run, and gives up after three failures', async () => {
+    const broken = join(dir, 'broken.js');
+    writeFileSync(broken, 'throw new Error("broken build");');
+    const messages: string[] = [];
+    const worker = new PieceWorker(broken, (message) => messages.push(message));
+    for (let i = 0; i < 3; i++) await assert.rejects(worker.parse('# x\n', 0), /broken build|piece worker/);
+    assert.equal(messages.length, 3);
+    assert.match(messages[2]!, /from now on/);
+    await assert.rejects(worker.parse('# x\n', 0), /no piece worker/);
+    assert.equal(messages.length, 3, 'no fourth worker was started');
+    await assert.rejects(new PieceWorker(join(dir, 'missing.js')).parse('# x\n', 0));
+  });
+
+  it('rejects what is pending when disposed, and everything after', async () => {
+    const worker = new PieceWorker(script);
+    const pending = worker.parse(bigSection(), 0);
+    worker.dispose();
+    await assert.rejects(pending, /stopped/);
+    await assert.rejects(worker.parse('# x\n', 0), /no piece worker/);
+  });
+});
