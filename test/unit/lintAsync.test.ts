@@ -14,12 +14,20 @@ const env = { today: '2026-11-26', now: new Date('2026-11-26T12:00:00Z'), fileNa
 
 describe('lintAsync', () => {
   it('gives the same result as lint, pausing once per parsed section and between the rules', async () => {
+    // Over 32 KB, so the first parse goes section by section (a shorter one is parsed in one piece).
+    const long = complete().replace('## 🔧 Root Cause Analysis\n', `## 🔧 Root Cause Analysis\n\n${'The pool stayed saturated. '.repeat(1400)}\n`);
     let pauses = 0;
-    const result = await lintAsync(complete(), { template, env }, async () => {
+    const result = await lintAsync(long, { template, env }, async () => {
       pauses++;
     });
-    assert.deepEqual(result, lint(complete(), { template, env }));
+    assert.deepEqual(result, lint(long, { template, env }));
     assert.equal(pauses, 17 + RULE_PAUSES, '16 sections and the header, then the rules one by one');
+    pauses = 0;
+    const short = await lintAsync(complete(), { template, env }, async () => {
+      pauses++;
+    });
+    assert.deepEqual(short, lint(complete(), { template, env }));
+    assert.equal(pauses, RULE_PAUSES, 'a short report: one parse, then the rules');
   });
 
   it('parses only changed sections again with a shared parser, and stops when cancelled', async () => {
