@@ -234,7 +234,8 @@ async function main(): Promise<void> {
     // The desktop extension's worker thread for long pieces of large reports, and its client.
     const pieceWorker = { client: join(tmp, 'pieceWorkerClient.cjs'), script: join(tmp, 'pieceWorker.js') };
     await esbuild.build({ entryPoints: [join(ROOT, 'src/node/pieceWorker.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile: pieceWorker.client, logLevel: 'warning' });
-    await esbuild.build({ entryPoints: [join(ROOT, 'src/node/pieceWorkerMain.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile: pieceWorker.script, logLevel: 'warning' });
+    await esbuild.build({ entryPoints: [join(ROOT, 'src/node/pieceWorkerMain.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile: pieceWorker.script, external: ['./core.js'], logLevel: 'warning' });
+    await esbuild.build({ entryPoints: [join(ROOT, 'src/vscode/coreExports.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(tmp, 'core.js'), logLevel: 'warning', define: { __VERSION__: '"bench"' } });
 
     // In-process, warm: the sizes up to 500 KB.
     const remark = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -320,9 +321,15 @@ async function main(): Promise<void> {
     if (existsSync(extension)) {
       const bytes = statSync(extension).size;
       record({ doc: '-', what: 'bundle_kb', value: round(bytes / 1024, 1), unit: 'KB', file: 'dist/extension.js', gzip_kb: round(gzipSync(readFileSync(extension)).length / 1024, 1), minified: !NO_BUILD });
+      // The core beside it, required on first use (after activation): the total is what a first validation loads.
+      const coreFile = join(ROOT, 'dist', 'core.js');
+      if (existsSync(coreFile)) {
+        const coreBytes = statSync(coreFile).size;
+        record({ doc: '-', what: 'bundle_core_kb', value: round(coreBytes / 1024, 1), unit: 'KB', file: 'dist/core.js', gzip_kb: round(gzipSync(readFileSync(coreFile)).length / 1024, 1), loaded: 'on first use, after activation', total_with_extension_kb: round((bytes + coreBytes) / 1024, 1) });
+      }
       const web = join(ROOT, 'dist', 'web', 'extension.js');
       if (existsSync(web)) record({ doc: '-', what: 'bundle_web_kb', value: round(statSync(web).size / 1024, 1), unit: 'KB', file: 'dist/web/extension.js' });
-      const activations: { requireMs: number; activateMs: number; totalMs: number; autoStubbed: string[] }[] = [];
+      const activations: { requireMs: number; activateMs: number; totalMs: number; readyMs: number; coreAtActivation: boolean; autoStubbed: string[] }[] = [];
       let activationError: string | undefined;
       for (let i = 0; i < (QUICK ? 3 : 7); i++) {
         const run = await runNode([join(ROOT, 'scripts', 'bench', 'activate.cjs'), extension, join(ROOT, 'test', 'fixtures', 'workspace')], 60_000);
@@ -342,6 +349,9 @@ async function main(): Promise<void> {
           unit: 'ms',
           require_ms: round(median(activations.map((a) => a.requireMs)), 1),
           activate_ms: round(median(activations.map((a) => a.activateMs)), 1),
+          core_loaded_during_activation: activations.some((a) => a.coreAtActivation),
+          until_ready_ms: round(median(activations.map((a) => a.readyMs)), 1),
+          until_ready_is: 'load + activate + what activation leaves for right after it: dist/core.js loaded with the configuration',
           runs: activations.length,
           process: 'fresh, fake vscode module (scripts/bench/activate.cjs)',
           auto_stubbed: [...new Set(activations.flatMap((a) => a.autoStubbed))],
@@ -443,9 +453,10 @@ function targets(docs: Doc[]): { name: string; status: 'met' | 'NOT MET' | 'not 
   add('5 MB: peak RSS ≤ 400 MB', rss ? (num(rss['value']) ?? Infinity) <= 400 : undefined, rss ? `${rss['value'] ?? rss['error']} MB (fresh process; remark alone ${find('5MB', 'remark_peak_rss_mb')?.['value'] ?? '?'} MB)` : 'needs the 5 MB report (full run)');
 
   const bundle = find('-', 'bundle_kb');
-  add('bundle dist/extension.js ≤ 300 KB minified', bundle ? num(bundle['value'])! <= 300 : undefined, bundle ? `${bundle['value']} KB${bundle['minified'] ? '' : ' (as found in dist/: not rebuilt, --no-build)'} (gzip ${bundle['gzip_kb']} KB)` : 'no dist/extension.js');
+  const coreKb = find('-', 'bundle_core_kb');
+  add('bundle dist/extension.js ≤ 300 KB minified', bundle ? num(bundle['value'])! <= 300 : undefined, bundle ? `${bundle['value']} KB${bundle['minified'] ? '' : ' (as found in dist/: not rebuilt, --no-build)'} (gzip ${bundle['gzip_kb']} KB)${coreKb ? `; the core beside it, dist/core.js, ${coreKb['value']} KB loaded after activation (together ${coreKb['total_with_extension_kb']} KB)` : ''}` : 'no dist/extension.js');
   const act = find('-', 'load_activate_ms');
-  add('load + activate ≤ 30 ms', act && num(act['value']) !== undefined ? num(act['value'])! <= 30 : undefined, act ? `${act['value']} ms (require ${act['require_ms']} ms + activate ${act['activate_ms']} ms)${act['error'] ? ` error: ${act['error']}` : ''}` : 'not measured');
+  add('load + activate ≤ 30 ms', act && num(act['value']) !== undefined ? num(act['value'])! <= 30 : undefined, act ? `${act['value']} ms (require ${act['require_ms']} ms + activate ${act['activate_ms']} ms; core loaded during activation: ${act['core_loaded_during_activation']}); until ready (core and configuration loaded) ${act['until_ready_ms']} ms${act['error'] ? ` error: ${act['error']}` : ''}` : 'not measured');
 
   const cold = records.find((r) => r.what === 'index_cold_ms');
   const changed = records.find((r) => r.what === 'index_changed_file_ms');

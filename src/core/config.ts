@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parse as parseYaml } from 'yaml';
+import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKSPACE_TEMPLATE_PATH, type EditorOptions } from './defaults';
 
 /**
  * The configuration schema, owned by the core: `.incident-report.json|yaml` at the
@@ -93,21 +94,7 @@ export function parseConfigText(text: string, fileName: string): { ok: true; dat
   }
 }
 
-/** The config file names looked for at the workspace root, first found wins. */
-export const CONFIG_FILE_NAMES = ['.incident-report.json', '.incident-report.yaml', '.incident-report.yml'] as const;
-/** Where a workspace's own template lives when the config names none. */
-export const WORKSPACE_TEMPLATE_PATH = '.incident/template.md';
-export const DEFAULT_INCIDENTS_DIR = 'incidents';
-
-/** Editor-only options (the `incidentReport.validate.*` settings). */
-export interface EditorOptions {
-  readonly validateWorkspace: boolean;
-  readonly debounceMs: number;
-  /** Reports over this many KB are validated in steps that never hold the editor long. */
-  readonly largeReportKB: number;
-}
-
-export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200, largeReportKB: 256 };
+export { CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 
 const editorOptionsSchema = z.strictObject({
   validateWorkspace: z.boolean(),

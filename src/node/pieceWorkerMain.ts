@@ -1,9 +1,11 @@
 import { parentPort } from 'node:worker_threads';
-import { parsePiece } from '../core/model/parseReport';
+import type { parsePiece as ParsePiece } from '../core/model/parseReport';
 import type { PieceReply, PieceRequest } from './pieceWorker';
 
 // The worker thread's side of PieceWorker: parse what is asked, post the plain model back.
-// Only the parser and the model's extraction are bundled here (dist/pieceWorker.js), no rules.
+// Bundled alone as dist/pieceWorker.js; the parser is the extension's own dist/core.js beside it.
+const { parsePiece } = require('./core.js') as { parsePiece: typeof ParsePiece };
+
 parentPort?.on('message', ({ id, text, base }: PieceRequest) => {
   let reply: PieceReply;
   try {

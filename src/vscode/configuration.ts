@@ -1,19 +1,7 @@
 import * as vscode from 'vscode';
-import {
-  CONFIG_FILE_NAMES,
-  DEFAULT_EDITOR_OPTIONS,
-  DEFAULT_INCIDENTS_DIR,
-  RULE_IDS,
-  WORKSPACE_TEMPLATE_PATH,
-  createIncidentCore,
-  mergeConfig,
-  parseConfigText,
-  validateConfig,
-  validateSettings,
-  type Config,
-  type EditorOptions,
-  type IncidentCore,
-} from '../core';
+import type { Config, IncidentCore } from '../core';
+import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKSPACE_TEMPLATE_PATH, type EditorOptions } from '../core/defaults';
+import { core } from './core';
 
 /** What the features need to know about the folder a report lives in. */
 export interface FolderSettings {
@@ -37,7 +25,8 @@ export class ConfigurationService implements vscode.Disposable {
   private readonly shown = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
-  private fallback: FolderSettings;
+  /** Settings for a file outside every folder, made on first use (it loads the core). */
+  private fallbackSettings: FolderSettings | undefined;
   private editorOptions: EditorOptions = DEFAULT_EDITOR_OPTIONS;
   private settingsConfig: Config = {};
   private loading: Promise<void> = Promise.resolve();
@@ -45,7 +34,6 @@ export class ConfigurationService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.fallback = { folder: undefined, core: createIncidentCore(), config: {}, incidentsDir: DEFAULT_INCIDENTS_DIR };
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -65,6 +53,11 @@ export class ConfigurationService implements vscode.Disposable {
     return this.loading;
   }
 
+  private get fallback(): FolderSettings {
+    this.fallbackSettings ??= { folder: undefined, core: core().createIncidentCore(), config: {}, incidentsDir: DEFAULT_INCIDENTS_DIR };
+    return this.fallbackSettings;
+  }
+
   get editor(): EditorOptions {
     return this.editorOptions;
   }
@@ -74,14 +67,19 @@ export class ConfigurationService implements vscode.Disposable {
     return (folder && this.folders.get(folder.uri.toString())) ?? this.fallback;
   }
 
-  reload(): Promise<void> {
-    this.loading = this.loading.then(() => this.load()).then(() => this.changed.fire());
+  /**
+   * Reads settings, config files and templates again. `later`: first let the current task
+   * end (activation: reading them loads the core, which activation leaves for afterwards).
+   */
+  reload(later = false): Promise<void> {
+    const start = later ? this.loading.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0))) : this.loading;
+    this.loading = start.then(() => this.load()).then(() => this.changed.fire());
     return this.loading;
   }
 
   private async load(): Promise<void> {
     this.readSettings();
-    this.fallback = { folder: undefined, core: this.coreFor(this.settingsConfig, undefined), config: this.settingsConfig, incidentsDir: this.settingsConfig.incidentsDir ?? DEFAULT_INCIDENTS_DIR };
+    this.fallbackSettings = { folder: undefined, core: this.coreFor(this.settingsConfig, undefined), config: this.settingsConfig, incidentsDir: this.settingsConfig.incidentsDir ?? DEFAULT_INCIDENTS_DIR };
     this.folders.clear();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
@@ -94,7 +92,7 @@ export class ConfigurationService implements vscode.Disposable {
 
   private readSettings(): void {
     const settings = vscode.workspace.getConfiguration(SECTION);
-    const result = validateSettings(
+    const result = core().validateSettings(
       {
         config: {
           rules: settings.get('rules'),
@@ -105,7 +103,7 @@ export class ConfigurationService implements vscode.Disposable {
         },
         editor: { validateWorkspace: settings.get('validate.workspace'), debounceMs: settings.get('validate.debounceMs'), largeReportKB: settings.get('validate.largeReportKB') },
       },
-      RULE_IDS,
+      core().RULE_IDS,
     );
     for (const error of result.errors) this.problem(`Invalid setting: ${error}. Using the default instead.`);
     this.settingsConfig = result.config;
@@ -117,17 +115,17 @@ export class ConfigurationService implements vscode.Disposable {
     for (const name of CONFIG_FILE_NAMES) {
       const text = await readText(vscode.Uri.joinPath(folder.uri, name));
       if (text === undefined) continue;
-      const parsed = parseConfigText(text, name);
+      const parsed = core().parseConfigText(text, name);
       if (!parsed.ok) {
         this.problem(`Incident Report: ${parsed.error} (in ${folder.name}); the file is ignored.`);
         break;
       }
-      const validated = validateConfig(parsed.data, RULE_IDS, name);
+      const validated = core().validateConfig(parsed.data, core().RULE_IDS, name);
       if (validated.ok) fileConfig = validated.config;
       else this.problem(`Incident Report: ${validated.errors.join('; ')} (in ${folder.name}); the file is ignored.`);
       break;
     }
-    const config = mergeConfig(this.settingsConfig, fileConfig);
+    const config = core().mergeConfig(this.settingsConfig, fileConfig);
     const templateUri = vscode.Uri.joinPath(folder.uri, config.template ?? WORKSPACE_TEMPLATE_PATH);
     const templateText = await readText(templateUri);
     if (templateText === undefined && config.template) this.problem(`Incident Report: template ${config.template} not found in ${folder.name}; using the default template.`);
@@ -147,10 +145,10 @@ export class ConfigurationService implements vscode.Disposable {
 
   private coreFor(config: Config, templateText: string | undefined): IncidentCore {
     try {
-      return createIncidentCore({ config, templateText });
+      return core().createIncidentCore({ config, templateText });
     } catch (error) {
       this.problem(`Incident Report: the template could not be read (${(error as Error).message}); using the default template.`);
-      return createIncidentCore({ config });
+      return core().createIncidentCore({ config });
     }
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ReportParser, isReport, type LintResult, type PieceParser } from '../core';
+import type { LintResult, PieceParser, ReportParser } from '../core';
+import { core } from './core';
 import type { ConfigurationService } from './configuration';
 import { readTextFile } from './configuration';
 import { toDiagnostic } from './convert';
@@ -101,10 +102,13 @@ export class DiagnosticsManager implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        // The document may have closed or moved on; lintDocument reads its current version.
-        if (document.isClosed) return;
-        if (this.isLarge(document)) void this.lintLargeDocument(document);
-        else this.lintDocument(document);
+        // Right after activation the configuration (and the core) may still be loading.
+        void this.configuration.ready().then(() => {
+          // The document may have closed or moved on; lintDocument reads its current version.
+          if (document.isClosed) return;
+          if (this.isLarge(document)) void this.lintLargeDocument(document);
+          else this.lintDocument(document);
+        });
       }, delay),
     );
   }
@@ -142,14 +146,14 @@ export class DiagnosticsManager implements vscode.Disposable {
     const key = document.uri.toString();
     const text = document.getText();
     const version = document.version;
-    if (!isReport(text)) {
+    if (!core().isReport(text)) {
       this.results.delete(key);
       this.collection.delete(document.uri);
       this.settled.fire(document.uri);
       return undefined;
     }
     let parser = this.parsers.get(key);
-    if (!parser) this.parsers.set(key, (parser = new ReportParser()));
+    if (!parser) this.parsers.set(key, (parser = new (core().ReportParser)()));
     const settings = this.configuration.forUri(document.uri);
     return { text, version, settings, request: { parser, fileName: fileNameOf(document.uri), pathExists: this.evidence.lookup(settings.folder?.uri) } };
   }
@@ -200,7 +204,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       return;
     }
     if (this.isOpen(uri)) return;
-    if (!isReport(text)) {
+    if (!core().isReport(text)) {
       this.collection.delete(uri);
       return;
     }

@@ -21,6 +21,8 @@ export interface IncidentReportApi {
   readonly incidentsProvider: IncidentsTreeProvider;
   /** Where long sections of large reports are parsed (a worker thread on the desktop; none on the web). */
   readonly offThread: OffThreadParser | undefined;
+  /** Settles once the configuration is read (and the core loaded) and validation has started. */
+  readonly ready: Promise<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentReportApi> {
@@ -54,10 +56,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
 
   // Which host runs us (Node, or VS Code for the Web's worker) matters when reading a bug report.
   log.info(`Incident Report activated in the ${typeof process === 'undefined' ? 'web worker' : 'Node'} extension host (VS Code ${vscode.version}).`);
-  await configuration.reload();
-  void diagnostics.start();
-  void index.ready();
-  return { diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
+  // Reading the configuration loads the core (dist/core.js): after activation returns, so
+  // that activating stays a matter of registrations. Validation waits for it.
+  const ready = configuration.reload(true).then(() => {
+    void diagnostics.start();
+    void index.ready();
+  });
+  return {
+    ready, diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */

@@ -7,7 +7,10 @@ export const EXTENSION_ID = 'spark-eng.incident-report';
 export async function api(): Promise<IncidentReportApi> {
   const extension = vscode.extensions.getExtension<IncidentReportApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.isActive ? extension.exports : await extension.activate();
+  const exports = extension.isActive ? extension.exports : await extension.activate();
+  // Activation leaves loading the core and the configuration for right after it.
+  await exports.ready;
+  return exports;
 }
 
 export function workspaceUri(...segments: string[]): vscode.Uri {

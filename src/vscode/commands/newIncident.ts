@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { createReport, nameHasId, type CreatedReport, type ReportStore } from '../../core';
+import type { CreatedReport, ReportStore } from '../../core';
+import { core } from '../core';
 import type { ConfigurationService } from '../configuration';
 
 export interface NewIncidentArgs {
@@ -24,7 +25,7 @@ export function folderStore(dir: vscode.Uri): ReportStore {
   return {
     listNames,
     createExclusive: async (id, fileName, text) => {
-      if ((await listNames()).some((name) => nameHasId(name, id))) return false;
+      if ((await listNames()).some((name) => core().nameHasId(name, id))) return false;
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(vscode.Uri.joinPath(dir, fileName), { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
       return vscode.workspace.applyEdit(edit);
@@ -79,8 +80,8 @@ export async function newIncident(configuration: ConfigurationService, now: () =
   }
   const dir = vscode.Uri.joinPath(folder.uri, settings.incidentsDir);
   const created = (queue = queue.then(
-    () => createReport(settings.core, folderStore(dir), request),
-    () => createReport(settings.core, folderStore(dir), request),
+    () => core().createReport(settings.core, folderStore(dir), request),
+    () => core().createReport(settings.core, folderStore(dir), request),
   )) as Promise<CreatedReport>;
   let report: CreatedReport;
   try {

@@ -9,7 +9,7 @@ import { splitChunks } from '../../../src/core/parse/chunks';
 import { PieceWorker } from '../../../src/node/pieceWorker';
 import { complete, mutate, NOW, REPO_ROOT, TODAY } from '../helpers';
 
-/** The real worker thread: src/node/pieceWorkerMain.ts bundled as the build does (dist/pieceWorker.js). */
+/** The real worker thread: src/node/pieceWorkerMain.ts and the core bundled as the build does (dist/pieceWorker.js beside dist/core.js). */
 describe('PieceWorker (a real worker thread)', function () {
   this.timeout(60_000);
   let dir: string;
@@ -18,7 +18,10 @@ describe('PieceWorker (a real worker thread)', function () {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'incident-piece-worker-'));
     script = join(dir, 'pieceWorker.js');
-    await build({ entryPoints: [join(REPO_ROOT, 'src/node/pieceWorkerMain.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning' });
+    // As the build lays them out: the worker requires the core beside it.
+    const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define: { __VERSION__: '"test"' } } as const;
+    await build({ ...options, entryPoints: [join(REPO_ROOT, 'src/node/pieceWorkerMain.ts')], outfile: script, external: ['./core.js'] });
+    await build({ ...options, entryPoints: [join(REPO_ROOT, 'src/vscode/coreExports.ts')], outfile: join(dir, 'core.js') });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

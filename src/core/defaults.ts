@@ -1,0 +1,20 @@
+/*
+ * Names and defaults the editor needs before it loads the rest of the core (no imports:
+ * the extension bundles this file alone and loads the core on first use).
+ */
+
+/** The config file names looked for at the workspace root, first found wins. */
+export const CONFIG_FILE_NAMES = ['.incident-report.json', '.incident-report.yaml', '.incident-report.yml'] as const;
+/** Where a workspace's own template lives when the config names none. */
+export const WORKSPACE_TEMPLATE_PATH = '.incident/template.md';
+export const DEFAULT_INCIDENTS_DIR = 'incidents';
+
+/** Editor-only options (the `incidentReport.validate.*` settings). */
+export interface EditorOptions {
+  readonly validateWorkspace: boolean;
+  readonly debounceMs: number;
+  /** Reports over this many KB are validated in steps that never hold the editor long. */
+  readonly largeReportKB: number;
+}
+
+export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200, largeReportKB: 256 };
