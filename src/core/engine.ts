@@ -5,6 +5,7 @@ import type { ReportModel } from './model/types';
 import { RULES } from './rules';
 import type { Environment, Rule, RuleContext } from './rules/rule';
 import { docsUrl } from './rules/rule';
+import { STEPPED } from './rules/cache';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 import type { Diagnostic, Mode, Severity } from './types';
@@ -87,6 +88,8 @@ function* runRules(text: string, model: ReportModel, options: LintOptions): Gene
   const mode: Mode = requested === 'auto' ? modeOf(model) : requested;
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
+  // Values over every timeline row that several rules share, computed between pauses first.
+  for (const shared of STEPPED) yield* shared.prime(model, options.template);
 
   for (const rule of options.rules ?? RULES) {
     const severity = severityFor(rule, mode, options.config?.rules?.[rule.id]);

@@ -23,7 +23,8 @@
  * the last (an incident that flares up again is resolved by its last "resolved" row).
  */
 import type { ReportModel, Section, Table, TableRow } from './model/types';
-import { perModel } from './rules/cache';
+import { perModelInSteps } from './rules/cache';
+import { RULE_STEP } from './rules/rule';
 import { reportDay, timeColumn, timeline } from './rules/query';
 import { timedRows } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
@@ -155,21 +156,23 @@ export function eventColumn(template: TemplateModel): number {
  * The report's timeline rows with their times and milestones; undefined without a Timeline
  * section. Computed once per model (timeline-milestones, duration and sign-off all ask).
  */
-export const readTimelineMilestones: (model: ReportModel, template: TemplateModel) => TimelineMilestones | undefined = perModel(computeTimelineMilestones);
+export const readTimelineMilestones: (model: ReportModel, template: TemplateModel) => TimelineMilestones | undefined = perModelInSteps(computeTimelineMilestones);
 
-function computeTimelineMilestones(model: ReportModel, template: TemplateModel): TimelineMilestones | undefined {
+function* computeTimelineMilestones(model: ReportModel, template: TemplateModel): Generator<void, TimelineMilestones | undefined> {
   const found = timeline(model, template);
   if (!found) return undefined;
   const timeAt = timeColumn(template);
   const eventAt = eventColumn(template);
-  // The same times the timeline rules read (one parse per row and model).
+  // The same times the timeline rules read (one parse per row and model), primed before this.
   const timed = timedRows({ model, template });
-  const entries = (found.table?.rows ?? []).map((row, index): TimelineEntry => {
+  const entries: TimelineEntry[] = [];
+  for (const [index, row] of (found.table?.rows ?? []).entries()) {
+    if (index % RULE_STEP === RULE_STEP - 1) yield;
     const timeText = row.cells[timeAt]?.text ?? '';
     const event = row.cells[eventAt]?.text ?? '';
     const time = timed[index]?.row === row ? timed[index]!.time : parseTimelineTime(timeText, reportDay(model));
-    return { index, row, timeText, time, event, milestones: matchMilestones(event, index === 0) };
-  });
+    entries.push({ index, row, timeText, time, event, milestones: matchMilestones(event, index === 0) });
+  }
   const byMilestone = new Map<MilestoneId, TimelineEntry>();
   for (const info of MILESTONES) {
     const matching = entries.filter((e) => e.milestones.includes(info.id));

@@ -9,7 +9,7 @@ import type { ChunkModel } from '../core/model/assemble';
  */
 
 /** A finished parse, or why it failed, as the worker posts it. */
-export type PieceReply = { readonly id: number; readonly model: ChunkModel } | { readonly id: number; readonly error: string };
+export type PieceReply = { readonly id: number; readonly model: ChunkModel; /** The worker's heap after the parse. */ readonly heapMb: number } | { readonly id: number; readonly error: string };
 /** What the worker is asked to parse. */
 export interface PieceRequest {
   readonly id: number;
@@ -24,6 +24,12 @@ interface Pending {
 
 /** An idle worker is stopped after this long: its heap after a big section is tens of MB. */
 const IDLE_MS = 30_000;
+/**
+ * A worker whose heap grew past this (a parse of hundreds of KB leaves ~100 MB) is stopped
+ * once idle and started again when needed (~30 ms, off the thread): its memory adds to the
+ * extension host's own, and a 5 MB report would otherwise keep ~100 MB more for nothing.
+ */
+const RESTART_HEAP_MB = 64;
 /** After this many failed workers no more are started: every piece is parsed in the thread, as on the web. */
 const MAX_FAILURES = 3;
 
@@ -36,11 +42,17 @@ export class PieceWorker {
   private disposed = false;
   /** Pieces the worker parsed (for the log and tests). */
   parsed = 0;
+  /** Worker threads started so far. */
+  started = 0;
 
-  /** `script` is the bundled worker entry (dist/pieceWorker.js); `log` hears why a worker failed. */
+  /**
+   * `script` is the bundled worker entry (dist/pieceWorker.js); `log` hears why a worker
+   * failed; a worker whose heap grew past `restartHeapMb` is stopped once idle.
+   */
   constructor(
     private readonly script: string,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly restartHeapMb = RESTART_HEAP_MB,
   ) {}
 
   /** A PieceParser: rejects when no worker can parse it (the caller parses in the thread). */
@@ -65,7 +77,9 @@ export class PieceWorker {
   };
 
   private start(): Worker {
+    // A small young generation: parsing allocates much that dies young, and the worker's memory counts against the extension host's.
     const worker = new Worker(this.script, { name: 'incident-report pieces', resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.started++;
     worker.on('message', (reply: PieceReply) => this.settle(reply));
     worker.on('error', (error: Error) => this.failed(error.message, worker));
     worker.on('exit', (code) => {
@@ -85,7 +99,9 @@ export class PieceWorker {
     } else {
       pending.reject(new Error(reply.error));
     }
-    if (this.pending.size === 0) this.rest();
+    if (this.pending.size > 0) return;
+    if ('heapMb' in reply && reply.heapMb > this.restartHeapMb) this.stop();
+    else this.rest();
   }
 
   /** Nothing pending: let the process exit without it, and stop it if nothing comes for a while. */

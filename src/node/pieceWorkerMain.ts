@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { parsePiece as ParsePiece } from '../core/model/parseReport';
 import type { PieceReply, PieceRequest } from './pieceWorker';
@@ -9,7 +10,7 @@ const { parsePiece } = require('./core.js') as { parsePiece: typeof ParsePiece }
 parentPort?.on('message', ({ id, text, base }: PieceRequest) => {
   let reply: PieceReply;
   try {
-    reply = { id, model: parsePiece(text, base) };
+    reply = { id, model: parsePiece(text, base), heapMb: getHeapStatistics().total_heap_size / 1024 / 1024 };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

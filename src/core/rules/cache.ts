@@ -29,3 +29,44 @@ export function perTemplate<T>(compute: (template: TemplateModel) => T): (templa
     return entry.value;
   };
 }
+
+/** A per-model value that can also be computed in steps (see perModelInSteps). */
+export interface SteppedPerModel<T> {
+  (model: ReportModel, template: TemplateModel): T;
+  /** Computes and keeps the value, yielding now and then; nothing when it is already known. */
+  prime(model: ReportModel, template: TemplateModel): Generator<void, void>;
+}
+
+/**
+ * Per-model values over every timeline row (thousands in a 5 MB report) that several rules
+ * share, in the order they must be primed: lintAsync primes them before the rules, pausing
+ * between steps, so no rule pays for a whole one at once.
+ */
+export const STEPPED: SteppedPerModel<unknown>[] = [];
+
+/**
+ * perModel for a computation written as a generator that yields every so many items: asked
+ * for directly, it runs to the end at once; `prime` runs it with its yields (the engine does).
+ */
+export function perModelInSteps<T>(compute: (model: ReportModel, template: TemplateModel) => Generator<void, T>): SteppedPerModel<T> {
+  const byModel = new WeakMap<ReportModel, WeakMap<TemplateModel, { value: T }>>();
+  const entryOf = (model: ReportModel, template: TemplateModel): { value: T } | undefined => byModel.get(model)?.get(template);
+  const keep = (model: ReportModel, template: TemplateModel, value: T): T => {
+    let byTemplate = byModel.get(model);
+    if (!byTemplate) byModel.set(model, (byTemplate = new WeakMap()));
+    byTemplate.set(template, { value });
+    return value;
+  };
+  const get = ((model: ReportModel, template: TemplateModel): T => {
+    const known = entryOf(model, template);
+    if (known) return known.value;
+    const steps = compute(model, template);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return keep(model, template, step.value);
+  }) as SteppedPerModel<T>;
+  get.prime = function* (model, template) {
+    if (entryOf(model, template)) return;
+    keep(model, template, yield* compute(model, template));
+  };
+  STEPPED.push(get as SteppedPerModel<unknown>);
+  return get;
+}

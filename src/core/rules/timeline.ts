@@ -2,11 +2,11 @@ import { detectEol } from '../text/lineIndex';
 import { replace, fix } from '../fix/edits';
 import type { ReportModel, TableRow } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
-import { perModel } from './cache';
+import { perModelInSteps } from './cache';
 import { wordsKey } from '../text/normalize';
 import { parseTimelineTime, type TimelineTime } from '../time';
 import { reportDay, timeColumn, timeline } from './query';
-import type { Rule, RuleContext } from './rule';
+import { RULE_STEP, type Rule, type RuleContext } from './rule';
 
 export interface TimedRow {
   readonly row: TableRow;
@@ -21,12 +21,17 @@ export function timedRows(ctx: Pick<RuleContext, 'model' | 'template'>): readonl
   return timedRowsOf(ctx.model, ctx.template);
 }
 
-const timedRowsOf = perModel((model: ReportModel, template: TemplateModel): readonly TimedRow[] => {
+const timedRowsOf = perModelInSteps(function* (model: ReportModel, template: TemplateModel): Generator<void, readonly TimedRow[]> {
   const table = timeline(model, template)?.table;
   if (!table) return [];
   const column = timeColumn(template);
   const day = reportDay(model);
-  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+  const rows: TimedRow[] = [];
+  for (const row of table.rows) {
+    if (rows.length % RULE_STEP === RULE_STEP - 1) yield;
+    rows.push({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) });
+  }
+  return rows;
 });
 
 export const timelineTableRule: Rule = {

@@ -70,6 +70,24 @@ describe('PieceWorker (a real worker thread)', function () {
     await assert.rejects(new PieceWorker(join(dir, 'missing.js')).parse('# x\n', 0));
   });
 
+  it('keeps a worker with a small heap for the next piece, and starts a fresh one after a heap over the limit', async () => {
+    const text = bigSection();
+    const kept = new PieceWorker(script);
+    const renewed = new PieceWorker(script, undefined, 0);
+    try {
+      for (const worker of [kept, renewed]) {
+        await worker.parse(text, 0);
+        await worker.parse(text, 0);
+        assert.equal(worker.parsed, 2);
+      }
+      assert.equal(kept.started, 1);
+      assert.equal(renewed.started, 2, 'every heap is over 0 MB: stopped after each piece, started again for the next');
+    } finally {
+      kept.dispose();
+      renewed.dispose();
+    }
+  });
+
   it('rejects what is pending when disposed, and everything after', async () => {
     const worker = new PieceWorker(script);
     const pending = worker.parse(bigSection(), 0);
