@@ -81,13 +81,17 @@ interface Stats {
 }
 
 /** A GC, warm-up runs, then N timed runs (N from the warm-up time and the budget); median wall and CPU time. */
-function measure(fn: () => void, options: { warmups?: number; minRuns?: number; maxRuns?: number; budgetMs?: number } = {}): Stats {
+function measure(fn: () => void, options: { warmups?: number; warmupMs?: number; minRuns?: number; maxRuns?: number; budgetMs?: number } = {}): Stats {
   const warmups = options.warmups ?? 2;
   // Collect the previous measurement's garbage once, before the warm-up: a forced full GC
   // before every run would throw away compiled code and inline caches and slow runs 3-5×.
   gc?.();
   let last = 0;
-  for (let i = 0; i < warmups; i++) {
+  // At least `warmups` runs and `warmupMs` of them: the JIT reaches a steady state after a
+  // number of calls, not of runs, and code that does more (validation vs a bare parse) takes
+  // more runs to get there; measured before that, the first steps of the warm-up dominate.
+  const warmupEnd = performance.now() + (options.warmupMs ?? 0);
+  for (let i = 0; i < warmups || performance.now() < warmupEnd; i++) {
     const t0 = performance.now();
     fn();
     last = performance.now() - t0;
@@ -243,7 +247,7 @@ async function main(): Promise<void> {
     const inProcess = docs.filter((d) => d.bytes < 4 * 1024 * 1024);
     for (const doc of inProcess) {
       const big = doc.bytes > 200 * 1024;
-      const opts = big ? { warmups: 1, minRuns: 3, maxRuns: 5 } : { warmups: 3, minRuns: 5 };
+      const opts = big ? { warmups: 1, minRuns: 3, maxRuns: 5 } : { warmups: 3, warmupMs: QUICK ? 300 : 1500, minRuns: 5, maxRuns: 60 };
       log(`${doc.name}: remark...`);
       const r = measure(() => remark.parse(doc.text), opts);
       const rfm = measure(() => remarkFm.parse(doc.text), opts);

@@ -18,30 +18,51 @@ import type { Root } from 'mdast';
  * the trees are those of the remark pipeline.
  */
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
-const gfmFromMarkdown = (): MdastExtension[] => [gfmAutolinkLiteralFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()];
+/**
+ * GFM autolink literals (bare `www.`, `https://` URLs and emails in text) are found by a
+ * transform that walks the whole tree after the parse: 7-25% of a report's parse. It only
+ * changes text that holds `www`, `http` or `@` (or an escape or character reference that
+ * could spell them), so it is run here on the top-level blocks whose source holds one of
+ * those, the others left as the walk would leave them. The trees are remark's
+ * (test/unit/model/parser.test.ts).
+ */
+const autolinkLiterals = gfmAutolinkLiteralFromMarkdown();
+const linkLiterals = autolinkLiterals.transforms?.[0];
+const MAY_HOLD_AUTOLINK_LITERAL = /@|&|\\|www|http/i;
+const gfmFromMarkdown = (): MdastExtension[] => [{ ...autolinkLiterals, transforms: [] }, gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()];
 const mdastExtensions = [frontmatterFromMarkdown(['yaml']), ...gfmFromMarkdown()];
 /** Without front matter, for texts whose opening `---` is never closed. */
 const plainMdastExtensions = gfmFromMarkdown();
 
 export function parseMarkdown(text: string): Root {
-  const tree = parseWith(text, true);
+  let tree = parseWith(text, true);
   // micromark-extension-frontmatter#5: an opening `---` that never closes leaves the parser
   // unable to start lists for the rest of the document. Without front matter there is
   // nothing to lose, so parse such a text again without the extension.
-  if (tree.children[0]?.type !== 'yaml' && /^\uFEFF?---/.test(text)) return parseWith(text, false);
+  if (tree.children[0]?.type !== 'yaml' && /^\uFEFF?---/.test(text)) tree = parseWith(text, false);
+  linkAutolinkLiterals(tree, text);
   return tree;
 }
 
 function parseWith(text: string, withFrontMatter: boolean): Root {
   const extensions = withFrontMatter ? micromarkExtensions : micromarkExtensions.slice(1);
-  const mdast = withFrontMatter ? mdastExtensions : plainMdastExtensions;
-  try {
-    return fromMarkdown(text, { extensions, mdastExtensions: mdast });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    // Thousands of nested lists and quotes on one line overflow the stack in the autolink
-    // literal transform, which walks the tree recursively after the parse. The tree
-    // itself was built: parse again without that walk (bare URLs stay text there).
-    return fromMarkdown(text, { extensions, mdastExtensions: mdast.map((e) => (e.transforms ? { ...e, transforms: [] } : e)) });
+  return fromMarkdown(text, { extensions, mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions });
+}
+
+/** remark-gfm's autolink literal transform, block by block where it can change something. */
+function linkAutolinkLiterals(tree: Root, text: string): void {
+  if (!linkLiterals) return;
+  for (const node of tree.children) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    // One character more on each side: a byte order mark moves offsets by one.
+    if (start !== undefined && end !== undefined && !MAY_HOLD_AUTOLINK_LITERAL.test(text.slice(Math.max(0, start - 1), end + 1))) continue;
+    try {
+      linkLiterals({ type: 'root', children: [node] });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // Thousands of nested lists and quotes on one line overflow the stack in the
+      // transform's recursive walk. The block itself was built: its bare URLs stay text.
+    }
   }
 }

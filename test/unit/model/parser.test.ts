@@ -47,6 +47,25 @@ describe('parseMarkdown: the remark pipeline without unified', () => {
     }
   });
 
+  it('finds autolink literals block by block exactly as the whole-tree transform: references, escapes, case, containers', () => {
+    const lines = [
+      'Mail ops&#64;example.com or ops&commat;example.com, see www&#46;example.com and HTTP://EXAMPLE.COM/x.',
+      'Escaped: www\\.example.com, ops\\@example.com, http\\://example.com, \\www.example.com',
+      '- a list item with https://example.com/a_(b) and a [link www.inside.com](https://x.y)',
+      '> quoted WWW.Example.com/path?q=1. and foo@bar.baz_',
+      '| a | b |\n|---|---|\n| http://cell.example | mail@cell.example |',
+      '`code www.example.com` and <https://angle.example> and ![img www.alt.com](x.png)',
+      'Nothing here: wwww, htt, a.b, example.com',
+      '**bold www.example.com** _em ops@example.com_ ~~del https://example.com~~',
+      '[^1]: a footnote with https://foot.example\n\nText[^1].',
+    ];
+    const text = lines.join('\n\n') + '\n';
+    for (const variant of [text, text.replace(/\n/g, '\r\n'), `\ufeff${text}`, `---\nTitle: x\n---\n${text}`]) {
+      assert.deepStrictEqual(parseMarkdown(variant), viaRemark(variant));
+    }
+    assert.ok(JSON.stringify(parseMarkdown(text)).includes('"url":"mailto:ops@example.com"'), 'references are decoded before the literal is found');
+  });
+
   it('GFM: tables, task lists, strikethrough, autolink literals and footnotes are read', () => {
     const text = '| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done www.example.com\n\nSee[^1].\n\n[^1]: note\n';
     const tree = parseMarkdown(text);
