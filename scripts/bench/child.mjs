@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { validateForHost, hostValidatePath } from './hostValidate.mjs';
 
 const [mode, argsJson] = process.argv.slice(2);
@@ -27,7 +27,7 @@ function loadCore() {
 function pieceWorker() {
   if (!args.pieceWorker) return undefined;
   const { PieceWorker } = require(args.pieceWorker.client);
-  return new PieceWorker(args.pieceWorker.script, (message) => process.stderr.write(`${message}\n`));
+  return new PieceWorker(args.pieceWorker.script, { log: (message) => process.stderr.write(`${message}\n`) });
 }
 
 /** Longest stretch the event loop could not run a 1 ms timer, while `work` runs. */
@@ -35,9 +35,19 @@ async function blockingOf(work) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let last = performance.now();
   let maxGap = 0;
+  let maxGapStart = 0;
+  // Garbage collections of the main thread, to tell how much of the longest block was one.
+  const gcs = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcs.push({ start: entry.startTime, ms: entry.duration, kind: entry.detail?.kind });
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
     const now = performance.now();
-    maxGap = Math.max(maxGap, now - last);
+    if (now - last > maxGap) {
+      maxGap = now - last;
+      maxGapStart = last;
+    }
     last = now;
   }, 1);
   histogram.enable();
@@ -48,7 +58,10 @@ async function blockingOf(work) {
   await sleep(20);
   clearInterval(timer);
   histogram.disable();
-  return { result, maxGapMs: maxGap, histogramMaxMs: histogram.max / 1e6 };
+  observer.disconnect();
+  const inGap = gcs.filter((gc) => gc.start >= maxGapStart && gc.start < maxGapStart + maxGap);
+  const gcInLongestBlockMs = inGap.reduce((sum, gc) => sum + gc.ms, 0);
+  return { result, maxGapMs: maxGap, histogramMaxMs: histogram.max / 1e6, gcInLongestBlockMs, longestGcMs: Math.max(0, ...gcs.map((gc) => gc.ms)) };
 }
 
 function applyEdit(text, edit) {
@@ -80,6 +93,9 @@ async function ours() {
     fullCpuMs: block.result.cpuMs,
     diagnostics: block.result.result.diagnostics.length,
     maxBlockMs: block.maxGapMs,
+    longestStepMs: validateForHost.longestStepMs,
+    gcInLongestBlockMs: block.gcInLongestBlockMs,
+    longestGcMs: block.longestGcMs,
     histogramMaxMs: block.histogramMaxMs,
     baselineRssMb,
     peakRssMb: maxRssMb(),

@@ -17,13 +17,41 @@ const LARGE_REPORT_CHARS = 256 * 1024;
  * @returns {Promise<{ diagnostics: readonly unknown[] }>}
  */
 export async function validateForHost(core, text, request, elsewhere) {
-  if (text.length <= LARGE_REPORT_CHARS) return core.lint(text, request);
-  const result = await core.lintAsync(text, { ...request, elsewhere }, pause);
+  validateForHost.longestStepMs = 0;
+  if (text.length <= LARGE_REPORT_CHARS) {
+    const t0 = performance.now();
+    const result = core.lint(text, request);
+    validateForHost.longestStepMs = performance.now() - t0;
+    return result;
+  }
+  // The longest stretch of our own code between two hand-backs (a pause, or waiting on the
+  // worker): what the validation itself holds the thread for, garbage collection aside.
+  let resumed = performance.now();
+  const handBack = () => {
+    validateForHost.longestStepMs = Math.max(validateForHost.longestStepMs, performance.now() - resumed);
+  };
+  const timedPause = async () => {
+    handBack();
+    await pause();
+    resumed = performance.now();
+  };
+  const timedElsewhere = elsewhere && (async (piece, base) => {
+    handBack();
+    try {
+      return await elsewhere(piece, base);
+    } finally {
+      resumed = performance.now();
+    }
+  });
+  const result = await core.lintAsync(text, { ...request, elsewhere: timedElsewhere }, timedPause);
+  handBack();
   // An internal error would make every figure meaningless (a lint that did nothing).
   const failed = result?.diagnostics.find((d) => d.ruleId === 'internal-error');
   if (failed) throw new Error(`lintAsync failed: ${failed.message}`);
   return result;
 }
+/** Set by each validateForHost call. */
+validateForHost.longestStepMs = 0;
 
 /** Which path validateForHost takes for a text, for the report. */
 export function hostValidatePath(text, elsewhere) {

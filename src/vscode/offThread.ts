@@ -14,7 +14,7 @@ export interface OffThreadParser extends vscode.Disposable {
  * this module by offThread.web.ts: no worker threads in a web worker's extension host.)
  */
 export function createOffThreadParser(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): OffThreadParser | undefined {
-  const worker = new PieceWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'pieceWorker.js').fsPath, (message) => log.warn(message));
+  const worker = new PieceWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'pieceWorker.js').fsPath, { log: (message) => log.warn(message) });
   return {
     parse: worker.parse,
     get parsed() {

@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import { splitChunks, type Chunk } from '../parse/chunks';
+import { splitChunks, splitChunksSteps, type Chunk, type TableBatches } from '../parse/chunks';
 import { parseMarkdown } from '../parse/markdown';
 import { assemble, type ChunkModel } from './assemble';
 import { extractChunk } from './extract';
@@ -36,11 +36,23 @@ export const OFFLOAD_MIN_CHARS = 16 * 1024;
  */
 export type PieceParser = (text: string, base: number) => Promise<ChunkModel>;
 
+/** Batches read (answered, or moved) between two yields. */
+const BATCHES_PER_STEP = 128;
+
 /** Reports up to this long are parsed in one piece the first time (see inOnePiece). */
 const ONE_PIECE_MAX_CHARS = 32 * 1024;
 
-/** What the parse steps hand their driver: nothing (a pause point) or a piece to parse elsewhere if it can. */
-type Step = { readonly text: string; readonly base: number } | undefined;
+/** A piece of text and its document offset. */
+interface Piece {
+  readonly text: string;
+  readonly base: number;
+}
+/**
+ * What the parse steps hand their driver: nothing (a pause point) or pieces it may have
+ * parsed elsewhere; the answer is their models (undefined: parse it here).
+ */
+type Step = readonly Piece[] | undefined;
+type Answer = readonly (ChunkModel | undefined)[] | undefined;
 
 /** The model of one piece of text at document offset `base`: the parse a worker thread runs. */
 export function parsePiece(text: string, base: number): ChunkModel {
@@ -92,14 +104,15 @@ export class ReportParser {
     const steps = this.steps(text);
     let step = steps.next();
     while (!step.done) {
-      let model: ChunkModel | undefined;
+      let answer: Answer;
       const request = step.value;
       if (!request) await pause();
-      // A long piece goes elsewhere if it can (waiting on it hands the thread back as a
-      // pause would); if not, it is parsed here in the next step, which pauses after it.
-      else if (elsewhere) model = await elsewhere(request.text, request.base).catch(() => undefined);
+      // Pieces go elsewhere if they can, all at once (a worker parses them back to back while
+      // this thread takes each model as it comes; waiting hands the thread back as a pause
+      // would); a piece that did not is parsed here in the next steps, which pause after it.
+      else if (elsewhere) answer = await Promise.all(request.map((piece) => elsewhere(piece.text, piece.base).catch(() => undefined)));
       if (cancelled()) return undefined;
-      step = steps.next(model);
+      step = steps.next(answer);
     }
     return step.value;
   }
@@ -116,9 +129,9 @@ export class ReportParser {
    * The parse, yielding after each piece it had to parse (none for pieces of the previous
    * parse) and after every MOVED_CHARS_PER_STEP characters of pieces it moved.
    */
-  private *steps(text: string): Generator<Step, ReportModel, ChunkModel | undefined> {
+  private *steps(text: string): Generator<Step, ReportModel, Answer> {
     const next = pieces();
-    const split = splitChunks(text);
+    const split = yield* splitChunksSteps(text);
     const whole = this.inOnePiece(text, split, next);
     if (whole) {
       this.cache = next;
@@ -165,7 +178,7 @@ export class ReportParser {
   }
 
   /** `placed` moved to `start`, counting the characters a copy moved (`length`). */
-  private *moveTo<T>(placed: Placed<T>, start: number, length: number): Generator<Step, Placed<T>, ChunkModel | undefined> {
+  private *moveTo<T>(placed: Placed<T>, start: number, length: number): Generator<Step, Placed<T>, Answer> {
     if (placed.start === start) return placed;
     const moved = place(placed, start);
     this.moved += length;
@@ -174,7 +187,7 @@ export class ReportParser {
   }
 
   /** A yield after a piece was parsed (or enough were moved). */
-  private *parsed(): Generator<Step, void, ChunkModel | undefined> {
+  private *parsed(): Generator<Step, void, Answer> {
     this.moved = 0;
     yield;
   }
@@ -183,8 +196,8 @@ export class ReportParser {
    * A piece's model: a long piece is first offered to the driver to parse elsewhere (the
    * model comes back from the yield), and parsed here if it was not; a yield follows either way.
    */
-  private *parsedPiece(text: string, base: number): Generator<Step, ChunkModel, ChunkModel | undefined> {
-    const elsewhere = text.length >= OFFLOAD_MIN_CHARS ? yield { text, base } : undefined;
+  private *parsedPiece(text: string, base: number): Generator<Step, ChunkModel, Answer> {
+    const elsewhere = text.length >= OFFLOAD_MIN_CHARS ? (yield [{ text, base }])?.[0] : undefined;
     this.moved = 0;
     if (elsewhere) return elsewhere;
     const model = parsePiece(text, base);
@@ -192,7 +205,7 @@ export class ReportParser {
     return model;
   }
 
-  private *chunkModel(chunk: Chunk, next: Pieces): Generator<Step, ChunkModel, ChunkModel | undefined> {
+  private *chunkModel(chunk: Chunk, next: Pieces): Generator<Step, ChunkModel, Answer> {
     const known = next.chunks.get(chunk.text) ?? this.cache.chunks.get(chunk.text);
     if (known) {
       const placed = yield* this.moveTo(known, chunk.start, chunk.text.length);
@@ -220,25 +233,43 @@ export class ReportParser {
     }
   }
 
+  /** The model of a batch of rows parsed after `prefix`, from this parse or the last, if any. */
+  private knownBatch(rows: string, prefix: string, next: Pieces): (Placed<BatchRows | undefined> & { readonly prefix: string }) | undefined {
+    const fresh = next.batches.get(rows);
+    const known = fresh?.prefix === prefix ? fresh : this.cache.batches.get(rows);
+    return known?.prefix === prefix ? known : undefined;
+  }
+
   /** A chunk's model from its first part and its tables' batches (undefined if a piece is not as expected). */
-  private *batchedModel(chunk: Chunk, next: Pieces): Generator<Step, ChunkModel | undefined, ChunkModel | undefined> {
+  private *batchedModel(chunk: Chunk, next: Pieces): Generator<Step, ChunkModel | undefined, Answer> {
     const part = firstPart(chunk);
     let local = next.parts.get(part.text) ?? this.cache.parts.get(part.text);
     if (!local) local = yield* this.parsedPiece(part.text, 0);
     next.parts.set(part.text, local);
     let model: ChunkModel | undefined = mapOffsets(local, part.toDocument);
     for (const table of chunk.tables ?? []) {
+      // The batches no parse knows, offered to the driver together: a worker thread parses
+      // them back to back (one at a time, each answer a round trip), short as they are.
+      const pieceOf = (batch: TableBatches['batches'][number]): Piece => ({ text: table.prefix + batch.text, base: batch.start - table.prefix.length });
+      const unknown = table.batches.filter((batch) => !this.knownBatch(batch.text, table.prefix, next));
+      const answers = unknown.length > 0 ? yield unknown.map(pieceOf) : undefined;
+      this.moved = 0;
+      const elsewhere = new Map(unknown.map((batch, i) => [batch, answers?.[i]]));
       const rows: BatchRows[] = [];
-      for (const batch of table.batches) {
-        const fresh = next.batches.get(batch.text);
-        const known = fresh?.prefix === table.prefix ? fresh : this.cache.batches.get(batch.text);
+      for (const [index, batch] of table.batches.entries()) {
+        // Reading thousands of answered batches takes a while too.
+        if (index % BATCHES_PER_STEP === BATCHES_PER_STEP - 1) yield* this.parsed();
+        const known = this.knownBatch(batch.text, table.prefix, next);
         let placed: Placed<BatchRows | undefined>;
-        if (known?.prefix === table.prefix) placed = yield* this.moveTo(known, batch.start, batch.text.length);
+        if (known) placed = yield* this.moveTo(known, batch.start, batch.text.length);
         else {
-          const text = table.prefix + batch.text;
-          const parsed = parsePiece(text, batch.start - table.prefix.length);
+          let parsed = elsewhere.get(batch);
+          if (!parsed) {
+            const piece = pieceOf(batch);
+            parsed = parsePiece(piece.text, piece.base);
+            yield* this.parsed();
+          }
           placed = { start: batch.start, model: batchRows(parsed, batch.start, batch.rows) };
-          yield* this.parsed();
         }
         next.batches.set(batch.text, { ...placed, prefix: table.prefix });
         if (!placed.model) return undefined;

@@ -63,6 +63,26 @@ describe('parsing long pieces elsewhere (the worker thread\'s protocol)', () => 
     assert.deepEqual(again, lint(edited, { template, env }));
   });
 
+  it('offers every table batch no parse knows, all at once, then only the batches an edit changed', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `| ${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | Step ${i} of the rollback | Priya Raman |`).join('\n');
+    const text = mutate(complete(), '| 16:37 | Incident resolved', `${rows}\n| 16:37 | Incident resolved`);
+    const batched = splitChunks(text).find((chunk) => chunk.tables)!;
+    const batches = batched.tables!.flatMap((table) => table.batches.map((batch) => ({ text: table.prefix + batch.text, base: batch.start - table.prefix.length })));
+    assert.ok(batches.length >= 5, `${batches.length} batches`);
+    const parser = new ReportParser();
+    const elsewhere = recordingElsewhere();
+    const result = await lintAsync(text, { template, env, parser, elsewhere: elsewhere.parse }, pause);
+    assert.deepEqual(elsewhere.calls, batches);
+    assert.deepEqual(result, lint(text, { template, env }));
+    elsewhere.calls.length = 0;
+    const edited = text.replace('Step 200 of the rollback', 'Step 200 of the rollback, again');
+    const again = await lintAsync(edited, { template, env, parser, elsewhere: elsewhere.parse }, pause);
+    // Batch ends depend on the rows' content: the edited row may move one end, so one batch or two.
+    assert.ok(elsewhere.calls.length >= 1 && elsewhere.calls.length <= 2, `${elsewhere.calls.length} batches offered again`);
+    assert.ok(elsewhere.calls.some((call) => call.text.includes('Step 200 of the rollback, again')));
+    assert.deepEqual(again, lint(edited, { template, env }));
+  });
+
   it('offers nothing when every piece is short', async () => {
     const elsewhere = recordingElsewhere();
     const result = await lintAsync(complete(), { template, env, elsewhere: elsewhere.parse }, pause);

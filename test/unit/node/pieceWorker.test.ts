@@ -61,7 +61,7 @@ describe('PieceWorker (a real worker thread)', function () {
     const broken = join(dir, 'broken.js');
     writeFileSync(broken, 'throw new Error("broken build");');
     const messages: string[] = [];
-    const worker = new PieceWorker(broken, (message) => messages.push(message));
+    const worker = new PieceWorker(broken, { log: (message) => messages.push(message) });
     for (let i = 0; i < 3; i++) await assert.rejects(worker.parse('# x\n', 0), /broken build|piece worker/);
     assert.equal(messages.length, 3);
     assert.match(messages[2]!, /from now on/);
@@ -70,21 +70,39 @@ describe('PieceWorker (a real worker thread)', function () {
     await assert.rejects(new PieceWorker(join(dir, 'missing.js')).parse('# x\n', 0));
   });
 
-  it('keeps a worker with a small heap for the next piece, and starts a fresh one after a heap over the limit', async () => {
+  it('keeps a worker with a small heap for the next piece, and stops one idle with a heap over the limit', async () => {
     const text = bigSection();
     const kept = new PieceWorker(script);
-    const renewed = new PieceWorker(script, undefined, 0);
+    const renewed = new PieceWorker(script, { restartHeapMb: 0, bigHeapIdleMs: 10 });
     try {
       for (const worker of [kept, renewed]) {
         await worker.parse(text, 0);
+        await new Promise((resolve) => setTimeout(resolve, 50));
         await worker.parse(text, 0);
         assert.equal(worker.parsed, 2);
       }
       assert.equal(kept.started, 1);
-      assert.equal(renewed.started, 2, 'every heap is over 0 MB: stopped after each piece, started again for the next');
+      assert.equal(renewed.started, 2, 'every heap is over 0 MB: stopped once idle after each piece, started again for the next');
     } finally {
       kept.dispose();
       renewed.dispose();
+    }
+  });
+
+  it('a piece too big for its heap: rejected, not counted as a failure, and pieces that long are kept in the thread from then on', async () => {
+    const messages: string[] = [];
+    const worker = new PieceWorker(script, { log: (message) => messages.push(message), oldGenerationMb: 32 });
+    try {
+      const huge = Array.from({ length: 40 }, () => bigSection()).join('\n');
+      await assert.rejects(worker.parse(huge, 0), /out of memory/);
+      assert.match(messages.join('\n'), /ran out of memory on a section of \d+ KB/);
+      await assert.rejects(worker.parse(huge, 0), /too long/);
+      assert.equal(worker.started, 1, 'no worker started for a piece known to be too long');
+      const small = '## Summary\n\nShort.\n';
+      assert.deepEqual(await worker.parse(small, 10), parsePiece(small, 10));
+      assert.equal(worker.started, 2);
+    } finally {
+      worker.dispose();
     }
   });
 
