@@ -89,7 +89,11 @@ function* runRules(text: string, model: ReportModel, options: LintOptions): Gene
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   // Values over every timeline row that several rules share, computed between pauses first.
-  for (const shared of STEPPED) yield* shared.prime(model, options.template);
+  try {
+    for (const shared of STEPPED) yield* shared.prime(model, options.template);
+  } catch {
+    // The rules that read these values compute them again, each in its own try below.
+  }
 
   for (const rule of options.rules ?? RULES) {
     const severity = severityFor(rule, mode, options.config?.rules?.[rule.id]);

@@ -1,4 +1,4 @@
-import { splitChunks, type Chunk } from './parse/chunks';
+import { firstChunk, splitChunks, type Chunk } from './parse/chunks';
 import { parseMarkdown } from './parse/markdown';
 import { assemble } from './model/assemble';
 import { extractChunk, headingText } from './model/extract';
@@ -64,8 +64,8 @@ const CLOSED = new Set(['resolved', 'closed']);
  * not a report (no `**Incident ID:**` field and no front matter with Status and Title).
  */
 export function summarizeHeader(text: string, template: TemplateModel): ReportHeader | undefined {
-  const [first] = splitChunks(text);
-  if (!first) return undefined;
+  // The part before the first `##`, found without scanning the rest of the report.
+  const first = firstChunk(text);
   // No front matter and no bold text: no Status and Title, no `**Label:**`: not a report, no parse.
   if (!/^---[ \t]*(?:[\r\n]|$)/.test(first.text) && !/\*\*|__/.test(first.text)) return undefined;
   const parts = scanHeader(first) ?? parseHeader(first);

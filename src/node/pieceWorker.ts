@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ChunkModel } from '../core/model/assemble';
+import type { ChunkModel } from '../core';
 
 /*
  * A worker thread that parses large reports' long sections and table row batches (see
@@ -23,6 +23,13 @@ interface Pending {
   reject(error: Error): void;
   /** Characters of the piece. */
   readonly length: number;
+}
+
+interface Queued extends Pending {
+  readonly id: number;
+  readonly text: string;
+  readonly base: number;
+  readonly cancelled: (() => boolean) | undefined;
 }
 
 export interface PieceWorkerOptions {
@@ -54,12 +61,17 @@ const BIG_HEAP_IDLE_MS = 1000;
  */
 const YOUNG_GENERATION_MB = 32;
 const OLD_GENERATION_MB = 256;
+/** Pieces with the worker at once: one parsing, the next ones ready, so it never waits on this thread. */
+const IN_FLIGHT = 4;
 /** After this many failed workers no more are started: every piece is parsed in the thread, as on the web. */
 const MAX_FAILURES = 3;
 
 export class PieceWorker {
   private worker: Worker | undefined;
+  /** Sent to the worker, by id, oldest first. */
   private readonly pending = new Map<number, Pending>();
+  /** Waiting to be sent, oldest first. */
+  private readonly queue: Queued[] = [];
   private nextId = 0;
   private failures = 0;
   private idle: ReturnType<typeof setTimeout> | undefined;
@@ -86,30 +98,52 @@ export class PieceWorker {
     this.oldGenerationMb = options.oldGenerationMb ?? OLD_GENERATION_MB;
   }
 
-  /** A PieceParser: rejects when no worker can parse it (the caller parses in the thread). */
-  readonly parse = (text: string, base: number): Promise<ChunkModel> => {
+  /**
+   * A PieceParser: rejects when no worker can parse it (the caller parses in the thread), or
+   * when `cancelled()` says so before the piece is sent (the text moved on: a new lint wants
+   * the worker for the new text, not for the rest of the old one).
+   */
+  readonly parse = (text: string, base: number, cancelled?: () => boolean): Promise<ChunkModel> => {
     if (this.disposed || this.failures >= MAX_FAILURES) return Promise.reject(new Error('no piece worker'));
     if (text.length >= this.tooLong) return Promise.reject(new Error('piece too long for the worker'));
-    let worker: Worker;
-    try {
-      worker = this.worker ?? this.start();
-    } catch (error) {
-      this.failed(`could not start (${(error as Error).message})`);
-      return Promise.reject(error as Error);
-    }
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
-    // While a parse is pending the worker keeps the process alive (a CLI or a test awaiting it).
-    worker.ref();
-    const id = this.nextId++;
     return new Promise<ChunkModel>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, length: text.length });
-      worker.postMessage({ id, text, base } satisfies PieceRequest);
+      this.queue.push({ id: this.nextId++, text, base, cancelled, resolve, reject, length: text.length });
+      this.pump();
     });
   };
 
+  /**
+   * Sends queued pieces while fewer than IN_FLIGHT are with the worker (enough to keep it
+   * busy); a piece whose lint was cancelled meanwhile is dropped instead of sent.
+   */
+  private pump(): void {
+    while (this.pending.size < IN_FLIGHT && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      if (next.cancelled?.()) {
+        next.reject(new Error('cancelled'));
+        continue;
+      }
+      let worker: Worker;
+      try {
+        worker = this.worker ?? this.start();
+      } catch (error) {
+        next.reject(error as Error);
+        this.failed(`could not start (${(error as Error).message})`);
+        return;
+      }
+      // While a parse is pending the worker keeps the process alive (a CLI or a test awaiting it).
+      worker.ref();
+      this.pending.set(next.id, next);
+      worker.postMessage({ id: next.id, text: next.text, base: next.base } satisfies PieceRequest);
+    }
+  }
+
   private start(): Worker {
-    const worker = new Worker(this.script, { name: 'incident-report pieces', resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.oldGenerationMb } });
+    // The stack of a Node main thread (~1 MB), not a worker's default 4 MB: deep nesting then
+    // reads the same here as in the thread (or the CLI) when it overflows the autolink walk.
+    const worker = new Worker(this.script, { name: 'incident-report pieces', resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.oldGenerationMb, stackSizeMb: 1 } });
     this.started++;
     worker.on('message', (reply: PieceReply) => this.settle(reply));
     worker.on('error', (error: Error & { code?: string }) => {
@@ -133,7 +167,8 @@ export class PieceWorker {
     } else {
       pending.reject(new Error(reply.error));
     }
-    if (this.pending.size > 0) return;
+    this.pump();
+    if (this.pending.size > 0 || this.queue.length > 0) return;
     this.rest('heapMb' in reply && reply.heapMb > this.restartHeapMb ? this.bigHeapIdleMs : IDLE_MS);
   }
 
@@ -152,10 +187,11 @@ export class PieceWorker {
    */
   private outOfMemory(worker: Worker): void {
     if (this.worker !== worker) return;
-    const shortest = Math.min(...[...this.pending.values()].map((p) => p.length));
-    if (Number.isFinite(shortest)) {
-      this.tooLong = Math.min(this.tooLong, shortest);
-      this.log(`The background parser ran out of memory on a section of ${Math.round(shortest / 1024)} KB; sections that long are parsed in the editor's thread.`);
+    // The worker parses in order: the oldest piece it was sent is the one it was parsing.
+    const culprit = this.pending.values().next().value;
+    if (culprit) {
+      this.tooLong = Math.min(this.tooLong, culprit.length);
+      this.log(`The background parser ran out of memory on a section of ${Math.round(culprit.length / 1024)} KB; sections that long are parsed in the editor's thread.`);
     } else {
       this.log('The background parser ran out of memory; it is started again when needed.');
     }
@@ -175,8 +211,9 @@ export class PieceWorker {
     this.idle = undefined;
     const worker = this.worker;
     this.worker = undefined;
-    for (const pending of this.pending.values()) pending.reject(error);
+    for (const pending of [...this.pending.values(), ...this.queue]) pending.reject(error);
     this.pending.clear();
+    this.queue.length = 0;
     void worker?.terminate();
   }
 

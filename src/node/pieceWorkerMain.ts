@@ -1,7 +1,7 @@
 import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { parsePiece as ParsePiece } from '../core/model/parseReport';
+import type { parsePiece as ParsePiece } from '../core';
 import type { PieceReply, PieceRequest } from './pieceWorker';
 
 // The worker thread's side of PieceWorker: parse what is asked, post the plain model back.

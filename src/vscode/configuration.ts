@@ -73,7 +73,12 @@ export class ConfigurationService implements vscode.Disposable {
    */
   reload(later = false): Promise<void> {
     const start = later ? this.loading.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0))) : this.loading;
-    this.loading = start.then(() => this.load()).then(() => this.changed.fire());
+    this.loading = start
+      .then(() => this.load())
+      // A load that failed (the core missing from the install, a bug) is logged, and the next
+      // reload tries again: the chain must not stay rejected.
+      .catch((error: unknown) => this.log.error(`Incident Report could not load its configuration: ${(error as Error)?.stack ?? String(error)}`))
+      .then(() => this.changed.fire());
     return this.loading;
   }
 

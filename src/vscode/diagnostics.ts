@@ -106,6 +106,11 @@ export class DiagnosticsManager implements vscode.Disposable {
         void this.configuration.ready().then(() => {
           // The document may have closed or moved on; lintDocument reads its current version.
           if (document.isClosed) return;
+          // Known once the configuration is: whether this is a folder's team template.
+          if (!this.isCandidate(document)) {
+            if (this.configuration.isTemplate(document.uri)) this.collection.delete(document.uri);
+            return;
+          }
           if (this.isLarge(document)) void this.lintLargeDocument(document);
           else this.lintDocument(document);
         });

@@ -31,6 +31,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const configuration = new ConfigurationService(log);
   const evidence = new EvidenceExistenceCache();
   const docsTarget = (ruleId: string): vscode.Uri => ruleDocsUri(context.extensionUri, ruleId);
+  // Commands read the folder's settings and template: right after activation they wait for them.
+  const whenReady =
+    <A extends unknown[], R>(run: (...args: A) => R) =>
+    async (...args: A): Promise<Awaited<R>> => {
+      await configuration.ready();
+      return await run(...args);
+    };
   const offThread = createOffThreadParser(context.extensionUri, log);
   const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log, offThread?.parse);
   const index = new IncidentIndex(configuration, () => now().toISOString().slice(0, 10), log);
@@ -45,13 +52,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     index,
     incidents.disposable,
     registerCodeActions(diagnostics, configuration, now),
-    vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(configuration, now, timelineArgs(args))),
+    vscode.commands.registerCommand('incidentReport.addTimelineEvent', whenReady((args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(configuration, now, timelineArgs(args)))),
     vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(configuration, now, args)),
-    vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(configuration, now)),
-    vscode.commands.registerCommand('incidentReport.fillEvidencePath', (args?: { create?: boolean }) => fillEvidencePath(configuration, now, args)),
-    vscode.commands.registerCommand('incidentReport.createEvidenceFile', (folderUri: string | undefined, path: string) => createEvidenceFile(configuration, folderUri, path)),
-    vscode.commands.registerCommand('incidentReport.fixAll', () => fixAll(configuration, now)),
-    vscode.commands.registerCommand('incidentReport.openRuleDocs', (ruleId?: string) => openRuleDocs(context.extensionUri, configuration, ruleId)),
+    vscode.commands.registerCommand('incidentReport.insertTimestamp', whenReady(() => insertTimestamp(configuration, now))),
+    vscode.commands.registerCommand('incidentReport.fillEvidencePath', whenReady((args?: { create?: boolean }) => fillEvidencePath(configuration, now, args))),
+    vscode.commands.registerCommand('incidentReport.createEvidenceFile', whenReady((folderUri: string | undefined, path: string) => createEvidenceFile(configuration, folderUri, path))),
+    vscode.commands.registerCommand('incidentReport.fixAll', whenReady(() => fixAll(configuration, now))),
+    vscode.commands.registerCommand('incidentReport.openRuleDocs', whenReady((ruleId?: string) => openRuleDocs(context.extensionUri, configuration, ruleId))),
   );
 
   // Which host runs us (Node, or VS Code for the Web's worker) matters when reading a bug report.

@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import { splitChunks, splitChunksSteps, type Chunk, type TableBatches } from '../parse/chunks';
+import { firstChunk, splitChunksSteps, type Chunk, type TableBatches } from '../parse/chunks';
 import { parseMarkdown } from '../parse/markdown';
 import { assemble, type ChunkModel } from './assemble';
 import { extractChunk } from './extract';
@@ -32,12 +32,16 @@ export const OFFLOAD_MIN_CHARS = 16 * 1024;
 
 /**
  * Parses one piece somewhere else (a worker thread): parsePiece's result for `text` placed
- * at `base`, as plain data. A rejection is not an error: the piece is parsed in the thread.
+ * at `base`, as plain data. A rejection is not an error: the piece is parsed in the thread
+ * (or not at all, once `cancelled()`: the parse that asked is dropped).
  */
-export type PieceParser = (text: string, base: number) => Promise<ChunkModel>;
+export type PieceParser = (text: string, base: number, cancelled?: () => boolean) => Promise<ChunkModel>;
 
 /** Batches read (answered, or moved) between two yields. */
 const BATCHES_PER_STEP = 128;
+
+/** isReport reads at most this much of the part before the first `##` (front matter is read up to 256 KB). */
+const REPORT_HEAD_CHARS = 512 * 1024;
 
 /** Reports up to this long are parsed in one piece the first time (see inOnePiece). */
 const ONE_PIECE_MAX_CHARS = 32 * 1024;
@@ -110,7 +114,7 @@ export class ReportParser {
       // Pieces go elsewhere if they can, all at once (a worker parses them back to back while
       // this thread takes each model as it comes; waiting hands the thread back as a pause
       // would); a piece that did not is parsed here in the next steps, which pause after it.
-      else if (elsewhere) answer = await Promise.all(request.map((piece) => elsewhere(piece.text, piece.base).catch(() => undefined)));
+      else if (elsewhere) answer = await Promise.all(request.map((piece) => elsewhere(piece.text, piece.base, cancelled).catch(() => undefined)));
       if (cancelled()) return undefined;
       step = steps.next(answer);
     }
@@ -301,9 +305,11 @@ export function parseChunk(chunk: Chunk): ChunkModel {
  * report front matter (Status and Title). Only the part before the first `##` is parsed.
  */
 export function isReport(text: string): boolean {
-  const [first] = splitChunks(text);
-  if (!first) return false;
-  const model = parsePiece(first.text, first.start);
+  const first = firstChunk(text);
+  // The header is at the top: a report with no `##` at all is not parsed whole to find it
+  // (the editor asks on every change, in its thread). Cut at a line's end.
+  const head = first.text.length > REPORT_HEAD_CHARS ? first.text.slice(0, first.text.lastIndexOf('\n', REPORT_HEAD_CHARS) + 1 || REPORT_HEAD_CHARS) : first.text;
+  const model = parsePiece(head, first.start);
   if (model.preamble.content.fields.some((f) => f.key === 'incident id')) return true;
   const data = model.frontMatter?.data;
   return !!data && 'Status' in data && 'Title' in data;

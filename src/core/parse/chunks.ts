@@ -116,8 +116,8 @@ function scan(text: string): { starts: number[]; tables: TableBatches[] } {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
-/** scan, yielding every SCAN_STEP_LINES lines. */
-function* scanSteps(text: string): Generator<undefined, { starts: number[]; tables: TableBatches[] }> {
+/** scan, yielding every SCAN_STEP_LINES lines; with `firstOnly`, stopping at the second chunk's start. */
+function* scanSteps(text: string, firstOnly = false): Generator<undefined, { starts: number[]; tables: TableBatches[] }> {
   const tables: TableBatches[] = [];
   // `[Name]` in one section is a link when another defines `[Name]: url`: such a text is
   // parsed in one piece (a definition-like line in code also counts: that is only slower).
@@ -216,7 +216,10 @@ function* scanSteps(text: string): Generator<undefined, { starts: number[]; tabl
       untilBlank = true;
       continue;
     }
-    if (SECTION_HEADING.test(content) && line.start > 0) starts.push(line.start);
+    if (SECTION_HEADING.test(content) && line.start > 0) {
+      starts.push(line.start);
+      if (firstOnly) return result;
+    }
     if (BLANK.test(content) || ATX_LINE.test(content)) fresh = true;
     else if (wasFresh && content.startsWith('|')) table = { start: line.start, bodyStart: undefined, rows: [] };
   }
@@ -307,4 +310,17 @@ export function* splitChunksSteps(text: string): Generator<undefined, Chunk[]> {
     while (next < tables.length && tables[next]!.start < end) own.push(tables[next++]!);
     return own.length > 0 ? { start, text: text.slice(start, end), tables: own } : { start, text: text.slice(start, end) };
   });
+}
+
+/**
+ * The first chunk alone (what precedes the first `##`: front matter, title, header fields),
+ * found without scanning the rest of the text; its table batches are not looked for.
+ */
+export function firstChunk(text: string): Chunk {
+  const bom = leadingBoms(text);
+  const steps = scanSteps(text.slice(bom), true);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  const end = step.value.starts[1] === undefined ? text.length : step.value.starts[1] + bom;
+  return { start: bom, text: text.slice(bom, end) };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ReportParser, isReport, parseReport } from '../../../src/core/model/parseReport';
 import { shiftOffsets } from '../../../src/core/model/offsets';
 import type { ReportModel } from '../../../src/core/model/types';
-import { TABLE_BATCH_MAX_ROWS, TABLE_BATCH_MIN_ROWS, chunkStarts, splitChunks } from '../../../src/core/parse/chunks';
+import { TABLE_BATCH_MAX_ROWS, TABLE_BATCH_MIN_ROWS, chunkStarts, firstChunk, splitChunks } from '../../../src/core/parse/chunks';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
 import { complete } from '../helpers';
@@ -222,5 +222,28 @@ describe('line breaks, BOM and UTF-16 offsets', () => {
     assert.equal(isReport('---\nTitle: x\n---\n# Notes\n'), false);
     assert.equal(isReport('# README\n\n## Incident ID\n\n**Incident ID:** INC-1\n'), false);
     assert.equal(isReport(''), false);
+  });
+});
+
+describe('firstChunk', () => {
+  it('is the first chunk of splitChunks, found without scanning further (BOM, front matter, fences, no ## at all)', () => {
+    const texts = [
+      complete(),
+      `\ufeff\ufeff${complete()}`,
+      '---\nTitle: x\n## not a heading: front matter\n---\n# T\n\n## S\n',
+      '# T\n\n```\n## in a fence\n```\n\n## S\n\ntext\n',
+      '# T\n\nno sections at all\n',
+      '',
+    ];
+    for (const text of texts) assert.deepEqual(firstChunk(text), { start: splitChunks(text)[0]!.start, text: splitChunks(text)[0]!.text }, JSON.stringify(text.slice(0, 40)));
+  });
+});
+
+describe('isReport on a report with no sections', () => {
+  it('reads only the head of a long part before the first ##: the Incident ID at the top still counts', () => {
+    const prose = 'The pool stayed saturated while the retry storm went on.\n\n'.repeat(12_000);
+    assert.ok(prose.length > 600 * 1024);
+    assert.equal(isReport(`# Incident Report: x\n\n**Incident ID:** INC-20261020-001\n\n${prose}`), true);
+    assert.equal(isReport(`# Notes\n\n${prose}**Incident ID:** INC-20261020-001\n`), false, 'a field 600 KB down is not a report header');
   });
 });

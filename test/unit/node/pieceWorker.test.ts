@@ -106,6 +106,24 @@ describe('PieceWorker (a real worker thread)', function () {
     }
   });
 
+  it('drops the queued pieces of a cancelled parse instead of sending them', async () => {
+    const worker = new PieceWorker(script);
+    try {
+      let cancelled = false;
+      const pieces = Array.from({ length: 40 }, (_, i) => worker.parse(bigSection(), i, () => cancelled));
+      await pieces[0];
+      cancelled = true;
+      const outcomes = await Promise.allSettled(pieces);
+      const dropped = outcomes.filter((o) => o.status === 'rejected' && /cancelled/.test(String(o.reason)));
+      assert.ok(dropped.length >= 30, `${dropped.length} of 40 dropped`);
+      assert.ok(worker.parsed <= 10, `${worker.parsed} parsed`);
+      const after = 'Short.\n';
+      assert.deepEqual(await worker.parse(after, 0), parsePiece(after, 0), 'the worker still serves the next parse');
+    } finally {
+      worker.dispose();
+    }
+  });
+
   it('rejects what is pending when disposed, and everything after', async () => {
     const worker = new PieceWorker(script);
     const pending = worker.parse(bigSection(), 0);
