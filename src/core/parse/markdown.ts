@@ -7,6 +7,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import type { Root } from 'mdast';
 
 /*
@@ -18,6 +19,25 @@ import type { Root } from 'mdast';
  * the trees are those of the remark pipeline.
  */
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
+/**
+ * The same without GFM's autolink literal constructs, which try every word of every
+ * paragraph (5-13% of a parse) and can only match at `www`, `http` (any case) or an `@`
+ * written in the source: a text without any is parsed without them, to the same tree.
+ */
+type MicromarkExtension = ReturnType<typeof gfm>;
+type Construct = NonNullable<NonNullable<MicromarkExtension['text']>[number]>;
+const autolinkConstructs = new Set<unknown>(Object.values(gfmAutolinkLiteral().text ?? {}).flat());
+const withoutAutolinkLiterals = (extension: MicromarkExtension): MicromarkExtension => ({
+  ...extension,
+  text: Object.fromEntries(
+    Object.entries(extension.text ?? {})
+      .map(([code, constructs]) => [code, [constructs as Construct].flat().filter((construct) => construct && !autolinkConstructs.has(construct))] as const)
+      .filter(([, constructs]) => constructs.length > 0),
+  ),
+});
+const micromarkExtensionsWithoutLiterals = [micromarkExtensions[0]!, withoutAutolinkLiterals(micromarkExtensions[1]!)];
+/** Where the autolink literal constructs can start a match (character references are not read there). */
+const MAY_START_AUTOLINK_LITERAL = /www|http|@/i;
 /**
  * GFM autolink literals (bare `www.`, `https://` URLs and emails in text) are found by a
  * transform that walks the whole tree after the parse: 7-25% of a report's parse. It only
@@ -45,7 +65,8 @@ export function parseMarkdown(text: string): Root {
 }
 
 function parseWith(text: string, withFrontMatter: boolean): Root {
-  const extensions = withFrontMatter ? micromarkExtensions : micromarkExtensions.slice(1);
+  const all = MAY_START_AUTOLINK_LITERAL.test(text) ? micromarkExtensions : micromarkExtensionsWithoutLiterals;
+  const extensions = withFrontMatter ? all : all.slice(1);
   return fromMarkdown(text, { extensions, mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions });
 }
 
