@@ -7,6 +7,7 @@ import type { Environment, Rule, RuleContext } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { STEPPED } from './rules/cache';
 import type { TemplateModel } from './template/templateModel';
+import { runToEnd } from './steps';
 import { LineIndex } from './text/lineIndex';
 import type { Diagnostic, Mode, Severity } from './types';
 
@@ -45,8 +46,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   } catch (error) {
     return unparsable(text, error);
   }
-  const steps = runRules(text, model, options);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(runRules(text, model, options));
 }
 
 /** A text the parser could not read (a bug, or input beyond its limits): one diagnostic, never a throw. */

@@ -1,6 +1,7 @@
 import type { RootContent } from 'mdast';
 import { firstChunk, splitChunksSteps, type Chunk, type TableBatches } from '../parse/chunks';
 import { parseMarkdown } from '../parse/markdown';
+import { runToEnd } from '../steps';
 import { assemble, type ChunkModel } from './assemble';
 import { extractChunk } from './extract';
 import { mapOffsets, shiftOffsets } from './offsets';
@@ -92,10 +93,7 @@ export class ReportParser {
   private moved = 0;
 
   parse(text: string): ReportModel {
-    const steps = this.steps(text);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runToEnd(this.steps(text));
   }
 
   /**
@@ -123,10 +121,7 @@ export class ReportParser {
 
   /** One chunk's model, parsed with this parser's pieces but without keeping it (see parseChunk). */
   chunk(chunk: Chunk): ChunkModel {
-    const steps = this.chunkModel(chunk, pieces());
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runToEnd(this.chunkModel(chunk, pieces()));
   }
 
   /**

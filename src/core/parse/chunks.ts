@@ -1,3 +1,4 @@
+import { runToEnd } from '../steps';
 import { leadingBoms } from '../text/lineIndex';
 import { parseMarkdown } from './markdown';
 /**
@@ -112,8 +113,7 @@ const SCAN_STEP_LINES = 8192;
 
 /** Chunk starts and long tables (offsets in `text`). */
 function scan(text: string): { starts: number[]; tables: TableBatches[] } {
-  const steps = scanSteps(text);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(scanSteps(text));
 }
 
 /** scan, yielding every SCAN_STEP_LINES lines; with `firstOnly`, stopping at the second chunk's start. */
@@ -291,16 +291,18 @@ function indentOf(content: string): number {
 }
 
 export function splitChunks(text: string): Chunk[] {
-  const steps = splitChunksSteps(text);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(splitChunksSteps(text));
 }
 
-/** splitChunks, yielding now and then while it scans (a 5 MB report takes ~40 ms). */
-export function* splitChunksSteps(text: string): Generator<undefined, Chunk[]> {
+/**
+ * splitChunks, yielding now and then while it scans (a 5 MB report takes ~40 ms); with
+ * `firstOnly`, the scan stops where the second chunk starts.
+ */
+export function* splitChunksSteps(text: string, firstOnly = false): Generator<undefined, Chunk[]> {
   // A byte order mark is not content: the first chunk starts after it (after all of them:
   // the parser would drop one more and read every offset one early), offsets stay the text's own.
   const bom = leadingBoms(text);
-  const scanned = yield* scanSteps(text.slice(bom));
+  const scanned = yield* scanSteps(text.slice(bom), firstOnly);
   const starts = scanned.starts.map((start, i) => (i === 0 ? bom : start + bom));
   const tables = scanned.tables.map((t) => ({ start: t.start + bom, prefix: t.prefix, batches: t.batches.map((b) => ({ ...b, start: b.start + bom })) }));
   let next = 0;
@@ -313,14 +315,9 @@ export function* splitChunksSteps(text: string): Generator<undefined, Chunk[]> {
 }
 
 /**
- * The first chunk alone (what precedes the first `##`: front matter, title, header fields),
- * found without scanning the rest of the text; its table batches are not looked for.
+ * The first chunk (what precedes the first `##`: front matter, title, header fields),
+ * found without scanning the rest of the text.
  */
 export function firstChunk(text: string): Chunk {
-  const bom = leadingBoms(text);
-  const steps = scanSteps(text.slice(bom), true);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  const end = step.value.starts[1] === undefined ? text.length : step.value.starts[1] + bom;
-  return { start: bom, text: text.slice(bom, end) };
+  return runToEnd(splitChunksSteps(text, true))[0]!;
 }

@@ -1,4 +1,5 @@
 import type { ReportModel } from '../model/types';
+import { runToEnd } from '../steps';
 import type { TemplateModel } from '../template/templateModel';
 
 /**
@@ -10,13 +11,25 @@ import type { TemplateModel } from '../template/templateModel';
  * mutate what they get (the types say readonly).
  */
 export function perModel<T>(compute: (model: ReportModel, template: TemplateModel) => T): (model: ReportModel, template: TemplateModel) => T {
+  const memo = modelMemo<T>();
+  return (model, template) => (memo.known(model, template) ?? memo.keep(model, template, compute(model, template))).value;
+}
+
+/** The values of one per-model computation, by model and template (identity, weakly held). */
+function modelMemo<T>(): {
+  known(model: ReportModel, template: TemplateModel): { value: T } | undefined;
+  keep(model: ReportModel, template: TemplateModel, value: T): { value: T };
+} {
   const byModel = new WeakMap<ReportModel, WeakMap<TemplateModel, { value: T }>>();
-  return (model, template) => {
-    let byTemplate = byModel.get(model);
-    if (!byTemplate) byModel.set(model, (byTemplate = new WeakMap()));
-    let entry = byTemplate.get(template);
-    if (!entry) byTemplate.set(template, (entry = { value: compute(model, template) }));
-    return entry.value;
+  return {
+    known: (model, template) => byModel.get(model)?.get(template),
+    keep: (model, template, value) => {
+      let byTemplate = byModel.get(model);
+      if (!byTemplate) byModel.set(model, (byTemplate = new WeakMap()));
+      const entry = { value };
+      byTemplate.set(template, entry);
+      return entry;
+    },
   };
 }
 
@@ -49,23 +62,10 @@ export const STEPPED: SteppedPerModel<unknown>[] = [];
  * for directly, it runs to the end at once; `prime` runs it with its yields (the engine does).
  */
 export function perModelInSteps<T>(compute: (model: ReportModel, template: TemplateModel) => Generator<void, T>): SteppedPerModel<T> {
-  const byModel = new WeakMap<ReportModel, WeakMap<TemplateModel, { value: T }>>();
-  const entryOf = (model: ReportModel, template: TemplateModel): { value: T } | undefined => byModel.get(model)?.get(template);
-  const keep = (model: ReportModel, template: TemplateModel, value: T): T => {
-    let byTemplate = byModel.get(model);
-    if (!byTemplate) byModel.set(model, (byTemplate = new WeakMap()));
-    byTemplate.set(template, { value });
-    return value;
-  };
-  const get = ((model: ReportModel, template: TemplateModel): T => {
-    const known = entryOf(model, template);
-    if (known) return known.value;
-    const steps = compute(model, template);
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return keep(model, template, step.value);
-  }) as SteppedPerModel<T>;
+  const memo = modelMemo<T>();
+  const get = ((model: ReportModel, template: TemplateModel): T => (memo.known(model, template) ?? memo.keep(model, template, runToEnd(compute(model, template)))).value) as SteppedPerModel<T>;
   get.prime = function* (model, template) {
-    if (entryOf(model, template)) return;
-    keep(model, template, yield* compute(model, template));
+    if (!memo.known(model, template)) memo.keep(model, template, yield* compute(model, template));
   };
   STEPPED.push(get as SteppedPerModel<unknown>);
   return get;
