@@ -18,18 +18,14 @@ export interface PieceRequest {
   readonly base: number;
 }
 
+/** A piece asked for, and who waits on its model. */
 interface Pending {
-  resolve(model: ChunkModel): void;
-  reject(error: Error): void;
-  /** Characters of the piece. */
-  readonly length: number;
-}
-
-interface Queued extends Pending {
   readonly id: number;
   readonly text: string;
   readonly base: number;
   readonly cancelled: (() => boolean) | undefined;
+  resolve(model: ChunkModel): void;
+  reject(error: Error): void;
 }
 
 export interface PieceWorkerOptions {
@@ -71,7 +67,7 @@ export class PieceWorker {
   /** Sent to the worker, by id, oldest first. */
   private readonly pending = new Map<number, Pending>();
   /** Waiting to be sent, oldest first. */
-  private readonly queue: Queued[] = [];
+  private readonly queue: Pending[] = [];
   private nextId = 0;
   private failures = 0;
   private idle: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +105,7 @@ export class PieceWorker {
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
     return new Promise<ChunkModel>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, text, base, cancelled, resolve, reject, length: text.length });
+      this.queue.push({ id: this.nextId++, text, base, cancelled, resolve, reject });
       this.pump();
     });
   };
@@ -190,8 +186,8 @@ export class PieceWorker {
     // The worker parses in order: the oldest piece it was sent is the one it was parsing.
     const culprit = this.pending.values().next().value;
     if (culprit) {
-      this.tooLong = Math.min(this.tooLong, culprit.length);
-      this.log(`The background parser ran out of memory on a section of ${Math.round(culprit.length / 1024)} KB; sections that long are parsed in the editor's thread.`);
+      this.tooLong = Math.min(this.tooLong, culprit.text.length);
+      this.log(`The background parser ran out of memory on a section of ${Math.round(culprit.text.length / 1024)} KB; sections that long are parsed in the editor's thread.`);
     } else {
       this.log('The background parser ran out of memory; it is started again when needed.');
     }

@@ -69,8 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     void diagnostics.start();
     void index.ready();
   });
-  return {
-    ready, diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
+  return { ready, diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */
