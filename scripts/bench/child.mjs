@@ -19,8 +19,9 @@ const env = { now: new Date(args.now ?? '2026-11-26T12:00:00Z'), today: args.tod
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function loadCore() {
-  const { createIncidentCore, ReportParser } = require(args.core);
-  return { core: createIncidentCore(), ReportParser };
+  const { createIncidentCore, ReportParser, DEFAULT_EDITOR_OPTIONS } = require(args.core);
+  // The size from which the editor validates a report in steps (incidentReport.validate.largeReportKB).
+  return { core: createIncidentCore(), ReportParser, largeChars: DEFAULT_EDITOR_OPTIONS.largeReportKB * 1024 };
 }
 
 /** The worker thread the desktop extension parses long pieces in (undefined: none, as on the web). */
@@ -69,7 +70,7 @@ function applyEdit(text, edit) {
 }
 
 async function ours() {
-  const { core, ReportParser } = loadCore();
+  const { core, ReportParser, largeChars } = loadCore();
   if (args.warm) {
     const warm = readFileSync(args.warm, 'utf8');
     for (let i = 0; i < 3; i++) core.lint(warm, env);
@@ -81,13 +82,13 @@ async function ours() {
   const block = await blockingOf(async () => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await validateForHost(core, text, { ...env, parser }, worker?.parse);
+    const result = await validateForHost(core, text, { ...env, parser }, worker?.parse, largeChars);
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     return { result, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   });
   const out = {
-    path: hostValidatePath(text, worker?.parse),
+    path: hostValidatePath(text, worker?.parse, largeChars),
     piecesInWorker: worker?.parsed ?? 0,
     fullMs: block.result.ms,
     fullCpuMs: block.result.cpuMs,

@@ -1,8 +1,5 @@
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** incidentReport.validate.largeReportKB's default: the editor validates larger reports in steps. */
-const LARGE_REPORT_CHARS = 256 * 1024;
-
 /**
  * The one place where the benchmark validates a document "as the extension host does"
  * (src/vscode/diagnostics.ts), for the event-loop blocking measurement: a report up to the
@@ -14,11 +11,12 @@ const LARGE_REPORT_CHARS = 256 * 1024;
  * @param {string} text
  * @param {object} request the lint request ({ parser, now, today, ... })
  * @param {((text: string, base: number) => Promise<unknown>) | undefined} elsewhere
+ * @param {number} largeChars from the core's DEFAULT_EDITOR_OPTIONS.largeReportKB: larger reports are validated in steps
  * @returns {Promise<{ diagnostics: readonly unknown[] }>}
  */
-export async function validateForHost(core, text, request, elsewhere) {
+export async function validateForHost(core, text, request, elsewhere, largeChars) {
   validateForHost.longestStepMs = 0;
-  if (text.length <= LARGE_REPORT_CHARS) {
+  if (text.length <= largeChars) {
     const t0 = performance.now();
     const result = core.lint(text, request);
     validateForHost.longestStepMs = performance.now() - t0;
@@ -54,7 +52,7 @@ export async function validateForHost(core, text, request, elsewhere) {
 validateForHost.longestStepMs = 0;
 
 /** Which path validateForHost takes for a text, for the report. */
-export function hostValidatePath(text, elsewhere) {
-  if (text.length <= LARGE_REPORT_CHARS) return 'core.lint (at once, as the editor does up to 256 KB)';
+export function hostValidatePath(text, elsewhere, largeChars) {
+  if (text.length <= largeChars) return `core.lint (at once, as the editor does up to ${largeChars / 1024} KB)`;
   return `core.lintAsync (setTimeout(0) pauses${elsewhere ? ', long pieces in a worker thread' : ''}, as the editor)`;
 }
