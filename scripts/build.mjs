@@ -43,6 +43,16 @@ const targets = [
     define: { ...common.define, 'import.meta.url': '__importMetaUrl' },
     banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
+  // The language server for any LSP client (stdio) and for the VS Code client (a Node process).
+  {
+    ...common,
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 if (existsSync(`${root}src/vscode/extension.ts`)) {
   // The adapters, and the core beside them, required on first use (src/vscode/core.ts).
@@ -52,6 +62,8 @@ if (existsSync(`${root}src/vscode/extension.ts`)) {
   targets.push({ ...common, entryPoints: ['src/node/pieceWorkerMain.ts'], outfile: 'dist/pieceWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: ['./core.js'] });
   // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
   targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
+  // The language server in a Web Worker for VS Code for the Web.
+  targets.push({ ...browserOptions(), entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/web/server.js', format: 'iife' });
 }
 // The core alone for the browser, as an IIFE global: a unit test runs it in a bare VM context.
 targets.push({ ...browserOptions(), entryPoints: ['src/core/index.ts'], outfile: 'dist/web/core.js', format: 'iife', globalName: 'IncidentCore' });

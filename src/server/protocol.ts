@@ -1,0 +1,132 @@
+/**
+ * What the incident-report language server and its clients say to each other beyond LSP:
+ * command ids, custom requests and their plain-data shapes. No `vscode`, no Node built-ins:
+ * the VS Code client, the server (Node and web worker) and the tests import it alike.
+ */
+import type { ReportDetails, ReportHeader } from '../core';
+
+/** `workspace/executeCommand` ids the server answers; other clients call them with arguments. */
+export const ServerCommands = {
+  newIncident: 'incidentReport.server.newIncident',
+  addTimelineEvent: 'incidentReport.server.addTimelineEvent',
+  insertTimestamp: 'incidentReport.server.insertTimestamp',
+  fillEvidencePath: 'incidentReport.server.fillEvidencePath',
+  createEvidenceFile: 'incidentReport.server.createEvidenceFile',
+  fixAll: 'incidentReport.server.fixAll',
+} as const;
+
+export const FIX_ALL_KIND = 'source.fixAll.incident-report';
+export const REWRITE_KIND = 'refactor.rewrite.incident-report';
+export const DIAGNOSTIC_SOURCE = 'incident-report';
+
+export interface NewIncidentParams {
+  readonly severity: string;
+  readonly title: string;
+  /** The folder to create the report in (a workspace folder's URI); the first one when absent. */
+  readonly folder?: string;
+  /** `YYYY-MM-DD` for a report written after the day; now (UTC) otherwise. */
+  readonly date?: string;
+}
+
+/** What New Incident made: the file's URI, or with no folder open, the text for an untitled document. */
+export interface NewIncidentResult {
+  readonly id: string;
+  readonly uri?: string;
+  readonly fileName: string;
+  readonly text: string;
+}
+
+export interface AddTimelineEventParams {
+  readonly uri: string;
+  readonly event: string;
+  readonly actor: string;
+}
+
+export interface PositionParams {
+  readonly uri: string;
+  readonly position: { readonly line: number; readonly character: number };
+}
+
+export interface FillEvidenceParams extends PositionParams {
+  /** Also create the empty evidence file (inside the workspace, never over a file). */
+  readonly create?: boolean;
+}
+
+export interface CreateEvidenceParams {
+  /** The workspace folder the path is relative to. */
+  readonly folder: string;
+  readonly path: string;
+}
+
+/** `incidentReport/incidents`: the workspace's reports as the Incidents view lists them. */
+export const IncidentsRequest = 'incidentReport/incidents';
+export interface IncidentEntry {
+  readonly uri: string;
+  readonly header: ReportHeader;
+  /** Changes whenever the report's text is read again. */
+  readonly version: number;
+  /** Error and warning counts of its last validation. */
+  readonly problems: number;
+}
+export interface IncidentsResult {
+  readonly incidents: readonly IncidentEntry[];
+  /** Markdown files that could not be read, with why (a FIFO, a dangling link, too large). */
+  readonly skipped: readonly { readonly uri: string; readonly reason: string }[];
+}
+
+/** `incidentReport/incidentDetails`: an incident's timeline rows and action items. */
+export const IncidentDetailsRequest = 'incidentReport/incidentDetails';
+export interface IncidentDetailsParams {
+  readonly uri: string;
+}
+export type IncidentDetailsResult = (ReportDetails & { readonly version: number }) | null;
+
+/** Sent by the server when the list of incidents (or one's details) changed. */
+export const IncidentsChangedNotification = 'incidentReport/incidentsChanged';
+
+/** `incidentReport/templateInfo`: what a client needs to ask for a new incident. */
+export const TemplateInfoRequest = 'incidentReport/templateInfo';
+export interface TemplateInfoParams {
+  readonly folder?: string;
+}
+export interface TemplateInfoResult {
+  readonly severityLevels: readonly { readonly word: string; readonly label: string }[];
+  readonly incidentsDir: string;
+  /** The team template in use, if any: never validated or listed as a report. */
+  readonly templateUri?: string;
+}
+
+/** Sent by the server after it published diagnostics for a document (tests and the status bar wait on it). */
+export const ValidatedNotification = 'incidentReport/validated';
+export interface ValidatedParams {
+  readonly uri: string;
+  readonly version: number | null;
+}
+
+/** Problems the server found in settings or config files, for the client to show once. */
+export const ProblemNotification = 'incidentReport/problem';
+export interface ProblemParams {
+  readonly message: string;
+}
+
+/**
+ * File-system requests the server sends to a client that offers its own file system (the
+ * VS Code client: virtual workspaces and the web). Other clients leave it to the server's
+ * Node file system.
+ */
+export const FsRequests = {
+  findMarkdown: 'incidentReport/fs/findMarkdown',
+  read: 'incidentReport/fs/read',
+  stat: 'incidentReport/fs/stat',
+  readDirectory: 'incidentReport/fs/readDirectory',
+} as const;
+export type ReadResult = { readonly text: string; readonly reason?: undefined } | { readonly text?: undefined; readonly reason: string };
+export type StatResult = 'file' | 'directory' | 'link' | 'other' | null;
+
+/** initializationOptions a client may pass. */
+export interface InitializationOptions {
+  /** `client`: read files through the FsRequests above (the VS Code client); otherwise the server's own. */
+  readonly fileSystem?: 'client' | 'server';
+  /** Diagnostics for report files that are not open (default true). */
+  readonly validateWorkspace?: boolean;
+}

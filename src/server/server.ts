@@ -1,0 +1,659 @@
+/**
+ * The incident-report language server: diagnostics, code actions, commands and the
+ * Incidents index over the core, for any LSP client. It sees files only through an injected
+ * IncidentWorkspace, so every feature runs the same over stdio, in a web worker and in tests.
+ */
+import type { CodeAction, CodeActionParams, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, FileChangeType, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import {
+  DIAGNOSTIC_SOURCE,
+  FIX_ALL_KIND,
+  FsRequests,
+  IncidentDetailsRequest,
+  IncidentsChangedNotification,
+  IncidentsRequest,
+  ProblemNotification,
+  REWRITE_KIND,
+  ServerCommands,
+  TemplateInfoRequest,
+  ValidatedNotification,
+  type AddTimelineEventParams,
+  type CreateEvidenceParams,
+  type FillEvidenceParams,
+  type IncidentDetailsParams,
+  type IncidentDetailsResult,
+  type IncidentsResult,
+  type InitializationOptions,
+  type NewIncidentParams,
+  type NewIncidentResult,
+  type PositionParams,
+  type ReadResult,
+  type StatResult,
+  type TemplateInfoParams,
+  type TemplateInfoResult,
+} from './protocol';
+import { SettingsStore, type ClientSettings, type FolderSettings } from './settings';
+import { baseName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
+
+export interface IncidentServerOptions {
+  /** The server's own file system, used unless the client offers its own (initializationOptions.fileSystem). */
+  readonly workspace?: IncidentWorkspace;
+  /** The clock; tests pin it. */
+  readonly now?: () => Date;
+}
+
+/** One report of the workspace as the server knows it: from its file, or its open editor. */
+interface KnownReport {
+  readonly header: ReportHeader;
+  readonly version: number;
+  problems: number;
+  details?: ReportDetails;
+}
+
+/** A lint of one exact document version: what code actions read fixes from. */
+interface CachedLint {
+  readonly version: number;
+  readonly text: string;
+  readonly result: LintResult;
+}
+
+const SETTINGS_SECTION = 'incidentReport';
+
+/** Wires the server's features onto a connection and starts listening. */
+export function createIncidentServer(connection: Connection, options: IncidentServerOptions = {}): { readonly documents: TextDocuments<TextDocument>; dispose(): void } {
+  const now = options.now ?? (() => new Date());
+  const documents = new TextDocuments(TextDocument);
+  let workspace: IncidentWorkspace = options.workspace ?? clientWorkspace(connection);
+  let folders: string[] = [];
+  let canAskConfiguration = false;
+  let validateWorkspace = true;
+  let validateWorkspaceOption = true;
+  let supportsFolderEvents = false;
+  const shownProblems = new Set<string>();
+  const settings = new SettingsStore(
+    { findMarkdown: (f) => workspace.findMarkdown(f), read: (u) => workspace.read(u), stat: (u) => workspace.stat(u), readDirectory: (u) => workspace.readDirectory(u) },
+    (message) => {
+      connection.console.warn(message);
+      if (shownProblems.has(message)) return;
+      shownProblems.add(message);
+      notify(ProblemNotification, { message });
+    },
+  );
+  const reports = new Map<string, KnownReport>();
+  const skipped = new Map<string, string>();
+  const parsers = new Map<string, ReportParser>();
+  const lints = new Map<string, CachedLint>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const evidence = new EvidenceLookup(() => workspace, () => revalidateOpen());
+  let reportVersions = 0;
+  let loading: Promise<void> = Promise.resolve();
+  let scanGeneration = 0;
+  let changedTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  /** Notifications after the client went away are dropped, not thrown from a timer. */
+  const notify = (method: string, params?: unknown): void => {
+    if (disposed) return;
+    connection.sendNotification(method, params).catch(() => undefined);
+  };
+  const sendDiagnostics = (params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }): void => {
+    if (disposed) return;
+    connection.sendDiagnostics(params).catch(() => undefined);
+  };
+
+  const incidentsChanged = (): void => {
+    // Many files change together (a checkout): tell the client once.
+    if (changedTimer) return;
+    changedTimer = setTimeout(() => {
+      changedTimer = undefined;
+      notify(IncidentsChangedNotification);
+    }, 20);
+  };
+
+  // ---- The request every lint and fix is made with: file name, now, path checks ----
+  const requestFor = (uri: string) => {
+    const folderSettings = settings.forUri(uri);
+    return { folderSettings, request: { fileName: fileNameOf(uri), now: now(), pathExists: folderSettings.folder ? evidence.lookup(folderSettings.folder, uri) : undefined } };
+  };
+
+  const isCandidate = (uri: string): boolean => uri.endsWith('.md') || uri.startsWith('untitled:');
+
+  // ---- Index: one record per report, from its open editor or its file ----
+  const remember = (uri: string, text: string | undefined, reason?: string): boolean => {
+    const key = normalizeUri(uri);
+    if (text === undefined) {
+      if (reason) skipped.set(key, reason);
+      else skipped.delete(key);
+      return reports.delete(key);
+    }
+    skipped.delete(key);
+    if (settings.isTemplate(key)) return reports.delete(key);
+    let header: ReportHeader | undefined;
+    try {
+      header = settings.forUri(key).core.summarizeHeader(text);
+    } catch (error) {
+      connection.console.error(`Could not summarise ${key}: ${(error as Error).message}`);
+    }
+    if (!header) return reports.delete(key);
+    const previous = reports.get(key);
+    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0 };
+    if (previous?.details) known.details = summarizeDetails(key, text);
+    reports.set(key, known);
+    return true;
+  };
+
+  const summarizeDetails = (uri: string, text: string): ReportDetails => {
+    try {
+      return settings.forUri(uri).core.summarizeDetails(text, now().toISOString().slice(0, 10));
+    } catch (error) {
+      connection.console.error(`Could not read the timeline and action items of ${uri}: ${(error as Error).message}`);
+      return { timeline: [], actionItems: [] };
+    }
+  };
+
+  // ---- Diagnostics ----
+  const publish = (uri: string, version: number | null, diagnostics: readonly Diagnostic[]): void => {
+    sendDiagnostics({ uri, ...(version === null ? {} : { version }), diagnostics: diagnostics.map(toLspDiagnostic) });
+    const known = reports.get(normalizeUri(uri));
+    if (known) {
+      const problems = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+      if (known.problems !== problems) {
+        known.problems = problems;
+        incidentsChanged();
+      }
+    }
+    notify(ValidatedNotification, { uri, version });
+  };
+
+  /** Lints an open document's current version (the parser re-reads only changed sections). */
+  const lintDocument = (document: TextDocument): CachedLint | undefined => {
+    const uri = document.uri;
+    const text = document.getText();
+    if (settings.isTemplate(uri) || !isReport(text)) {
+      lints.delete(uri);
+      return undefined;
+    }
+    let parser = parsers.get(uri);
+    if (!parser) parsers.set(uri, (parser = new ReportParser()));
+    const { folderSettings, request } = requestFor(uri);
+    const cached = { version: document.version, text, result: folderSettings.core.lint(text, { ...request, parser }) };
+    lints.set(uri, cached);
+    return cached;
+  };
+
+  const validateOpen = (document: TextDocument): void => {
+    try {
+      const cached = lintDocument(document);
+      publish(document.uri, document.version, cached?.result.diagnostics ?? []);
+    } catch (error) {
+      connection.console.error(`Validation of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  };
+
+  const schedule = (document: TextDocument, delay: number): void => {
+    if (!isCandidate(document.uri)) return;
+    const uri = document.uri;
+    const previous = timers.get(uri);
+    if (previous) clearTimeout(previous);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void loading.then(() => {
+          // Closed, or typed on: the newest version is scheduled already.
+          const current = documents.get(uri);
+          if (current && current.version === document.version) validateOpen(current);
+        });
+      }, delay),
+    );
+  };
+
+  /** A report file that is not open: validated and indexed from its saved content. */
+  const validateFile = async (uri: string, text?: string): Promise<void> => {
+    const key = normalizeUri(uri);
+    if (documents.get(uri) || documents.get(key)) return;
+    let content = text;
+    if (content === undefined) {
+      const read = await workspace.read(key);
+      if (read.text === undefined) {
+        connection.console.info(`Skipped ${key}: ${read.reason}.`);
+        if (remember(key, undefined, read.reason)) incidentsChanged();
+        sendDiagnostics({ uri: key, diagnostics: [] });
+        return;
+      }
+      content = read.text;
+    }
+    if (documents.get(uri) || documents.get(key)) return;
+    remember(key, content);
+    incidentsChanged();
+    if (!validateWorkspace || settings.isTemplate(key) || !isReport(content)) {
+      sendDiagnostics({ uri: key, diagnostics: [] });
+      return;
+    }
+    try {
+      const { folderSettings, request } = requestFor(key);
+      publish(key, null, folderSettings.core.lint(content, request).diagnostics);
+    } catch (error) {
+      connection.console.error(`Validation of ${key} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  };
+
+  /** Scans the workspace once: every Markdown file read once, indexed and (when enabled) validated. */
+  const scanWorkspace = async (): Promise<void> => {
+    const generation = ++scanGeneration;
+    const started = Date.now();
+    const files = folders.length ? await workspace.findMarkdown(folders) : [];
+    for (const key of [...reports.keys()]) if (!files.includes(key) && !documents.get(key)) reports.delete(key);
+    let done = 0;
+    for (const uri of files) {
+      if (generation !== scanGeneration) return; // a newer scan took over
+      await validateFile(uri);
+      // Let requests in between files: typing stays answered during a large scan.
+      if (++done % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    for (const document of documents.all()) remember(document.uri, document.getText());
+    connection.console.info(`Indexed ${reports.size} reports among ${files.length} Markdown files in ${Date.now() - started} ms.`);
+    incidentsChanged();
+  };
+
+  const revalidateOpen = (): void => {
+    for (const document of documents.all()) schedule(document, 0);
+  };
+
+  const reload = async (): Promise<void> => {
+    const run = async (): Promise<void> => {
+      let clientSettings: ClientSettings;
+      if (canAskConfiguration) {
+        try {
+          clientSettings = (await connection.workspace.getConfiguration({ section: SETTINGS_SECTION })) as ClientSettings;
+        } catch {
+          clientSettings = undefined;
+        }
+      }
+      await settings.load(folders, clientSettings);
+      validateWorkspace = validateWorkspaceOption && settings.editor.validateWorkspace;
+      parsers.clear();
+      lints.clear();
+    };
+    loading = loading.then(run, run);
+    await loading;
+    revalidateOpen();
+    void scanWorkspace();
+  };
+
+  // ---- Lifecycle ----
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (init.fileSystem === 'client' || !options.workspace) workspace = clientWorkspace(connection);
+    validateWorkspaceOption = init.validateWorkspace !== false;
+    folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(normalizeUri);
+    canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    supportsFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REWRITE_KIND] },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'incident-report-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    loading = Promise.resolve();
+    void reload();
+    if (canAskConfiguration) connection.onDidChangeConfiguration(() => void reload());
+    if (supportsFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => normalizeUri(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => normalizeUri(f.uri))];
+        void reload();
+      });
+    }
+  });
+
+
+  documents.onDidOpen(({ document }) => {
+    remember(document.uri, document.getText());
+    incidentsChanged();
+    schedule(document, 0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (remember(document.uri, document.getText())) incidentsChanged();
+    schedule(document, settings.editor.debounceMs);
+  });
+  documents.onDidClose(({ document }) => {
+    const uri = document.uri;
+    const timer = timers.get(uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(uri);
+    parsers.delete(uri);
+    lints.delete(uri);
+    // A closed file of the workspace keeps the diagnostics of its saved content.
+    if (!uri.startsWith('untitled:') && folders.some((f) => isInside(f, uri))) void validateFile(uri);
+    else {
+      if (reports.delete(normalizeUri(uri))) incidentsChanged();
+      sendDiagnostics({ uri, diagnostics: [] });
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams) => {
+    let reloadNeeded = false;
+    for (const change of params.changes) {
+      const uri = normalizeUri(change.uri);
+      if (settings.isConfigFile(uri)) reloadNeeded = true;
+      if (uri.includes('/evidence/')) evidence.forget();
+      if (!uri.endsWith('.md')) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (remember(uri, undefined)) incidentsChanged();
+        sendDiagnostics({ uri, diagnostics: [] });
+      } else void validateFile(uri);
+    }
+    if (reloadNeeded) void reload();
+  });
+
+  // ---- Code actions: built from a lint of this exact version with "now" read now ----
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const { folderSettings, request } = requestFor(document.uri);
+    const cached = lintDocument(document);
+    if (!cached) return [];
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`) || o.startsWith(`${kind}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        const found = cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d));
+        for (const fix of found?.fixes ?? []) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
+      }
+    }
+    // Fix All is offered when asked for by kind (on save, the Source Action menu) and in the light bulb.
+    if (wants(FIX_ALL_KIND)) {
+      const { edit } = folderSettings.core.fixAll(cached.text, request);
+      if (edit) actions.push({ title: 'Fix all incident report problems', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) });
+    }
+    if (wants(REWRITE_KIND)) {
+      const offset = document.offsetAt(params.range.start);
+      for (const fix of folderSettings.core.refactorsAt(cached.text, offset, request.now, request.fileName)) actions.push(toAction(document, fix, REWRITE_KIND, [], folderSettings));
+    }
+    return actions;
+  });
+
+  // ---- Commands ----
+  const apply = async (edit: WorkspaceEdit, label: string): Promise<boolean> => {
+    const result = await connection.workspace.applyEdit({ label, edit });
+    return result.applied;
+  };
+
+  /** New Incident creations run one after another, so two quick invocations get two IDs. */
+  let creating: Promise<unknown> = Promise.resolve();
+
+  const commands: Record<string, (args: unknown[]) => Promise<unknown>> = {
+    [ServerCommands.newIncident]: async ([raw]) => {
+      await loading;
+      const params = raw as NewIncidentParams;
+      const folder = params.folder ? normalizeUri(params.folder) : folders[0];
+      const folderSettings = settings.forUri(folder);
+      const at = params.date ? new Date(`${params.date}T${now().toISOString().slice(11)}`) : now();
+      if (Number.isNaN(at.getTime())) throw new Error(`--date ${params.date}: expected YYYY-MM-DD`);
+      const request = { title: params.title.trim(), severity: params.severity, now: at };
+      if (!folder) {
+        const report = folderSettings.core.newReport({ ...request, existingIds: [] });
+        return { id: report.id, fileName: report.fileName, text: report.text } satisfies NewIncidentResult;
+      }
+      const dir = joinUri(folder, ...folderSettings.incidentsDir.split('/').filter(Boolean));
+      const run = () =>
+        createReport(folderSettings.core, {
+          listNames: () => workspace.readDirectory(dir),
+          createExclusive: async (_id, fileName, text) => {
+            const uri = joinUri(dir, fileName);
+            if ((await workspace.stat(uri)) !== null) return false;
+            return apply({ documentChanges: [{ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] }, 'New Incident');
+          },
+        }, request);
+      const created = (creating = creating.then(run, run)) as ReturnType<typeof run>;
+      const report = await created;
+      return { id: report.id, fileName: report.fileName, text: report.text, uri: joinUri(dir, report.fileName) } satisfies NewIncidentResult;
+    },
+    [ServerCommands.addTimelineEvent]: async ([raw]) => {
+      const params = raw as AddTimelineEventParams;
+      const document = documents.get(params.uri);
+      const text = document?.getText() ?? (await workspace.read(params.uri)).text;
+      if (text === undefined) return { applied: false, reason: 'The report could not be read.' };
+      const inserted = settings.forUri(params.uri).core.addTimelineRow(text, now(), { event: params.event, actor: params.actor });
+      if (!inserted) return { applied: false, reason: 'This report has no timeline table to add a row to.' };
+      const target = document ?? TextDocument.create(params.uri, 'markdown', 0, text);
+      const applied = await apply(documentEdit(target, [inserted.edit], document ? document.version : null), 'Add Timeline Event');
+      return { applied, line: target.positionAt(inserted.edit.span.start).line + 1, time: inserted.time };
+    },
+    [ServerCommands.insertTimestamp]: async ([raw]) => {
+      const params = raw as PositionParams & { positions?: PositionParams['position'][] };
+      const document = documents.get(params.uri);
+      if (!document) return { applied: false };
+      const core = settings.forUri(params.uri).core;
+      const text = document.getText();
+      const instant = now();
+      const positions = params.positions ?? [params.position];
+      const edits = positions.map((position) => {
+        const offset = document.offsetAt(position);
+        return { span: { start: offset, end: offset }, newText: core.timestampAt(text, offset, instant).text };
+      });
+      return { applied: await apply(documentEdit(document, edits), 'Insert UTC Timestamp') };
+    },
+    [ServerCommands.fillEvidencePath]: async ([raw]) => {
+      const params = raw as FillEvidenceParams;
+      const document = documents.get(params.uri);
+      if (!document) return { applied: false };
+      const { folderSettings, request } = requestFor(params.uri);
+      const filled = folderSettings.core.evidenceFillAt(document.getText(), document.offsetAt(params.position), request.now, request.fileName);
+      if (!filled) return { applied: false, reason: 'This report has no Incident ID yet: evidence paths are named after it (evidence/<INC-ID>/...).' };
+      const applied = await apply(documentEdit(document, filled.fix.edits), 'Fill Evidence Path');
+      let created: string | undefined;
+      if (applied && params.create && filled.fix.createFile && folderSettings.folder) created = await createEvidence({ folder: folderSettings.folder, path: filled.fix.createFile });
+      return { applied, path: filled.path, createFile: filled.fix.createFile, folder: folderSettings.folder, created };
+    },
+    [ServerCommands.createEvidenceFile]: async ([raw]) => createEvidence(raw as CreateEvidenceParams),
+    [ServerCommands.fixAll]: async ([raw]) => {
+      const { uri } = raw as { uri: string };
+      const document = documents.get(uri);
+      if (!document) return { applied: false };
+      const { folderSettings, request } = requestFor(uri);
+      const { edit } = folderSettings.core.fixAll(document.getText(), request);
+      if (!edit) return { applied: false, nothingToFix: true };
+      return { applied: await apply(documentEdit(document, [edit]), 'Fix All') };
+    },
+  };
+
+  /** Creates an empty evidence file: inside its folder only, never through a link, never over a file. */
+  const createEvidence = async ({ folder, path }: CreateEvidenceParams): Promise<string | undefined> => {
+    const folderUri = normalizeUri(folder);
+    if (!folders.includes(folderUri)) throw new Error('Evidence files are created inside a workspace folder; open the folder that holds the report.');
+    if (typeof path !== 'string' || !settings.forUri(folderUri).core.isInsideWorkspace(path)) throw new Error(`Refused to create "${String(path)}": evidence must stay inside the workspace (no "..", no absolute path).`);
+    const segments = path.split('/').filter(Boolean);
+    let current = folderUri;
+    for (const segment of segments) {
+      current = joinUri(current, segment);
+      const kind = await workspace.stat(current);
+      if (kind === null) break;
+      if (kind === 'link') throw new Error(`Refused to create "${path}": ${segment} is a symbolic link, which may lead outside the workspace.`);
+    }
+    const target = joinUri(folderUri, ...segments);
+    if ((await workspace.stat(target)) !== null) return target;
+    const applied = await apply({ documentChanges: [{ kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: true } }] }, 'Create Evidence File');
+    if (!applied) throw new Error(`Could not create ${path}.`);
+    evidence.forget();
+    return target;
+  };
+
+  connection.onExecuteCommand(async (params) => {
+    const run = commands[params.command];
+    if (!run) throw new Error(`Unknown command ${params.command}`);
+    return run(params.arguments ?? []);
+  });
+
+  // ---- Custom requests: the Incidents view and New Incident's questions ----
+  connection.onRequest(IncidentsRequest, async (): Promise<IncidentsResult> => {
+    await loading;
+    return {
+      incidents: [...reports].map(([uri, known]) => ({ uri, header: known.header, version: known.version, problems: known.problems })),
+      skipped: [...skipped].map(([uri, reason]) => ({ uri, reason })),
+    };
+  });
+
+  connection.onRequest(IncidentDetailsRequest, async ({ uri }: IncidentDetailsParams): Promise<IncidentDetailsResult> => {
+    await loading;
+    const key = normalizeUri(uri);
+    const known = reports.get(key);
+    if (!known) return null;
+    if (!known.details) {
+      const document = documents.get(uri) ?? documents.get(key);
+      const text = document?.getText() ?? (await workspace.read(key)).text;
+      if (text === undefined) return null;
+      known.details = summarizeDetails(key, text);
+    }
+    return { ...known.details, version: known.version };
+  });
+
+  connection.onRequest(TemplateInfoRequest, async (params: TemplateInfoParams): Promise<TemplateInfoResult> => {
+    await loading;
+    const folderSettings = settings.forUri(params?.folder ?? folders[0]);
+    return {
+      severityLevels: folderSettings.core.template.severityLevels.map((level) => ({ word: level.word, label: level.label })),
+      incidentsDir: folderSettings.incidentsDir,
+      ...(folderSettings.templateUri ? { templateUri: folderSettings.templateUri } : {}),
+    };
+  });
+
+  const dispose = (): void => {
+    disposed = true;
+    scanGeneration++;
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    if (changedTimer) clearTimeout(changedTimer);
+    evidence.dispose();
+  };
+  connection.onShutdown(dispose);
+
+  documents.listen(connection);
+  return { documents, dispose };
+}
+
+// ---- Conversions: core data to LSP data, in one place ----
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
+  return {
+    range: diagnostic.range,
+    severity: SEVERITIES[diagnostic.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: diagnostic.ruleId,
+    codeDescription: { href: diagnostic.docsUrl },
+    message: diagnostic.message,
+  };
+}
+
+function sameDiagnostic(lsp: LspDiagnostic, core: Diagnostic): boolean {
+  const r = lsp.range;
+  const c = core.range;
+  return lsp.code === core.ruleId && lsp.message === core.message && r.start.line === c.start.line && r.start.character === c.start.character && r.end.line === c.end.line && r.end.character === c.end.character;
+}
+
+/** Edits made for `document`'s text; `version` null for a file that is not open. */
+function documentEdit(document: TextDocument, edits: readonly TextEdit[], version: number | null = document.version): WorkspaceEdit {
+  const change: TextDocumentEdit = {
+    textDocument: { uri: document.uri, version },
+    edits: edits.map((edit) => ({ range: { start: document.positionAt(edit.span.start), end: document.positionAt(edit.span.end) }, newText: edit.newText })),
+  };
+  return { documentChanges: [change] };
+}
+
+function toAction(document: TextDocument, fix: Fix, kind: string, diagnostics: LspDiagnostic[], folderSettings: FolderSettings): CodeAction {
+  const action: CodeAction = { title: fix.title, kind, diagnostics, isPreferred: fix.isPreferred === true };
+  if (fix.edits.length) action.edit = documentEdit(document, fix.edits);
+  if (fix.createFile && folderSettings.folder) {
+    action.command = { title: fix.title, command: ServerCommands.createEvidenceFile, arguments: [{ folder: folderSettings.folder, path: fix.createFile } satisfies CreateEvidenceParams] };
+  }
+  return action;
+}
+
+/** The report's file name (no folders), for the ID-from-file-name check; none for an untitled one. */
+export function fileNameOf(uri: string): string | undefined {
+  if (uri.startsWith('untitled:')) return undefined;
+  return baseName(uri) || undefined;
+}
+
+/** The file system of a client that offers its own (the VS Code client), through FsRequests. */
+export function clientWorkspace(connection: Connection): IncidentWorkspace {
+  return {
+    findMarkdown: (folders) => connection.sendRequest<string[]>(FsRequests.findMarkdown, { folders }),
+    read: (uri) => connection.sendRequest<ReadResult>(FsRequests.read, { uri }),
+    stat: (uri) => connection.sendRequest<StatResult>(FsRequests.stat, { uri }),
+    readDirectory: (uri) => connection.sendRequest<string[]>(FsRequests.readDirectory, { uri }),
+  };
+}
+
+/**
+ * Rules ask synchronously whether an evidence path exists; files are statted asynchronously.
+ * An unknown path answers undefined (the rule stays silent), is looked up, and the open
+ * reports are validated again once answers arrive.
+ */
+class EvidenceLookup {
+  private readonly known = new Map<string, boolean>();
+  private readonly pending = new Set<string>();
+  private flush: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly workspace: () => IncidentWorkspace,
+    private readonly learned: () => void,
+  ) {}
+
+  lookup(folder: string, _reportUri: string): (relativePath: string) => boolean | undefined {
+    return (relativePath) => {
+      if (relativePath.split(/[\\/]/).includes('..') || /^([A-Za-z]:)?[\\/]/.test(relativePath)) return undefined;
+      const uri = joinUri(folder, ...relativePath.split(/[\\/]/).filter(Boolean));
+      const answer = this.known.get(uri);
+      if (answer === undefined) this.request(uri);
+      return answer;
+    };
+  }
+
+  dispose(): void {
+    if (this.flush) clearTimeout(this.flush);
+    this.flush = undefined;
+  }
+
+  /** Evidence files were created or deleted: ask again. */
+  forget(): void {
+    if (this.known.size === 0) return;
+    this.known.clear();
+    this.learned();
+  }
+
+  private request(uri: string): void {
+    if (this.pending.has(uri)) return;
+    this.pending.add(uri);
+    const answer = (exists: boolean): void => {
+      this.pending.delete(uri);
+      this.known.set(uri, exists);
+      // Many paths answer together: validate again once.
+      if (this.flush) clearTimeout(this.flush);
+      this.flush = setTimeout(() => this.learned(), 20);
+    };
+    this.workspace()
+      .stat(uri)
+      .then(
+        (kind) => answer(kind !== null),
+        () => answer(false),
+      );
+  }
+}

@@ -1,0 +1,162 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import { FIX_ALL_KIND, IncidentDetailsRequest, IncidentsRequest, ServerCommands, TemplateInfoRequest, type IncidentsResult, type NewIncidentResult } from '../../../src/server/protocol';
+import { complete, FIXTURE_FILE_NAME, FIXTURE_WORKSPACE, mutate } from '../helpers';
+import { ROOT, snapshots, startServer, type Harness } from './lspHarness';
+
+const REPORT = `${ROOT}/incidents/${FIXTURE_FILE_NAME}`;
+
+/** The fixture workspace's evidence files, so evidence paths resolve as on disk. */
+function evidenceFiles(): Record<string, string> {
+  const dir = join(FIXTURE_WORKSPACE, 'evidence', 'INC-20261020-001');
+  return Object.fromEntries(readdirSync(dir).map((name) => [`${ROOT}/evidence/INC-20261020-001/${name}`, readFileSync(join(dir, name), 'utf8')]));
+}
+
+/** 0-based line of the one line containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  const lines = text.split('\n');
+  const found = lines.flatMap((line, index) => (line.includes(needle) ? [index] : []));
+  assert.equal(found.length, 1, `"${needle}" should be on exactly one line`);
+  return found[0]!;
+}
+
+const BACKWARDS = mutate(complete(), '| 14:05 | On-call notified | PagerDuty |', '| 14:01 | On-call notified | PagerDuty |');
+
+describe('language server over an in-memory connection', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('publishes diagnostics with exact ranges for an open report, and clears them when it is fixed', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, BACKWARDS);
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.length > 0);
+    const row = lineOf(BACKWARDS, '| 14:01 | On-call notified');
+    const rowText = BACKWARDS.split('\n')[row]!.replace(/\r$/, '');
+    assert.deepEqual(snapshots(found.filter((d) => d.code === 'timeline-order')), [`${row}:0-${row}:${rowText.length} timeline-order`]);
+    const order = found.find((d) => d.code === 'timeline-order')!;
+    assert.equal(order.severity, 1, 'final mode: an error');
+    assert.equal(order.source, 'incident-report');
+    assert.match(order.codeDescription!.href, /timeline-order\.md$/);
+
+    // An edit (incremental sync) that restores the order: the diagnostic goes.
+    const offset = BACKWARDS.indexOf('| 14:01 |') + 2;
+    await server.change(REPORT, [{ start: offset, end: offset + 5, text: '14:05' }]);
+    const after = await server.waitForDiagnostics(REPORT, (d) => !d.some((x) => x.code === 'timeline-order'));
+    assert.deepEqual(snapshots(after), [], 'the complete report is clean');
+  });
+
+  it('validates closed report files of the workspace and indexes them for the Incidents view', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: BACKWARDS, [`${ROOT}/README.md`]: '# Not a report\n' } });
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.length > 0);
+    assert.equal(found.filter((d) => d.code === 'timeline-order').length, 1);
+    const list = await server.client.sendRequest<IncidentsResult>(IncidentsRequest);
+    const problems = found.filter((d) => d.severity === 1 || d.severity === 2).length;
+    assert.deepEqual(list.incidents.map((i) => [i.uri, i.header.id, i.header.open, i.problems]), [[REPORT, 'INC-20261020-001', false, problems]]);
+    const details = await server.client.sendRequest<{ timeline: { time: string }[] }>(IncidentDetailsRequest, { uri: REPORT });
+    assert.deepEqual(details.timeline.map((r) => r.time).slice(0, 3), ['13:48', '14:02', '14:01']);
+  });
+
+  it('follows file events: a changed file is read again, a deleted one is cleared and leaves the index', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete() } });
+    await server.waitForDiagnostics(REPORT);
+    server.workspace.write(REPORT, BACKWARDS);
+    await server.filesChanged([{ uri: REPORT, type: 2 }]);
+    await server.waitForDiagnostics(REPORT, (d) => d.some((x) => x.code === 'timeline-order'));
+    server.workspace.delete(REPORT);
+    await server.filesChanged([{ uri: REPORT, type: 3 }]);
+    await server.waitForDiagnostics(REPORT, (d) => d.length === 0);
+    const list = await server.client.sendRequest<IncidentsResult>(IncidentsRequest);
+    assert.deepEqual(list.incidents, []);
+  });
+
+  it('offers the quick fix of a diagnostic, Fix All on request by kind, and a fix-all that uses the file name', async () => {
+    // The ID disagrees with the file name and with Date: Fix All sets it from the file name.
+    const wrongId = mutate(complete(), '**Incident ID:** INC-20261020-001', '**Incident ID:** INC-20261020-007 <!-- reopened -->');
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, wrongId);
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.some((x) => x.code === 'incident-id'));
+    const idDiagnostic = found.find((d) => d.code === 'incident-id')!;
+    const line = lineOf(wrongId, '**Incident ID:**');
+    assert.equal(idDiagnostic.range.start.line, line);
+    const quickFixes = await server.codeActions(REPORT, idDiagnostic.range, [idDiagnostic], ['quickfix']);
+    assert.deepEqual(quickFixes.map((a) => a.title), ['Set the ID from the file name (INC-20261020-001)']);
+    assert.deepEqual(quickFixes[0]!.diagnostics, [idDiagnostic]);
+
+    const fixAll = await server.codeActions(REPORT, idDiagnostic.range, [], [FIX_ALL_KIND]);
+    assert.deepEqual(fixAll.map((a) => a.kind), [FIX_ALL_KIND]);
+    const result = await server.execute<{ applied: boolean }>(ServerCommands.fixAll, { uri: REPORT });
+    assert.equal(result.applied, true);
+    const fixed = server.textOf(REPORT)!;
+    assert.ok(fixed.includes('**Incident ID:** INC-20261020-001'), 'the ID from the file name');
+    await server.waitForDiagnostics(REPORT, (d) => !d.some((x) => x.code === 'incident-id'));
+  });
+
+  it('builds "now" when the action is asked for, not when the lint ran', async () => {
+    const placeholder = mutate(complete(), '| 14:12 | Investigation started |', '| HH:MM | Investigation started |');
+    server = await startServer({ files: evidenceFiles(), now: new Date('2026-10-20T14:10:00Z') });
+    await server.openDocument(REPORT, placeholder);
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.some((x) => x.code === 'placeholder'));
+    const row = lineOf(placeholder, '| HH:MM | Investigation started');
+    const diagnostic = found.find((d) => d.code === 'placeholder' && d.range.start.line === row)!;
+    assert.deepEqual(snapshots([diagnostic]), [`${row}:2-${row}:7 placeholder`]);
+    // Minutes later the light bulb is opened: the fill writes the time of the click.
+    server.setNow(new Date('2026-10-20T14:13:00Z'));
+    const actions = await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix']);
+    const edits = actions.flatMap((a) => (a.edit?.documentChanges as TextDocumentEdit[] | undefined)?.flatMap((c) => (c.edits as TextEdit[]).map((e) => e.newText)) ?? []);
+    assert.deepEqual(edits, ['14:13']);
+  });
+
+  it('New Incident creates the report through the client, never over a file, and two get two IDs', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    const info = await server.client.sendRequest<{ severityLevels: { word: string }[]; incidentsDir: string }>(TemplateInfoRequest, {});
+    assert.deepEqual(info.severityLevels.map((l) => l.word), ['Critical', 'Major', 'Minor']);
+    const [first, second] = await Promise.all([
+      server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'major', title: 'API latency' }),
+      server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'minor', title: 'API latency' }),
+    ]);
+    assert.equal(first.id, 'INC-20261126-001');
+    assert.equal(second.id, 'INC-20261126-002');
+    assert.equal(first.uri, `${ROOT}/incidents/INC-20261126-001-api-latency.md`);
+    assert.equal(server.textOf(first.uri!), first.text);
+    assert.match(first.text, /\*\*Severity:\*\* 🟡 Major/);
+    // Never over a file: a third with the first one's name takes the next number.
+    const third = await server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'critical', title: 'API latency' });
+    assert.equal(third.id, 'INC-20261126-003');
+    assert.equal(server.textOf(first.uri!), first.text, 'the first report is untouched');
+    // The client's file watcher reports the created files; the index lists them, open (Status: Open).
+    await server.filesChanged([first, second, third].map((r) => ({ uri: r.uri!, type: 1 as const })));
+    let listed: IncidentsResult | undefined;
+    for (let turn = 0; turn < 2000 && (listed?.incidents.length ?? 0) < 3; turn++) {
+      listed = await server.client.sendRequest<IncidentsResult>(IncidentsRequest);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual(listed!.incidents.map((i) => [i.header.id, i.header.open]).sort(), [['INC-20261126-001', true], ['INC-20261126-002', true], ['INC-20261126-003', true]]);
+  });
+
+  it('Add Timeline Event inserts a row stamped now at its place', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const result = await server.execute<{ applied: boolean; time: string }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: 'Postmortem review held', actor: 'Dana' });
+    assert.equal(result.applied, true);
+    // Now is on another day than the report's Date: the row says which.
+    assert.equal(result.time, '2026-11-26 12:00');
+    assert.ok(server.textOf(REPORT)!.includes('| 2026-11-26 12:00 | Postmortem review held | Dana |'));
+  });
+
+  it('reports a config file that cannot be parsed, once, and applies settings from the client', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [`${ROOT}/.incident-report.json`]: '{ "rules": ', [REPORT]: BACKWARDS }, settings: { rules: { 'timeline-order': 'off' } } });
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.length >= 0);
+    assert.equal(found.filter((d) => d.code === 'timeline-order').length, 0, 'turned off in the settings');
+    const problems = server.notifications.filter((n) => n.method === 'incidentReport/problem');
+    assert.equal(problems.length, 1);
+    assert.match((problems[0]!.params as { message: string }).message, /\.incident-report\.json/);
+  });
+});
+
+export type { Diagnostic };
