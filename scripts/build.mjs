@@ -55,11 +55,8 @@ const targets = [
   },
 ];
 if (existsSync(`${root}src/vscode/extension.ts`)) {
-  // The adapters, and the core beside them, required on first use (src/vscode/core.ts).
-  targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './core.js'] });
-  targets.push({ ...common, entryPoints: ['src/vscode/coreExports.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs', target: 'node20' });
-  // The worker thread that parses long sections of large reports (src/vscode/offThread.ts).
-  targets.push({ ...common, entryPoints: ['src/node/pieceWorkerMain.ts'], outfile: 'dist/pieceWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: ['./core.js'] });
+  // The client and its UI; the core lives in the server (dist/server.js), not in the extension host.
+  targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
   // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
   targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
   // The language server in a Web Worker for VS Code for the Web.

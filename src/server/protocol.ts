@@ -42,9 +42,21 @@ export interface AddTimelineEventParams {
   readonly actor: string;
 }
 
+export interface LspPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
 export interface PositionParams {
   readonly uri: string;
-  readonly position: { readonly line: number; readonly character: number };
+  readonly position: LspPosition;
+}
+
+/** Insert UTC Timestamp: at a position, or over each range (one per cursor). */
+export interface InsertTimestampParams {
+  readonly uri: string;
+  readonly position?: LspPosition;
+  readonly ranges?: readonly { readonly start: LspPosition; readonly end: LspPosition }[];
 }
 
 export interface FillEvidenceParams extends PositionParams {
@@ -87,6 +99,7 @@ export const IncidentsChangedNotification = 'incidentReport/incidentsChanged';
 /** `incidentReport/templateInfo`: what a client needs to ask for a new incident. */
 export const TemplateInfoRequest = 'incidentReport/templateInfo';
 export interface TemplateInfoParams {
+  /** A workspace folder or a file in one; the first folder when absent. */
   readonly folder?: string;
 }
 export interface TemplateInfoResult {
@@ -94,6 +107,7 @@ export interface TemplateInfoResult {
   readonly incidentsDir: string;
   /** The team template in use, if any: never validated or listed as a report. */
   readonly templateUri?: string;
+  readonly rules: readonly { readonly id: string; readonly description: string; readonly draft: string; readonly final: string }[];
 }
 
 /** Sent by the server after it published diagnostics for a document (tests and the status bar wait on it). */

@@ -28,7 +28,7 @@ import {
   type InitializationOptions,
   type NewIncidentParams,
   type NewIncidentResult,
-  type PositionParams,
+  type InsertTimestampParams,
   type ReadResult,
   type StatResult,
   type TemplateInfoParams,
@@ -431,16 +431,16 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       return { applied, line: target.positionAt(inserted.edit.span.start).line + 1, time: inserted.time };
     },
     [ServerCommands.insertTimestamp]: async ([raw]) => {
-      const params = raw as PositionParams & { positions?: PositionParams['position'][] };
+      const params = raw as InsertTimestampParams;
       const document = documents.get(params.uri);
       if (!document) return { applied: false };
       const core = settings.forUri(params.uri).core;
       const text = document.getText();
       const instant = now();
-      const positions = params.positions ?? [params.position];
-      const edits = positions.map((position) => {
-        const offset = document.offsetAt(position);
-        return { span: { start: offset, end: offset }, newText: core.timestampAt(text, offset, instant).text };
+      const ranges = params.ranges ?? (params.position ? [{ start: params.position, end: params.position }] : []);
+      const edits = ranges.map((range) => {
+        const start = document.offsetAt(range.start);
+        return { span: { start, end: document.offsetAt(range.end) }, newText: core.timestampAt(text, start, instant).text };
       });
       return { applied: await apply(documentEdit(document, edits), 'Insert UTC Timestamp') };
     },
@@ -525,6 +525,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       severityLevels: folderSettings.core.template.severityLevels.map((level) => ({ word: level.word, label: level.label })),
       incidentsDir: folderSettings.incidentsDir,
       ...(folderSettings.templateUri ? { templateUri: folderSettings.templateUri } : {}),
+      rules: folderSettings.core.rules.map(({ id, description, draft, final }) => ({ id, description, draft, final })),
     };
   });
 

@@ -1,75 +1,92 @@
+/**
+ * The VS Code extension: a client of the incident-report language server (a Node process on
+ * the desktop, a Web Worker on the web) plus the UI the protocol has no words for: the
+ * Incidents view, quick picks and input boxes, and rule pages that open offline.
+ */
 import * as vscode from 'vscode';
-import { registerCodeActions } from './codeActions';
-import { fixAll, insertTimestamp } from './commands/editing';
-import { createEvidenceFile, fillEvidencePath } from './commands/evidence';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { ProblemNotification, ValidatedNotification, type ProblemParams, type TemplateInfoResult, type ValidatedParams } from '../server/protocol';
+import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimelineEvent';
+import { fillEvidencePath, fixAll, insertTimestamp } from './commands/evidence';
 import { newIncident, type NewIncidentArgs } from './commands/newIncident';
 import { openRuleDocs, ruleDocsUri } from './commands/ruleDocs';
-import { ConfigurationService } from './configuration';
-import { DiagnosticsManager } from './diagnostics';
-import { EvidenceExistenceCache } from './evidenceCache';
-import { createOffThreadParser, type OffThreadParser } from './offThread';
-import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimelineEvent';
+import { serveFileSystem } from './fileSystem';
 import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
+import { templateInfo } from './server';
+import { createLanguageClient } from './serverProcess';
 
 /** What activate() hands to tests and other extensions. */
 export interface IncidentReportApi {
-  readonly diagnostics: DiagnosticsManager;
-  readonly configuration: ConfigurationService;
+  readonly client: BaseLanguageClient;
+  /** Fires after the server published diagnostics for a document and VS Code shows them. */
+  readonly onDidValidate: vscode.Event<vscode.Uri>;
   readonly index: IncidentIndex;
   readonly incidentsView: vscode.TreeView<IncidentElement>;
   readonly incidentsProvider: IncidentsTreeProvider;
-  /** Where long sections of large reports are parsed (a worker thread on the desktop; none on the web). */
-  readonly offThread: OffThreadParser | undefined;
-  /** Settles once the configuration is read (and the core loaded) and validation has started. */
+  /** What the server read of a folder's template (its levels, its rules, the team template's file). */
+  templateInfo(folder?: vscode.Uri): Promise<TemplateInfoResult>;
+  /** Settles once the server is running and its first scan is indexed. */
   readonly ready: Promise<void>;
 }
 
+/** Files the server must hear about: reports, config files, team templates, evidence. */
+const WATCHED = ['**/*.md', '**/{.incident-report.json,.incident-report.yaml,.incident-report.yml}', '**/evidence/**'];
+
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentReportApi> {
-  const now = (): Date => new Date();
   const log = vscode.window.createOutputChannel('Incident Report', { log: true });
-  const configuration = new ConfigurationService(log);
-  const evidence = new EvidenceExistenceCache();
-  const docsTarget = (ruleId: string): vscode.Uri => ruleDocsUri(context.extensionUri, ruleId);
-  // Commands read the folder's settings and template: right after activation they wait for them.
-  const whenReady =
-    <A extends unknown[], R>(run: (...args: A) => R) =>
-    async (...args: A): Promise<Awaited<R>> => {
-      await configuration.ready();
-      return await run(...args);
-    };
-  const offThread = createOffThreadParser(context.extensionUri, log);
-  const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log, offThread?.parse);
-  const index = new IncidentIndex(configuration, () => now().toISOString().slice(0, 10), log);
+  const validated = new vscode.EventEmitter<vscode.Uri>();
+  const shown = new Set<string>();
+  const watchers = WATCHED.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const options: LanguageClientOptions = {
+    documentSelector: [{ language: 'markdown' }],
+    diagnosticCollectionName: 'incident-report',
+    outputChannel: log,
+    initializationOptions: { fileSystem: 'client' },
+    synchronize: { configurationSection: 'incidentReport', fileEvents: watchers },
+    middleware: {
+      // Rule pages ship with the extension: the Problems panel links to them, offline.
+      handleDiagnostics(uri, diagnostics, next) {
+        for (const diagnostic of diagnostics) {
+          const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+          if (typeof code === 'string') diagnostic.code = { value: code, target: ruleDocsUri(context.extensionUri, code) };
+        }
+        next(uri, diagnostics);
+      },
+    },
+  };
+  const client = createLanguageClient(context.extensionUri, options);
+  const index = new IncidentIndex(client);
   const incidents = registerIncidentsView(index, context.workspaceState);
 
   context.subscriptions.push(
     log,
-    ...(offThread ? [offThread] : []),
-    configuration,
-    evidence,
-    diagnostics,
+    validated,
+    ...watchers,
+    serveFileSystem(client),
+    client.onNotification(ValidatedNotification, (params: ValidatedParams) => validated.fire(vscode.Uri.parse(params.uri))),
+    client.onNotification(ProblemNotification, ({ message }: ProblemParams) => {
+      log.warn(message);
+      if (shown.has(message)) return;
+      shown.add(message);
+      void vscode.window.showWarningMessage(message);
+    }),
     index,
     incidents.disposable,
-    registerCodeActions(diagnostics, configuration, now),
-    vscode.commands.registerCommand('incidentReport.addTimelineEvent', whenReady((args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(configuration, now, timelineArgs(args)))),
-    vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(configuration, now, args)),
-    vscode.commands.registerCommand('incidentReport.insertTimestamp', whenReady(() => insertTimestamp(configuration, now))),
-    vscode.commands.registerCommand('incidentReport.fillEvidencePath', whenReady((args?: { create?: boolean }) => fillEvidencePath(configuration, now, args))),
-    vscode.commands.registerCommand('incidentReport.createEvidenceFile', whenReady((folderUri: string | undefined, path: string) => createEvidenceFile(configuration, folderUri, path))),
-    vscode.commands.registerCommand('incidentReport.fixAll', whenReady(() => fixAll(configuration, now))),
-    vscode.commands.registerCommand('incidentReport.openRuleDocs', whenReady((ruleId?: string) => openRuleDocs(context.extensionUri, configuration, ruleId))),
+    vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(client, args)),
+    vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(client, timelineArgs(args))),
+    vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(client)),
+    vscode.commands.registerCommand('incidentReport.fillEvidencePath', (args?: { create?: boolean }) => fillEvidencePath(client, args)),
+    vscode.commands.registerCommand('incidentReport.fixAll', () => fixAll(client)),
+    vscode.commands.registerCommand('incidentReport.openRuleDocs', (ruleId?: string) => openRuleDocs(context.extensionUri, client, ruleId)),
+    { dispose: () => void client.stop() },
   );
 
   // Which host runs us (Node, or VS Code for the Web's worker) matters when reading a bug report.
   log.info(`Incident Report activated in the ${typeof process === 'undefined' ? 'web worker' : 'Node'} extension host (VS Code ${vscode.version}).`);
-  // Reading the configuration loads the core (dist/core.js): after activation returns, so
-  // that activating stays a matter of registrations. Validation waits for it.
-  const ready = configuration.reload(true).then(() => {
-    void diagnostics.start();
-    void index.ready();
-  });
-  return { ready, diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
+  const ready = client.start().then(() => index.ready());
+  ready.catch((error: unknown) => log.error(`The Incident Report language server did not start: ${(error as Error)?.stack ?? String(error)}`));
+  return { client, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, templateInfo: (folder) => templateInfo(client, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */
@@ -80,5 +97,5 @@ function timelineArgs(args: TimelineEventArgs | vscode.Uri | IncidentElement | u
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything, the client included, is disposed through context.subscriptions.
 }

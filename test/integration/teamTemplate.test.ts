@@ -8,14 +8,16 @@ describe('a team template in .incident/template.md', () => {
   });
 
   it('drives validation and New Incident, and is itself neither validated nor listed', async () => {
-    const { configuration, index } = await api();
+    const extension = await api();
+    const { index } = extension;
+    const isTemplate = async (): Promise<boolean> => (await extension.templateInfo()).templateUri === template.toString();
     const template = workspaceUri('.incident', 'template.md');
     const base = await readFile(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'templates', 'default.md'));
     // The shipped sections, plus one the team added.
     const team = base.replace(/^## 🔐 Post-Mortem/m, '## 🧪 Game Day\n\n**Exercise:**\n<!-- What we will rehearse -->\n\n---\n\n## 🔐 Post-Mortem');
     await writeFile(template, team);
     try {
-      await waitFor('the team template to load', () => (configuration.isTemplate(template) ? true : undefined), 10_000);
+      await waitFor('the team template to load', async () => ((await isTemplate()) ? true : undefined), 10_000);
       const uri = await vscode.commands.executeCommand<vscode.Uri>('incidentReport.newIncident', { severity: 'minor', title: 'Team template' });
       assert.match(await readFile(uri), /## 🧪 Game Day/);
       await vscode.window.showTextDocument(template);
@@ -25,7 +27,7 @@ describe('a team template in .incident/template.md', () => {
     } finally {
       await closeAll();
       await vscode.workspace.fs.delete(workspaceUri('.incident'), { recursive: true });
-      await waitFor('the default template back', () => (configuration.isTemplate(template) ? undefined : true), 10_000);
+      await waitFor('the default template back', async () => ((await isTemplate()) ? undefined : true), 10_000);
     }
   });
 });

@@ -33,7 +33,7 @@ describe('package.json manifest', () => {
     assert.equal(manifest.publisher, 'spark-eng');
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
-    assert.deepEqual(manifest.bin, { 'incident-report': 'dist/cli.js' });
+    assert.deepEqual(manifest.bin, { 'incident-report': 'dist/cli.js', 'incident-report-language-server': 'dist/server.js' });
     assert.ok(!manifest.activationEvents.includes('*'));
   });
 

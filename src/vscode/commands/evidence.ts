@@ -1,80 +1,67 @@
 import * as vscode from 'vscode';
-import type { ConfigurationService } from '../configuration';
-import { toTextEdit } from '../convert';
-import { fileNameOf } from '../diagnostics';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { ServerCommands, type CreateEvidenceParams } from '../../server/protocol';
+import { reasonOf, runServerCommand } from '../server';
 
 /**
- * Creates an evidence file the user asked for: inside a workspace folder only, never
- * through a symbolic link (which could lead outside), never over an existing file.
- * Folders are created as needed. Resolves to the file, or undefined when refused.
+ * Creates an evidence file the user asked for, through the server: inside a workspace folder
+ * only, never through a symbolic link, never over an existing file.
  */
-export async function createEvidenceFile(configuration: ConfigurationService, folderUri: string | undefined, relativePath: string): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderUri);
-  if (!folder) {
-    void vscode.window.showErrorMessage('Evidence files are created inside a workspace folder; open the folder that holds the report.');
-    return undefined;
-  }
-  const core = configuration.forUri(folder.uri).core;
-  if (typeof relativePath !== 'string' || !core.isInsideWorkspace(relativePath)) {
-    void vscode.window.showErrorMessage(`Refused to create "${String(relativePath)}": evidence must stay inside the workspace (no "..", no absolute path).`);
-    return undefined;
-  }
-  const segments = relativePath.split('/').filter(Boolean);
-  let current = folder.uri;
-  for (const segment of segments) {
-    current = vscode.Uri.joinPath(current, segment);
-    let stat: vscode.FileStat;
-    try {
-      stat = await vscode.workspace.fs.stat(current);
-    } catch {
-      break; // the rest does not exist yet
-    }
-    if (stat.type & vscode.FileType.SymbolicLink) {
-      void vscode.window.showErrorMessage(`Refused to create "${relativePath}": ${vscode.workspace.asRelativePath(current)} is a symbolic link, which may lead outside the workspace.`);
-      return undefined;
-    }
-  }
-  const target = vscode.Uri.joinPath(folder.uri, ...segments);
+export async function createEvidenceFile(client: BaseLanguageClient, params: CreateEvidenceParams): Promise<vscode.Uri | undefined> {
   try {
-    await vscode.workspace.fs.stat(target);
-    void vscode.window.showInformationMessage(`${relativePath} already exists; it was left as it is.`);
-    return target;
-  } catch {
-    // Does not exist: create it below.
-  }
-  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-  const edit = new vscode.WorkspaceEdit();
-  edit.createFile(target, { overwrite: false, ignoreIfExists: true, contents: new Uint8Array() });
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(`Could not create ${relativePath}.`);
+    const created = await runServerCommand<string | undefined>(client, ServerCommands.createEvidenceFile, params);
+    if (!created) return undefined;
+    const uri = vscode.Uri.parse(created);
+    // Saved at once (an empty file), then opened for the pasted output.
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.isDirty) await document.save();
+    return uri;
+  } catch (error) {
+    void vscode.window.showErrorMessage(reasonOf(error));
     return undefined;
   }
-  return target;
 }
 
 /** Fill Evidence Path: a concrete `evidence/<INC-ID>/<name>_<timestamp>.txt` at the cursor. */
-export async function fillEvidencePath(configuration: ConfigurationService, now: () => Date, args: { create?: boolean } = {}): Promise<string | undefined> {
+export async function fillEvidencePath(client: BaseLanguageClient, args: { create?: boolean } = {}): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const document = editor.document;
-  const settings = configuration.forUri(document.uri);
-  const filled = settings.core.evidenceFillAt(document.getText(), document.offsetAt(editor.selection.active), now(), fileNameOf(document.uri));
-  if (!filled) {
-    void vscode.window.showWarningMessage('This report has no Incident ID yet: evidence paths are named after it (evidence/<INC-ID>/...).');
+  const result = await runServerCommand<{ applied: boolean; path?: string; createFile?: string; folder?: string; reason?: string }>(client, ServerCommands.fillEvidencePath, {
+    uri: editor.document.uri.toString(),
+    position: editor.selection.active,
+  });
+  if (!result.applied) {
+    if (result.reason) void vscode.window.showWarningMessage(result.reason);
     return undefined;
   }
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(document.uri, filled.fix.edits.map((e) => toTextEdit(document, e)));
-  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-  const createFile = filled.fix.createFile;
-  if (createFile && settings.folder) {
-    const folderUri = settings.folder.uri.toString();
-    if (args.create) await createEvidenceFile(configuration, folderUri, createFile);
+  const { createFile, folder } = result;
+  if (createFile && folder) {
+    if (args.create) await createEvidenceFile(client, { folder, path: createFile });
     else {
-      void vscode.window.showInformationMessage(`Evidence path ${filled.path} written.`, 'Create the file').then((choice) => {
-        if (choice) void createEvidenceFile(configuration, folderUri, createFile);
+      void vscode.window.showInformationMessage(`Evidence path ${result.path} written.`, 'Create the file').then((choice) => {
+        if (choice) void createEvidenceFile(client, { folder, path: createFile });
       });
     }
   }
-  return filled.path;
+  return result.path;
+}
+
+/** Insert UTC Timestamp: `HH:MM` in a timeline Time cell, ISO 8601 elsewhere, at every cursor. */
+export async function insertTimestamp(client: BaseLanguageClient): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return false;
+  const result = await runServerCommand<{ applied: boolean }>(client, ServerCommands.insertTimestamp, {
+    uri: editor.document.uri.toString(),
+    ranges: editor.selections.map((s) => ({ start: s.start, end: s.end })),
+  });
+  return result.applied;
+}
+
+/** Fix All: every safe fix of the active report, as one edit. */
+export async function fixAll(client: BaseLanguageClient): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return false;
+  const result = await runServerCommand<{ applied: boolean; nothingToFix?: boolean }>(client, ServerCommands.fixAll, { uri: editor.document.uri.toString() });
+  if (result.nothingToFix) void vscode.window.setStatusBarMessage('Incident Report: nothing to fix automatically', 3000);
+  return result.applied;
 }

@@ -1,47 +1,25 @@
 import * as vscode from 'vscode';
-import type { CreatedReport, ReportStore } from '../../core';
-import { core } from '../core';
-import type { ConfigurationService } from '../configuration';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { ServerCommands, type NewIncidentParams, type NewIncidentResult } from '../../server/protocol';
+import { reasonOf, runServerCommand, templateInfo } from '../server';
 
 export interface NewIncidentArgs {
   /** Skip the prompts (tests, other extensions): severity word and title. */
   readonly severity?: string;
   readonly title?: string;
+  /** `YYYY-MM-DD`, for a report written after the day. */
+  readonly date?: string;
 }
 
 /**
- * The incidents folder as a ReportStore over `vscode.workspace.fs` (works on virtual
- * file systems too). Creation goes through a WorkspaceEdit with overwrite off, so an
- * existing file is never replaced; a clash makes the caller take the next number.
+ * New Incident: asks severity and title, then the server allocates the ID and creates the
+ * file (never over one; two quick invocations get two IDs). In an empty window the report
+ * opens as an untitled document to save where the user likes.
  */
-export function folderStore(dir: vscode.Uri): ReportStore {
-  const listNames = async (): Promise<string[]> => {
-    try {
-      return (await vscode.workspace.fs.readDirectory(dir)).map(([name]) => name);
-    } catch {
-      return [];
-    }
-  };
-  return {
-    listNames,
-    createExclusive: async (id, fileName, text) => {
-      if ((await listNames()).some((name) => core().nameHasId(name, id))) return false;
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(vscode.Uri.joinPath(dir, fileName), { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
-      return vscode.workspace.applyEdit(edit);
-    },
-  };
-}
-
-/** Serialises creations so two quick invocations get two IDs. */
-let queue: Promise<unknown> = Promise.resolve();
-
-export async function newIncident(configuration: ConfigurationService, now: () => Date, args: NewIncidentArgs = {}): Promise<vscode.Uri | undefined> {
-  await configuration.ready();
+export async function newIncident(client: BaseLanguageClient, args: NewIncidentArgs = {}): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const settings = configuration.forUri(folder?.uri);
-  const levels = settings.core.template.severityLevels;
-
+  const info = await templateInfo(client, folder?.uri);
+  const levels = info.severityLevels;
   const severity =
     args.severity ??
     (
@@ -51,10 +29,6 @@ export async function newIncident(configuration: ConfigurationService, now: () =
       )
     )?.word;
   if (!severity) return undefined;
-  if (!settings.core.severityLevel(severity)) {
-    void vscode.window.showErrorMessage(`Unknown severity "${severity}"; expected one of ${levels.map((l) => l.word).join(', ')}.`);
-    return undefined;
-  }
   const title =
     args.title ??
     (await vscode.window.showInputBox({
@@ -69,32 +43,20 @@ export async function newIncident(configuration: ConfigurationService, now: () =
     void vscode.window.showErrorMessage(problem);
     return undefined;
   }
-
-  const request = { title: title.trim(), severity, now: now() };
-  if (!folder) {
-    // An empty window: the report opens as an untitled document to save where the user likes.
-    const report = settings.core.newReport({ ...request, existingIds: [] });
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.text });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return document.uri;
-  }
-  const dir = vscode.Uri.joinPath(folder.uri, settings.incidentsDir);
-  const created = (queue = queue.then(
-    () => core().createReport(settings.core, folderStore(dir), request),
-    () => core().createReport(settings.core, folderStore(dir), request),
-  )) as Promise<CreatedReport>;
-  let report: CreatedReport;
+  const params: NewIncidentParams = { severity, title: title.trim(), ...(folder ? { folder: folder.uri.toString() } : {}), ...(args.date ? { date: args.date } : {}) };
+  let report: NewIncidentResult;
   try {
-    report = await created;
+    report = await runServerCommand<NewIncidentResult>(client, ServerCommands.newIncident, params);
   } catch (error) {
-    void vscode.window.showErrorMessage(`New Incident failed: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`New Incident failed: ${reasonOf(error)}`);
     return undefined;
   }
-  const uri = vscode.Uri.joinPath(dir, report.fileName);
-  const document = await vscode.workspace.openTextDocument(uri);
+  const document = report.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(report.uri)) : await vscode.workspace.openTextDocument({ language: 'markdown', content: report.text });
+  // The server created the file and wrote the report into its buffer: keep it on disk too.
+  if (report.uri && document.isDirty) await document.save();
   // A report is written in for a while: a pinned tab, not a preview the next file replaces.
   await vscode.window.showTextDocument(document, { preview: false });
-  return uri;
+  return document.uri;
 }
 
 function validateTitle(value: string): string | undefined {

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import type { ConfigurationService } from '../configuration';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { templateInfo } from '../server';
 
 /** Rule documentation ships inside the extension: it opens offline, in the Markdown preview. */
 export function ruleDocsUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
 }
 
-export async function openRuleDocs(extensionUri: vscode.Uri, configuration: ConfigurationService, ruleId?: string): Promise<vscode.Uri | undefined> {
-  const rules = configuration.forUri(vscode.window.activeTextEditor?.document.uri).core.rules;
+export async function openRuleDocs(extensionUri: vscode.Uri, client: BaseLanguageClient, ruleId?: string): Promise<vscode.Uri | undefined> {
+  const { rules } = await templateInfo(client, vscode.window.activeTextEditor?.document.uri);
   const id =
     ruleId ??
     (await vscode.window.showQuickPick(

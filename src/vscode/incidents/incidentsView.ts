@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReportDetails, ReportHeader } from '../../core';
-import { DIAGNOSTIC_SOURCE } from '../convert';
+import { DIAGNOSTIC_SOURCE } from '../../server/protocol';
 import type { IncidentIndex, IndexedReport } from './incidentIndex';
 
 export const VIEW_ID = 'incidentReport.incidents';

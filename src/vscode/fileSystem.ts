@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { FsRequests, type ReadResult, type StatResult } from '../server/protocol';
+
+/** Folders never searched for reports (the server's EXCLUDED_FOLDERS, as a glob). */
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
+/** Files larger than this are not read as reports (the server and the CLI have the same limit). */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The server reads files through VS Code's file system: virtual workspaces and VS Code for
+ * the Web work as the desktop does, and unsaved editors stay the client's business.
+ */
+export function serveFileSystem(client: BaseLanguageClient): vscode.Disposable {
+  return vscode.Disposable.from(
+    client.onRequest(FsRequests.findMarkdown, async ({ folders }: { folders: string[] }): Promise<string[]> => {
+      const files = await vscode.workspace.findFiles('**/*.md', EXCLUDE);
+      const prefixes = folders.map((f) => f.replace(/\/?$/, '/'));
+      return files.map((uri) => uri.toString()).filter((uri) => prefixes.some((p) => uri.startsWith(p)));
+    }),
+    client.onRequest(FsRequests.read, ({ uri }: { uri: string }): Promise<ReadResult> => readTextFile(vscode.Uri.parse(uri))),
+    client.onRequest(FsRequests.stat, async ({ uri }: { uri: string }): Promise<StatResult> => {
+      try {
+        const stat = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
+        if (stat.type & vscode.FileType.SymbolicLink) return 'link';
+        return stat.type & vscode.FileType.File ? 'file' : stat.type & vscode.FileType.Directory ? 'directory' : 'other';
+      } catch {
+        return null;
+      }
+    }),
+    client.onRequest(FsRequests.readDirectory, async ({ uri }: { uri: string }): Promise<string[]> => {
+      try {
+        return (await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri))).map(([name]) => name);
+      } catch {
+        return [];
+      }
+    }),
+  );
+}
+
+/**
+ * A file's text (UTF-8, a leading BOM dropped), or why it was not read: it vanished, is
+ * not readable, is not a regular file (a FIFO would never finish reading) or is too large.
+ */
+export async function readTextFile(uri: vscode.Uri): Promise<ReadResult> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (!(stat.type & vscode.FileType.File)) {
+      if (stat.type & vscode.FileType.Directory) return { reason: 'it is a folder' };
+      // A link that leads nowhere is reported as a link alone.
+      return { reason: stat.type & vscode.FileType.SymbolicLink ? 'it is a link to nothing (its target does not exist)' : 'it is not a regular file' };
+    }
+    if (stat.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    const code = error instanceof vscode.FileSystemError ? error.code : undefined;
+    return { reason: code === 'FileNotFound' || code === 'EntryNotFound' ? 'it no longer exists' : code === 'NoPermissions' ? 'permission denied' : `it could not be read (${(error as Error).message})` };
+  }
+}
