@@ -20,7 +20,7 @@ const common = {
   legalComments: 'none',
 };
 
-/** In the browser builds `./x` resolves to `./x.web.ts` where there is one (offThread: no worker threads there). */
+/** In the browser builds `./x` resolves to `./x.web.ts` where there is one (core.web.ts: the core bundled, no require). */
 const webVariants = {
   name: 'web-variants',
   setup(build) {
@@ -48,8 +48,6 @@ if (existsSync(`${root}src/vscode/extension.ts`)) {
   // The adapters, and the core beside them, required on first use (src/vscode/core.ts).
   targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './core.js'] });
   targets.push({ ...common, entryPoints: ['src/vscode/coreExports.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs', target: 'node20' });
-  // The worker thread that parses long sections of large reports (src/vscode/offThread.ts).
-  targets.push({ ...common, entryPoints: ['src/node/pieceWorkerMain.ts'], outfile: 'dist/pieceWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: ['./core.js'] });
   // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
   targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
 }

@@ -1,6 +1,6 @@
 import type { Config, RuleSetting } from './config';
 import { emptyContent } from './model/assemble';
-import { ReportParser, type PieceParser } from './model/parseReport';
+import { ReportParser } from './model/parseReport';
 import type { ReportModel } from './model/types';
 import { RULES } from './rules';
 import type { Environment, Rule, RuleContext } from './rules/rule';
@@ -22,8 +22,6 @@ export interface LintOptions {
   readonly mode?: 'auto' | 'draft' | 'final';
   /** Reuse a document's parser to re-parse only changed sections. */
   readonly parser?: ReportParser;
-  /** lintAsync only: where long pieces are parsed off the thread, if anywhere. */
-  readonly elsewhere?: PieceParser;
   readonly rules?: readonly Rule[];
 }
 
@@ -59,27 +57,6 @@ function unparsable(text: string, error: unknown): LintResult {
     model: { text, frontMatter: undefined, preamble: { title: undefined, content: emptyContent() }, sections: [] },
     diagnostics: [{ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `This document could not be parsed (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] }],
   };
-}
-
-/**
- * lint(), handing control back (through `pause`) between the sections it parses and the
- * rules it runs: for large reports in the editor. Undefined when cancelled.
- */
-export async function lintAsync(text: string, options: LintOptions, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<LintResult | undefined> {
-  let model: ReportModel | undefined;
-  try {
-    model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled, options.elsewhere);
-  } catch (error) {
-    return unparsable(text, error);
-  }
-  if (!model || cancelled()) return undefined;
-  const steps = runRules(text, model, options);
-  for (;;) {
-    await pause();
-    if (cancelled()) return undefined;
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** Runs the rules, yielding after each one (lintAsync pauses there; lint does not). */

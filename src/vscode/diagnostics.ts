@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LintResult, PieceParser, ReportParser } from '../core';
+import type { LintResult, ReportParser } from '../core';
 import { core } from './core';
 import type { ConfigurationService } from './configuration';
 import { readTextFile } from './configuration';
@@ -14,7 +14,6 @@ export interface CachedResult {
 }
 
 const LARGE_WORKSPACE = 100;
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 
 /**
@@ -38,8 +37,6 @@ export class DiagnosticsManager implements vscode.Disposable {
     private readonly evidence: EvidenceExistenceCache,
     private readonly docsTarget: (ruleId: string) => vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-    /** Where long sections of large reports are parsed, off this thread (desktop), if anywhere. */
-    private readonly elsewhere?: PieceParser,
   ) {
     this.disposables.push(
       this.collection,
@@ -73,17 +70,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const cached = this.results.get(key);
     if (cached && cached.version === document.version) return cached;
     if (!this.isCandidate(document)) return undefined;
-    // A large report is being validated in steps: its fixes come with that result.
-    if (this.isLarge(document)) return undefined;
     return this.lintDocument(document);
-  }
-
-  /**
-   * Over the incidentReport.validate.largeReportKB setting: validated in steps (section by
-   * section, table rows in batches, long pieces off the thread), never all at once.
-   */
-  private isLarge(document: vscode.TextDocument): boolean {
-    return document.getText().length > this.configuration.editor.largeReportKB * 1024;
   }
 
   private isCandidate(document: vscode.TextDocument): boolean {
@@ -111,14 +98,14 @@ export class DiagnosticsManager implements vscode.Disposable {
             if (this.configuration.isTemplate(document.uri)) this.collection.delete(document.uri);
             return;
           }
-          if (this.isLarge(document)) void this.lintLargeDocument(document);
-          else this.lintDocument(document);
+          // Large reports too, at once for now: the language server will lint off this thread.
+          this.lintDocument(document);
         });
       }, delay),
     );
   }
 
-  /** Synchronous validation of an open document (reports up to the large report size). */
+  /** Validation of an open document, with its parser (only changed sections are parsed again). */
   private lintDocument(document: vscode.TextDocument): CachedResult | undefined {
     const job = this.prepare(document);
     if (!job) return undefined;
@@ -130,19 +117,6 @@ export class DiagnosticsManager implements vscode.Disposable {
     } catch (error) {
       this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
       return undefined;
-    }
-  }
-
-  /** A large report: the same lint, handing the thread back between sections; dropped if the text moves on. */
-  private async lintLargeDocument(document: vscode.TextDocument): Promise<void> {
-    const job = this.prepare(document);
-    if (!job) return;
-    const stale = (): boolean => document.isClosed || document.version !== job.version;
-    try {
-      const result = await job.settings.core.lintAsync(job.text, { ...job.request, elsewhere: this.elsewhere }, pause, stale);
-      if (result && !stale()) this.publish(document, { version: job.version, text: job.text, result });
-    } catch (error) {
-      this.log.error(`Validation of ${document.uri.toString(true)} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
 

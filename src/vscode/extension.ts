@@ -7,7 +7,6 @@ import { openRuleDocs, ruleDocsUri } from './commands/ruleDocs';
 import { ConfigurationService } from './configuration';
 import { DiagnosticsManager } from './diagnostics';
 import { EvidenceExistenceCache } from './evidenceCache';
-import { createOffThreadParser, type OffThreadParser } from './offThread';
 import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimelineEvent';
 import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
@@ -19,8 +18,6 @@ export interface IncidentReportApi {
   readonly index: IncidentIndex;
   readonly incidentsView: vscode.TreeView<IncidentElement>;
   readonly incidentsProvider: IncidentsTreeProvider;
-  /** Where long sections of large reports are parsed (a worker thread on the desktop; none on the web). */
-  readonly offThread: OffThreadParser | undefined;
   /** Settles once the configuration is read (and the core loaded) and validation has started. */
   readonly ready: Promise<void>;
 }
@@ -38,14 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
       await configuration.ready();
       return await run(...args);
     };
-  const offThread = createOffThreadParser(context.extensionUri, log);
-  const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log, offThread?.parse);
+  const diagnostics = new DiagnosticsManager(configuration, evidence, docsTarget, log);
   const index = new IncidentIndex(configuration, () => now().toISOString().slice(0, 10), log);
   const incidents = registerIncidentsView(index, context.workspaceState);
 
   context.subscriptions.push(
     log,
-    ...(offThread ? [offThread] : []),
     configuration,
     evidence,
     diagnostics,
@@ -69,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     void diagnostics.start();
     void index.ready();
   });
-  return { ready, diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, offThread };
+  return { ready, diagnostics, configuration, index, incidentsView: incidents.view, incidentsProvider: incidents.provider };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */

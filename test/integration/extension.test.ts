@@ -155,7 +155,7 @@ describe('Incident Report in VS Code', () => {
     assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), false);
   });
 
-  /** The out-of-order report with 300 KB of prose in Root Cause: over the 256 KB default of largeReportKB. */
+  /** The out-of-order report with 300 KB of prose in Root Cause. */
   const writeLargeReport = async (): Promise<vscode.Uri> => {
     const source = await readFile(workspaceUri(OUT_OF_ORDER));
     const prose = Array.from({ length: 4000 }, (_, i) => `Observation ${i}: the pool stayed saturated while the retry storm went on.`).join('\n\n');
@@ -164,39 +164,12 @@ describe('Incident Report in VS Code', () => {
     return uri;
   };
 
-  it('validates a large report (over 256 KB) in steps, with the same diagnostics', async () => {
+  it('validates a large report (over 256 KB) with the same diagnostics', async () => {
     const uri = await writeLargeReport();
     assert.ok((await readFile(uri)).length > 256 * 1024);
-    const before = (await api()).offThread?.parsed ?? 0;
     await vscode.window.showTextDocument(uri);
     const found = await waitFor('timeline-order on the large report', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'), 15_000);
     assert.equal(found.range.start.line, 40);
-    // The long Root Cause section (300 KB) was parsed in the worker thread (dist/pieceWorker.js).
-    assert.ok(((await api()).offThread?.parsed ?? 0) > before, 'the desktop extension host parsed the long section off its thread');
-  });
-
-  it('validates a report under incidentReport.validate.largeReportKB at once, in the thread', async () => {
-    const uri = await writeLargeReport();
-    const extension = await api();
-    await vscode.window.showTextDocument(uri);
-    await waitFor('the large report validated', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'), 15_000);
-    const before = extension.offThread?.parsed ?? 0;
-    // A settings change validates open reports again; with the default this one's long section would go to the worker again.
-    const validated = new Promise<void>((resolve) => {
-      const subscription = extension.diagnostics.onDidValidate((validatedUri) => {
-        if (validatedUri.toString() !== uri.toString()) return;
-        subscription.dispose();
-        resolve();
-      });
-    });
-    await setSetting('incidentReport.validate.largeReportKB', 65536);
-    try {
-      await validated;
-      assert.equal(extension.offThread?.parsed ?? 0, before, 'nothing went to the worker: validated at once');
-      assert.ok(ours(uri).some((d) => codeOf(d) === 'timeline-order'));
-    } finally {
-      await setSetting('incidentReport.validate.largeReportKB', undefined);
-    }
   });
 
   it('leaves Markdown that is not a report alone', async () => {
