@@ -106,7 +106,7 @@ export class ConfigurationService implements vscode.Disposable {
           incidentsDir: settings.get('incidentsDir'),
           owner: settings.get('owner'),
         },
-        editor: { validateWorkspace: settings.get('validate.workspace'), debounceMs: settings.get('validate.debounceMs'), largeReportKB: settings.get('validate.largeReportKB') },
+        editor: { validateWorkspace: settings.get('validate.workspace'), debounceMs: settings.get('validate.debounceMs') },
       },
       core().RULE_IDS,
     );
