@@ -20,7 +20,7 @@ const common = {
   legalComments: 'none',
 };
 
-/** In the browser builds `./x` resolves to `./x.web.ts` where there is one (offThread: no worker threads there). */
+/** In the browser builds `./x` resolves to `./x.web.ts` where there is one (serverProcess: a Web Worker, not a Node process). */
 const webVariants = {
   name: 'web-variants',
   setup(build) {

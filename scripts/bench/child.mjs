@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { validateForHost, hostValidatePath } from './hostValidate.mjs';
 
 const [mode, argsJson] = process.argv.slice(2);
 const args = JSON.parse(argsJson ?? '{}');
@@ -19,16 +18,8 @@ const env = { now: new Date(args.now ?? '2026-11-26T12:00:00Z'), today: args.tod
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function loadCore() {
-  const { createIncidentCore, ReportParser, DEFAULT_EDITOR_OPTIONS } = require(args.core);
-  // The size from which the editor validates a report in steps (incidentReport.validate.largeReportKB).
-  return { core: createIncidentCore(), ReportParser, largeChars: DEFAULT_EDITOR_OPTIONS.largeReportKB * 1024 };
-}
-
-/** The worker thread the desktop extension parses long pieces in (undefined: none, as on the web). */
-function pieceWorker() {
-  if (!args.pieceWorker) return undefined;
-  const { PieceWorker } = require(args.pieceWorker.client);
-  return new PieceWorker(args.pieceWorker.script, { log: (message) => process.stderr.write(`${message}\n`) });
+  const { createIncidentCore, ReportParser } = require(args.core);
+  return { core: createIncidentCore(), ReportParser };
 }
 
 /** Longest stretch the event loop could not run a 1 ms timer, while `work` runs. */
@@ -70,7 +61,7 @@ function applyEdit(text, edit) {
 }
 
 async function ours() {
-  const { core, ReportParser, largeChars } = loadCore();
+  const { core, ReportParser } = loadCore();
   if (args.warm) {
     const warm = readFileSync(args.warm, 'utf8');
     for (let i = 0; i < 3; i++) core.lint(warm, env);
@@ -78,23 +69,24 @@ async function ours() {
   const text = readFileSync(args.doc, 'utf8');
   const baselineRssMb = maxRssMb();
   const parser = new ReportParser();
-  const worker = pieceWorker();
   const block = await blockingOf(async () => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await validateForHost(core, text, { ...env, parser }, worker?.parse, largeChars);
+    // One synchronous lint, whatever the size, as the language server runs it.
+    const result = core.lint(text, { ...env, parser });
+    // An internal error would make every figure meaningless (a lint that did nothing).
+    const failed = result.diagnostics.find((d) => d.ruleId === 'internal-error');
+    if (failed) throw new Error(`lint failed: ${failed.message}`);
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     return { result, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   });
   const out = {
-    path: hostValidatePath(text, worker?.parse, largeChars),
-    piecesInWorker: worker?.parsed ?? 0,
+    path: 'core.lint (at once, in one thread)',
     fullMs: block.result.ms,
     fullCpuMs: block.result.cpuMs,
     diagnostics: block.result.result.diagnostics.length,
     maxBlockMs: block.maxGapMs,
-    longestStepMs: validateForHost.longestStepMs,
     gcInLongestBlockMs: block.gcInLongestBlockMs,
     longestGcMs: block.longestGcMs,
     histogramMaxMs: block.histogramMaxMs,
@@ -115,7 +107,6 @@ async function ours() {
     incremental[name] = performance.now() - t0;
   }
   out.incrementalMs = incremental;
-  worker?.dispose();
   out.peakRssAfterIncrementalMb = maxRssMb();
   return out;
 }

@@ -13,8 +13,6 @@ export const DEFAULT_INCIDENTS_DIR = 'incidents';
 export interface EditorOptions {
   readonly validateWorkspace: boolean;
   readonly debounceMs: number;
-  /** Reports over this many KB are validated in steps that never hold the editor long. */
-  readonly largeReportKB: number;
 }
 
-export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200, largeReportKB: 256 };
+export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200 };

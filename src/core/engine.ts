@@ -1,13 +1,12 @@
 import type { Config, RuleSetting } from './config';
 import { emptyContent } from './model/assemble';
-import { ReportParser, type PieceParser } from './model/parseReport';
+import { ReportParser } from './model/parseReport';
 import type { ReportModel } from './model/types';
 import { RULES } from './rules';
 import type { Environment, Rule, RuleContext } from './rules/rule';
 import { docsUrl } from './rules/rule';
-import { STEPPED } from './rules/cache';
+import { LintMemo } from './rules/cache';
 import type { TemplateModel } from './template/templateModel';
-import { runToEnd } from './steps';
 import { LineIndex } from './text/lineIndex';
 import type { Diagnostic, Mode, Severity } from './types';
 
@@ -22,8 +21,6 @@ export interface LintOptions {
   readonly mode?: 'auto' | 'draft' | 'final';
   /** Reuse a document's parser to re-parse only changed sections. */
   readonly parser?: ReportParser;
-  /** lintAsync only: where long pieces are parsed off the thread, if anywhere. */
-  readonly elsewhere?: PieceParser;
   readonly rules?: readonly Rule[];
 }
 
@@ -46,7 +43,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   } catch (error) {
     return unparsable(text, error);
   }
-  return runToEnd(runRules(text, model, options));
+  return runRules(text, model, options);
 }
 
 /** A text the parser could not read (a bug, or input beyond its limits): one diagnostic, never a throw. */
@@ -61,39 +58,14 @@ function unparsable(text: string, error: unknown): LintResult {
   };
 }
 
-/**
- * lint(), handing control back (through `pause`) between the sections it parses and the
- * rules it runs: for large reports in the editor. Undefined when cancelled.
- */
-export async function lintAsync(text: string, options: LintOptions, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<LintResult | undefined> {
-  let model: ReportModel | undefined;
-  try {
-    model = await (options.parser ?? new ReportParser()).parseAsync(text, pause, cancelled, options.elsewhere);
-  } catch (error) {
-    return unparsable(text, error);
-  }
-  if (!model || cancelled()) return undefined;
-  const steps = runRules(text, model, options);
-  for (;;) {
-    await pause();
-    if (cancelled()) return undefined;
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** Runs the rules, yielding after each one (lintAsync pauses there; lint does not). */
-function* runRules(text: string, model: ReportModel, options: LintOptions): Generator<void, LintResult> {
+/** Runs every rule that is not off over the model, each in its own try. */
+function runRules(text: string, model: ReportModel, options: LintOptions): LintResult {
   const requested = options.mode ?? options.config?.mode ?? 'auto';
   const mode: Mode = requested === 'auto' ? modeOf(model) : requested;
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
-  // Values over every timeline row that several rules share, computed between pauses first.
-  try {
-    for (const shared of STEPPED) yield* shared.prime(model, options.template);
-  } catch {
-    // The rules that read these values compute them again, each in its own try below.
-  }
+  // What several rules derive from this model (timed rows, milestones): computed once, for this lint only.
+  const memo = new LintMemo();
 
   for (const rule of options.rules ?? RULES) {
     const severity = severityFor(rule, mode, options.config?.rules?.[rule.id]);
@@ -106,6 +78,7 @@ function* runRules(text: string, model: ReportModel, options: LintOptions): Gene
       mode,
       lines,
       previous: diagnostics,
+      memo,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
         const level = problem.severity && options.config?.rules?.[rule.id] === undefined ? problem.severity : severity;
@@ -113,8 +86,7 @@ function* runRules(text: string, model: ReportModel, options: LintOptions): Gene
       },
     };
     try {
-      const steps = rule.check(context);
-      if (steps) for (const _ of steps) yield;
+      rule.check(context);
       diagnostics.push(...found);
     } catch (error) {
       // A broken rule must not take the others (or the editor) down with it.
@@ -122,7 +94,6 @@ function* runRules(text: string, model: ReportModel, options: LintOptions): Gene
       const reason = error instanceof Error ? error.message : String(error);
       diagnostics.push({ ruleId: INTERNAL_RULE_ID, severity: 'error', message: `Rule ${rule.id} failed on this document (${reason}); please report it.`, span, range: lines.rangeOf(span), docsUrl: docsUrl(INTERNAL_RULE_ID), fixes: [] });
     }
-    yield;
   }
   // By position; ties keep the rules' own order (a stable sort), so fixes that insert at one
   // offset (missing sections) apply in template order.

@@ -10,8 +10,8 @@
  */
 import type { CodeBlock, Field, ReportModel, Section } from './model/types';
 import { ID_PATTERN } from './newReport';
-import { perModel, perTemplate } from './rules/cache';
-import { allContents, headerField } from './rules/query';
+import { perTemplate } from './rules/cache';
+import { allTextRuns, headerField } from './rules/query';
 import { findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from './template/placeholders';
 import type { EvidenceSlot, TemplateModel } from './template/templateModel';
 import { compactTimestamp } from './time';
@@ -42,11 +42,31 @@ const EVIDENCE_IN_TEXT = /(?<![\w./\\~-])(?:\.{1,2}[\\/])*evidence[\\/][^\s`'"<>
 const MARKDOWN_LINK = /\[[^\]\r\n]*\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
 const GLOB = /[*?{]/;
 
-/**
- * Every evidence path of the report, with its span and slot, in document order. Computed
- * once per model and template; the list is shared, do not change it.
- */
-export const evidencePaths: (model: ReportModel, template: TemplateModel) => readonly EvidencePath[] = perModel(computeEvidencePaths);
+/** Every evidence path of the report, with its span and slot, in document order. */
+export function evidencePaths(model: ReportModel, template: TemplateModel): readonly EvidencePath[] {
+  const found: EvidencePath[] = [];
+  const slots = slotInfo(template);
+  for (const slot of template.evidenceSlots) {
+    const { name, directory } = slots.get(slot)!;
+    const section = model.sections.find((s) => s.key === slot.sectionKey);
+    if (!section) continue;
+    for (const { path, span } of slotPaths(model.text, section, slot)) found.push({ path, span, slot, name, directory });
+  }
+  const taken = (span: Span): boolean => found.some((p) => span.start < p.span.end && span.end > p.span.start);
+  for (const run of allTextRuns(model)) {
+    // An option not chosen (`- [ ] Other: see evidence/...`) names nothing.
+    if (run.inUncheckedItem) continue;
+    // Cheap test first: most runs name no evidence folder at all.
+    if (!run.text.includes('evidence')) continue;
+    for (const match of run.text.matchAll(EVIDENCE_IN_TEXT)) {
+      const path = trimTrailing(match[0]);
+      const span = { start: run.start + match.index, end: run.start + match.index + path.length };
+      if (path.length <= 'evidence/'.length || taken(span)) continue;
+      found.push({ path, span, slot: undefined, name: evidenceStem(path, template.placeholders) || 'evidence', directory: path.endsWith('/') || GLOB.test(path) });
+    }
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
 
 /** What the template says of each evidence slot: its file stem and whether it names a folder. */
 const slotInfo = perTemplate((template: TemplateModel): ReadonlyMap<EvidenceSlot, { name: string; directory: boolean }> => {
@@ -57,33 +77,6 @@ const slotInfo = perTemplate((template: TemplateModel): ReadonlyMap<EvidenceSlot
   }
   return info;
 });
-
-function computeEvidencePaths(model: ReportModel, template: TemplateModel): EvidencePath[] {
-  const found: EvidencePath[] = [];
-  const slots = slotInfo(template);
-  for (const slot of template.evidenceSlots) {
-    const { name, directory } = slots.get(slot)!;
-    const section = model.sections.find((s) => s.key === slot.sectionKey);
-    if (!section) continue;
-    for (const { path, span } of slotPaths(model.text, section, slot)) found.push({ path, span, slot, name, directory });
-  }
-  const taken = (span: Span): boolean => found.some((p) => span.start < p.span.end && span.end > p.span.start);
-  for (const content of allContents(model)) {
-    for (const run of content.textRuns) {
-      // An option not chosen (`- [ ] Other: see evidence/...`) names nothing.
-      if (run.inUncheckedItem) continue;
-      // Cheap test first: most runs name no evidence folder at all.
-      if (!run.text.includes('evidence')) continue;
-      for (const match of run.text.matchAll(EVIDENCE_IN_TEXT)) {
-        const path = trimTrailing(match[0]);
-        const span = { start: run.start + match.index, end: run.start + match.index + path.length };
-        if (path.length <= 'evidence/'.length || taken(span)) continue;
-        found.push({ path, span, slot: undefined, name: evidenceStem(path, template.placeholders) || 'evidence', directory: path.endsWith('/') || GLOB.test(path) });
-      }
-    }
-  }
-  return found.sort((a, b) => a.span.start - b.span.start);
-}
 
 /** The evidence slot the offset is in (its code block or field line), even when empty: for "Fill Evidence Path". */
 export function evidenceSlotAt(model: ReportModel, template: TemplateModel, offset: number): { slot: EvidenceSlot; name: string; directory: boolean } | undefined {

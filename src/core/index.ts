@@ -4,7 +4,7 @@
  * browser build share it unchanged.
  */
 import { validateConfig, validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions, configJsonSchema, parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, type Config, type ConfigResult } from './config';
-import { lint, lintAsync, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
+import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
@@ -12,7 +12,7 @@ import { summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary,
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
 import { isInsideWorkspace } from './evidence';
-import { ReportParser, isReport, parsePiece, OFFLOAD_MIN_CHARS, type PieceParser } from './model/parseReport';
+import { ReportParser, isReport } from './model/parseReport';
 import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
 import { RULES, RULE_IDS } from './rules';
 import type { Environment } from './rules/rule';
@@ -28,8 +28,6 @@ export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
-export { parsePiece, OFFLOAD_MIN_CHARS, type PieceParser };
-export type { ChunkModel } from './model/assemble';
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
 
 export interface RuleInfo {
@@ -49,17 +47,14 @@ export interface IncidentCoreOptions {
 export interface LintRequest extends Partial<Environment> {
   /** `final` applies final severities whatever the status. */
   readonly mode?: 'auto' | 'draft' | 'final';
+  /** One per open document: a lint then parses only the sections that changed. */
   readonly parser?: ReportParser;
-  /** lintAsync only: parses long pieces elsewhere (a worker thread), see PieceParser. */
-  readonly elsewhere?: PieceParser;
 }
 
 export interface IncidentCore {
   readonly template: TemplateModel;
   readonly rules: readonly RuleInfo[];
   lint(text: string, request?: LintRequest): LintResult;
-  /** lint(), pausing through `pause` between parsed sections; undefined once `cancelled()`. */
-  lintAsync(text: string, request: LintRequest, pause: () => Promise<void>, cancelled?: () => boolean): Promise<LintResult | undefined>;
   newReport(request: { title: string; severity: string; now: Date; existingIds: Iterable<string>; owner?: string; skip?: number }): { id: string; fileName: string; text: string };
   severityLevel(name: string): SeverityLevel | undefined;
   /** Applies every safe fix (repeatedly, as fixes reveal others) and returns the edit, if any. */
@@ -97,7 +92,6 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       config,
       mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
       parser: request.parser,
-      elsewhere: request.elsewhere,
       env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
     };
   };
@@ -107,7 +101,6 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     rules,
     lint: (text, request = {}) => lint(text, lintOptions(request)),
-    lintAsync: (text, request, pause, cancelled) => lintAsync(text, lintOptions(request), pause, cancelled),
     newReport({ title, severity, now, existingIds, owner, skip }) {
       const level = matchLevel(severity, template().severityLevels);
       if (!level) throw new RangeError(`Unknown severity "${severity}"; expected one of ${template().severityLevels.map((l) => l.word).join(', ')}.`);

@@ -23,10 +23,9 @@
  * the last (an incident that flares up again is resolved by its last "resolved" row).
  */
 import type { ReportModel, Section, Table, TableRow } from './model/types';
-import { perModelInSteps } from './rules/cache';
-import { RULE_STEP } from './rules/rule';
+import { memoKey, type MemoContext } from './rules/cache';
 import { reportDay, timeColumn, timeline } from './rules/query';
-import { timedRows } from './rules/timeline';
+import { readTimedRows, timedRows, type TimedRow } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
 import { wordsKey } from './text/normalize';
 import { parseTimelineTime, type TimelineTime } from './time';
@@ -154,23 +153,19 @@ export function eventColumn(template: TemplateModel): number {
 
 /**
  * The report's timeline rows with their times and milestones; undefined without a Timeline
- * section. Computed once per model (timeline-milestones, duration and sign-off all ask).
+ * section. `timed` saves parsing the times again when the caller has them.
  */
-export const readTimelineMilestones: (model: ReportModel, template: TemplateModel) => TimelineMilestones | undefined = perModelInSteps(computeTimelineMilestones);
-
-function* computeTimelineMilestones(model: ReportModel, template: TemplateModel): Generator<void, TimelineMilestones | undefined> {
+export function readTimelineMilestones(model: ReportModel, template: TemplateModel, timed?: readonly TimedRow[]): TimelineMilestones | undefined {
   const found = timeline(model, template);
   if (!found) return undefined;
   const timeAt = timeColumn(template);
   const eventAt = eventColumn(template);
-  // The same times the timeline rules read (one parse per row and model), primed before this.
-  const timed = timedRows({ model, template });
+  const times = timed ?? readTimedRows(model, template);
   const entries: TimelineEntry[] = [];
   for (const [index, row] of (found.table?.rows ?? []).entries()) {
-    if (index % RULE_STEP === RULE_STEP - 1) yield;
     const timeText = row.cells[timeAt]?.text ?? '';
     const event = row.cells[eventAt]?.text ?? '';
-    const time = timed[index]?.row === row ? timed[index]!.time : parseTimelineTime(timeText, reportDay(model));
+    const time = times[index]?.row === row ? times[index]!.time : parseTimelineTime(timeText, reportDay(model));
     entries.push({ index, row, timeText, time, event, milestones: matchMilestones(event, index === 0) });
   }
   const byMilestone = new Map<MilestoneId, TimelineEntry>();
@@ -180,4 +175,11 @@ function* computeTimelineMilestones(model: ReportModel, template: TemplateModel)
     if (chosen) byMilestone.set(info.id, chosen);
   }
   return { section: found.section, table: found.table, entries, found: byMilestone };
+}
+
+const TIMELINE_MILESTONES = memoKey<TimelineMilestones | undefined>('timeline milestones');
+
+/** readTimelineMilestones, once per lint, from the timed rows the timeline rules read: timeline-milestones and sign-off share it. */
+export function timelineMilestones(ctx: MemoContext): TimelineMilestones | undefined {
+  return ctx.memo.get(TIMELINE_MILESTONES, () => readTimelineMilestones(ctx.model, ctx.template, timedRows(ctx)));
 }

@@ -1,6 +1,6 @@
 import type { ReportModel } from './model/types';
 import { reportDay, timeColumn, timeline } from './rules/query';
-import { timedRows } from './rules/timeline';
+import { readTimedRows } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
 import { parseDate, parseTimelineTime, utcDate, utcTime } from './time';
@@ -32,7 +32,7 @@ export function insertTimelineRow(model: ReportModel, template: TemplateModel, n
   const time = rowTime(model, now);
   const parsed = parseTimelineTime(time, reportDay(model));
   const minutes = parsed.kind === 'ok' ? parsed.minutes : Number.POSITIVE_INFINITY;
-  const rows = timedRows({ model, template });
+  const rows = readTimedRows(model, template);
   const firstLater = rows.findIndex((r) => r.time.kind === 'ok' && r.time.minutes > minutes);
   const before = firstLater < 0 ? rows : rows.slice(0, firstLater);
   const lastTimed = [...before].reverse().find((r) => r.time.kind === 'ok');

@@ -1,21 +1,21 @@
 /**
- * The rules share data derived from one model (timeline milestones, timed rows, evidence
- * paths) through per-model caches, and a few helpers take fast paths (ASCII `wordsKey`,
+ * The rules share data derived from one model (timeline milestones, timed rows) through
+ * the per-lint memo of their context, and a few helpers take fast paths (ASCII `wordsKey`,
  * one scan for placeholders, a word test before the blame pattern). None of that may
  * change a result: the same model linted twice, a document linted again after edits with
- * its parser, and a fresh lint all give the same diagnostics; a cached value is never
- * handed to another model (or template); the fast paths agree with the plain definitions.
+ * its parser, and a fresh lint all give the same diagnostics; a memoised value is never
+ * handed to another lint; the fast paths agree with the plain definitions.
  */
 import { prng } from '../../scripts/bench/generate';
 import assert from 'node:assert/strict';
 import { lint as engineLint, modeOf } from '../../src/core/engine';
-import { evidencePaths } from '../../src/core/evidence';
-import { matchMilestones, readTimelineMilestones } from '../../src/core/milestones';
+import { matchMilestones, readTimelineMilestones, timelineMilestones } from '../../src/core/milestones';
 import { parseReport, ReportParser } from '../../src/core/model/parseReport';
 import type { ReportModel } from '../../src/core/model/types';
 import { RULES } from '../../src/core/rules';
-import { checkAll, type RuleContext } from '../../src/core/rules/rule';
-import { timedRows } from '../../src/core/rules/timeline';
+import { LintMemo } from '../../src/core/rules/cache';
+import type { RuleContext } from '../../src/core/rules/rule';
+import { readTimedRows, timedRows } from '../../src/core/rules/timeline';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
 import { derivePlaceholders, findPlaceholders, temporalKind, type PlaceholderMatch, type PlaceholderSet } from '../../src/core/template/placeholders';
 import { buildTemplateModel, defaultTemplateModel, type TemplateModel } from '../../src/core/template/templateModel';
@@ -36,10 +36,11 @@ function freshLint(text: string, mode: 'auto' | 'draft' | 'final' = 'auto', tpl:
   return full(engineLint(text, { template: tpl, env, mode }).diagnostics);
 }
 
-/** Runs every rule over an already parsed model, the way the engine does (severity left out). */
+/** Runs every rule over an already parsed model, the way the engine does (one memo for the run; severity left out). */
 function runRules(model: ReportModel, tpl: TemplateModel = template): string[] {
   const lines = new LineIndex(model.text);
   const found: Diagnostic[] = [];
+  const memo = new LintMemo();
   for (const rule of RULES) {
     const context: RuleContext = {
       ...env,
@@ -48,9 +49,10 @@ function runRules(model: ReportModel, tpl: TemplateModel = template): string[] {
       mode: modeOf(model),
       lines,
       previous: found,
+      memo,
       report: (p) => found.push({ ruleId: rule.id, severity: rule.defaultSeverity[modeOf(model)], message: p.message, span: p.span, range: lines.rangeOf(p.span), docsUrl: '', fixes: p.fixes ?? [] }),
     };
-    checkAll(rule, context);
+    rule.check(context);
   }
   return found.map((d) => `${snapshot(d)} ${JSON.stringify(d.fixes)}`);
 }
@@ -115,30 +117,37 @@ describe('rule caches and fast paths: results never change', () => {
     }
   });
 
-  it('gives each model its own milestones, timed rows and evidence paths', () => {
+  it('a memo computes each shared value once, and a new lint (a new memo) computes it again', () => {
     const resolved = parseReport(complete());
     const open = parseReport(mutate(complete(), '| Incident resolved', '| Still looking'));
-    const a = readTimelineMilestones(resolved, template)!;
-    const b = readTimelineMilestones(open, template)!;
-    assert.notEqual(a, b);
+    const lintOf = (model: ReportModel) => ({ model, template, memo: new LintMemo() });
+    const first = lintOf(resolved);
+    const a = timelineMilestones(first)!;
     assert.ok(a.found.has('resolved'));
-    assert.ok(!b.found.has('resolved'));
-    // Asking again for one model gives what it gave (computed once).
-    assert.equal(readTimelineMilestones(resolved, template), a);
-    assert.equal(timedRows({ model: resolved, template }), timedRows({ model: resolved, template }));
+    // Asked again within one lint: the same value (computed once), built on the same timed rows.
+    assert.equal(timelineMilestones(first), a);
+    assert.equal(timedRows(first), timedRows(first));
+    assert.equal(a.entries[0]!.time, timedRows(first)[0]!.time);
+    // Another lint of the same model: computed afresh, equal to the plain computation.
+    const second = lintOf(resolved);
+    assert.notEqual(timelineMilestones(second), a);
+    assert.notEqual(timedRows(second), timedRows(first));
+    assert.deepStrictEqual(timelineMilestones(second), readTimelineMilestones(resolved, template));
+    assert.deepStrictEqual(timedRows(second), readTimedRows(resolved, template));
+    // Another model: its own values.
+    assert.ok(!timelineMilestones(lintOf(open))!.found.has('resolved'));
+  });
 
-    // The same text parsed twice: two models, equal values, nothing shared.
-    const again = parseReport(complete());
-    assert.notEqual(readTimelineMilestones(again, template), a);
-    assert.deepEqual(readTimelineMilestones(again, template)!.entries.map((e) => [e.timeText, e.milestones]), a.entries.map((e) => [e.timeText, e.milestones]));
-
-    const rollback = 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt';
-    const moved = parseReport(mutate(complete(), rollback, 'evidence/INC-20261020-001/other.txt'));
-    const paths = (m: ReportModel) => evidencePaths(m, template).map((p) => p.path);
-    assert.ok(paths(resolved).includes(rollback));
-    assert.ok(!paths(moved).includes(rollback));
-    assert.ok(paths(moved).includes('evidence/INC-20261020-001/other.txt'));
-    assert.ok(timedRows({ model: open, template }) !== timedRows({ model: resolved, template }));
+  it('a memo does not keep a value whose computation threw: the next rule tries again', () => {
+    const memo = new LintMemo();
+    const key = { name: 'flaky' };
+    let calls = 0;
+    assert.throws(() => memo.get(key, () => {
+      calls++;
+      throw new Error('broken');
+    }));
+    assert.equal(memo.get(key, () => ++calls), 2);
+    assert.equal(memo.get(key, () => ++calls), 2);
   });
 
   it('gives one model different values under different templates', () => {

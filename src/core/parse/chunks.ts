@@ -1,4 +1,3 @@
-import { runToEnd } from '../steps';
 import { leadingBoms } from '../text/lineIndex';
 import { parseMarkdown } from './markdown';
 /**
@@ -108,16 +107,8 @@ interface OpenTable {
   readonly rows: Line[];
 }
 
-/** Lines scanned between two yields of scanSteps: ~5 ms of a 5 MB report's ~40 ms scan. */
-const SCAN_STEP_LINES = 8192;
-
-/** Chunk starts and long tables (offsets in `text`). */
-function scan(text: string): { starts: number[]; tables: TableBatches[] } {
-  return runToEnd(scanSteps(text));
-}
-
-/** scan, yielding every SCAN_STEP_LINES lines; with `firstOnly`, stopping at the second chunk's start. */
-function* scanSteps(text: string, firstOnly = false): Generator<undefined, { starts: number[]; tables: TableBatches[] }> {
+/** Chunk starts and long tables (offsets in `text`); with `firstOnly`, stopping at the second chunk's start. */
+function scan(text: string, firstOnly = false): { starts: number[]; tables: TableBatches[] } {
   const tables: TableBatches[] = [];
   // `[Name]` in one section is a link when another defines `[Name]: url`: such a text is
   // parsed in one piece (a definition-like line in code also counts: that is only slower).
@@ -143,9 +134,7 @@ function* scanSteps(text: string, firstOnly = false): Generator<undefined, { sta
     table = undefined;
   };
 
-  let scanned = 0;
   for (const line of lines(text)) {
-    if (++scanned % SCAN_STEP_LINES === 0) yield;
     const content = line.text;
     if (table) {
       if (TABLE_ROW.test(content)) {
@@ -290,19 +279,12 @@ function indentOf(content: string): number {
   return n;
 }
 
-export function splitChunks(text: string): Chunk[] {
-  return runToEnd(splitChunksSteps(text));
-}
-
-/**
- * splitChunks, yielding now and then while it scans (a 5 MB report takes ~40 ms); with
- * `firstOnly`, the scan stops where the second chunk starts.
- */
-export function* splitChunksSteps(text: string, firstOnly = false): Generator<undefined, Chunk[]> {
+/** The report's chunks, in order; with `firstOnly`, the scan stops where the second chunk starts. */
+export function splitChunks(text: string, firstOnly = false): Chunk[] {
   // A byte order mark is not content: the first chunk starts after it (after all of them:
   // the parser would drop one more and read every offset one early), offsets stay the text's own.
   const bom = leadingBoms(text);
-  const scanned = yield* scanSteps(text.slice(bom), firstOnly);
+  const scanned = scan(text.slice(bom), firstOnly);
   const starts = scanned.starts.map((start, i) => (i === 0 ? bom : start + bom));
   const tables = scanned.tables.map((t) => ({ start: t.start + bom, prefix: t.prefix, batches: t.batches.map((b) => ({ ...b, start: b.start + bom })) }));
   let next = 0;
@@ -319,5 +301,5 @@ export function* splitChunksSteps(text: string, firstOnly = false): Generator<un
  * found without scanning the rest of the text.
  */
 export function firstChunk(text: string): Chunk {
-  return runToEnd(splitChunksSteps(text, true))[0]!;
+  return splitChunks(text, true)[0]!;
 }

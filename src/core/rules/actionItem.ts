@@ -6,7 +6,7 @@ import { stripLeadingEmoji, wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
 import type { Span } from '../types';
 import { findTable } from './query';
-import { RULE_STEP, type Rule, type RuleContext } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 /** The SPEC's statuses, used when the template's own Action Items rows name none. */
 const DEFAULT_STATUSES = ['⬜ Not Started', '🟡 In Progress', '✅ Done'];
@@ -26,18 +26,14 @@ export const actionItemRule: Rule = {
   id: 'action-item',
   description: 'Each action item has an owner, a real due date and a known status, and is not overdue.',
   defaultSeverity: { draft: 'warning', final: 'error' },
-  *check(ctx) {
+  check(ctx) {
     const table = findTable(ctx.model, ctx.template.actionItems)?.table;
     if (!table) return; // missing-section reports an absent section.
     const columns = columnsOf(table, ctx.template);
     const statuses = knownStatuses(ctx.template);
     const keys = statuses.map(statusKey);
     const today = parseDate(ctx.today);
-    let seen = 0;
-    for (const row of table.rows) {
-      if (++seen % RULE_STEP === 0) yield;
-      checkRow(ctx, row, columns, statuses, keys, today);
-    }
+    for (const row of table.rows) checkRow(ctx, row, columns, statuses, keys, today);
   },
 };
 

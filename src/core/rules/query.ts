@@ -27,8 +27,9 @@ export function allContents(model: ReportModel): SectionContent[] {
   return [model.preamble.content, ...model.sections.map((s) => s.content)];
 }
 
-export function* allTextRuns(model: ReportModel): Generator<TextRun> {
-  for (const content of allContents(model)) yield* content.textRuns;
+/** Every text run of the report, in document order (preamble, then section by section). */
+export function allTextRuns(model: ReportModel): TextRun[] {
+  return allContents(model).flatMap((content) => content.textRuns);
 }
 
 /** The report's table that plays the template table's part (same section, then same columns). */

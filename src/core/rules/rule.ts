@@ -1,4 +1,5 @@
 import type { ReportModel } from '../model/types';
+import type { LintMemo } from './cache';
 import type { TemplateModel } from '../template/templateModel';
 import type { LineIndex } from '../text/lineIndex';
 import type { Diagnostic, Fix, Mode, Severity, Span } from '../types';
@@ -43,25 +44,14 @@ export interface RuleContext extends Environment {
   readonly lines: LineIndex;
   /** Diagnostics of the rules that ran before this one (sign-off, which runs last, reads them). */
   readonly previous: readonly Diagnostic[];
+  /** Values the rules of this lint share (see cache.ts: timedRows, timelineMilestones); fresh for every lint. */
+  readonly memo: LintMemo;
   report(problem: Problem): void;
 }
 
 export interface Rule extends RuleMeta {
-  /**
-   * Reports the rule's problems. A rule that walks every text run or row may be a generator
-   * that yields every RULE_STEP items: lintAsync pauses there, so a 5 MB report never holds
-   * the thread for a whole rule. Run it with checkAll when not pausing.
-   */
-  check(context: RuleContext): void | Iterable<void>;
-}
-
-/** Items (text runs, rows) a generator rule handles between two yields: ~5 ms of a 5 MB report's 30 ms rules. */
-export const RULE_STEP = 4096;
-
-/** Runs a rule to the end, without pauses. */
-export function checkAll(rule: Rule, context: RuleContext): void {
-  const steps = rule.check(context);
-  if (steps) for (const _ of steps);
+  /** Reports the rule's problems through `context.report`: a plain function of the model, it never schedules. */
+  check(context: RuleContext): void;
 }
 
 export function docsUrl(ruleId: string): string {

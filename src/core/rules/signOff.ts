@@ -1,4 +1,4 @@
-import { readTimelineMilestones } from '../milestones';
+import { timelineMilestones } from '../milestones';
 import type { Field, Section } from '../model/types';
 import { findPlaceholders } from '../template/placeholders';
 import { wordsKey } from '../text/normalize';
@@ -121,7 +121,7 @@ function statusWord(ctx: RuleContext): string {
 
 /** The UTC day of the resolved row, when its time is valid and its day known. */
 function resolvedRowDay(ctx: RuleContext): number | undefined {
-  const row = readTimelineMilestones(ctx.model, ctx.template)?.found.get('resolved');
+  const row = timelineMilestones(ctx)?.found.get('resolved');
   if (!row || row.time.kind !== 'ok') return undefined;
   // `HH:MM` rows sit on the report's Date; without a real Date their day is unknown.
   if (!row.time.explicitDate && reportDay(ctx.model) === undefined) return undefined;

@@ -2,37 +2,32 @@ import { detectEol } from '../text/lineIndex';
 import { replace, fix } from '../fix/edits';
 import type { ReportModel, TableRow } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
-import { perModelInSteps } from './cache';
+import { memoKey, type MemoContext } from './cache';
 import { wordsKey } from '../text/normalize';
 import { parseTimelineTime, type TimelineTime } from '../time';
 import { reportDay, timeColumn, timeline } from './query';
-import { RULE_STEP, type Rule, type RuleContext } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 export interface TimedRow {
   readonly row: TableRow;
   readonly time: TimelineTime;
 }
 
-/**
- * The timeline's body rows with their parsed times (empty when there is no timeline table).
- * Computed once per model: timeline-time, timeline-order and the milestones share it.
- */
-export function timedRows(ctx: Pick<RuleContext, 'model' | 'template'>): readonly TimedRow[] {
-  return timedRowsOf(ctx.model, ctx.template);
-}
-
-const timedRowsOf = perModelInSteps(function* (model: ReportModel, template: TemplateModel): Generator<void, readonly TimedRow[]> {
+/** The timeline's body rows with their parsed times (empty when there is no timeline table). */
+export function readTimedRows(model: ReportModel, template: TemplateModel): readonly TimedRow[] {
   const table = timeline(model, template)?.table;
   if (!table) return [];
   const column = timeColumn(template);
   const day = reportDay(model);
-  const rows: TimedRow[] = [];
-  for (const row of table.rows) {
-    if (rows.length % RULE_STEP === RULE_STEP - 1) yield;
-    rows.push({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) });
-  }
-  return rows;
-});
+  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+}
+
+const TIMED_ROWS = memoKey<readonly TimedRow[]>('timed rows');
+
+/** readTimedRows, once per lint: timeline-time, timeline-order and the milestones share it. */
+export function timedRows(ctx: MemoContext): readonly TimedRow[] {
+  return ctx.memo.get(TIMED_ROWS, () => readTimedRows(ctx.model, ctx.template));
+}
 
 export const timelineTableRule: Rule = {
   id: 'timeline-table',

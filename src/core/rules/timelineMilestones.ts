@@ -1,5 +1,5 @@
 import { fix, insertAt } from '../fix/edits';
-import { milestoneInfo, readTimelineMilestones, requiredMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
+import { milestoneInfo, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
 import { findPlaceholders } from '../template/placeholders';
 import { detectEol } from '../text/lineIndex';
 import { wordsKey } from '../text/normalize';
@@ -19,7 +19,7 @@ export const timelineMilestonesRule: Rule = {
   description: 'The timeline has rows for detected and resolved (final: also mitigation started and service restored).',
   defaultSeverity: { draft: 'info', final: 'error' },
   check(ctx) {
-    const timeline = readTimelineMilestones(ctx.model, ctx.template);
+    const timeline = timelineMilestones(ctx);
     if (!timeline) return; // missing-section reports an absent Timeline.
     const missing = requiredMilestones(ctx.mode).filter((id) => !timeline.found.has(id)).map(milestoneInfo);
     if (missing.length === 0) return;

@@ -130,11 +130,22 @@ describe('chunked parse equals the one-piece parse', () => {
     const parser = new ReportParser();
     const text = complete();
     parser.parse(text);
+    assert.equal(parser.piecesParsed, 1, 'a short report is parsed in one piece the first time');
     const edited = text.replace('2h 35m', '2h 36m');
     assert.deepStrictEqual(parser.parse(edited), parseReport(edited));
+    assert.equal(parser.piecesParsed, 1, 'the Summary section');
     // Moving a section moves its cached model's offsets with it.
     const moved = edited.replace('## 📋 Summary', 'Intro line.\n\n## 📋 Summary');
     assert.deepStrictEqual(parser.parse(moved), parseReport(moved));
+    assert.equal(parser.piecesParsed, 1, 'the part before the first section');
+  });
+
+  it('parses a long report section by section the first time', () => {
+    // Over 32 KB, so the first parse goes section by section.
+    const long = complete().replace('## 🔧 Root Cause Analysis\n', `## 🔧 Root Cause Analysis\n\n${'The pool stayed saturated. '.repeat(1400)}\n`);
+    const parser = new ReportParser();
+    assert.deepStrictEqual(parser.parse(long), parseReport(long));
+    assert.equal(parser.piecesParsed, 17, '16 sections and the header');
   });
 
   it('shiftOffsets moves every start and end, and leaves values and data alone', () => {

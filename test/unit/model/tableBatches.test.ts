@@ -244,45 +244,41 @@ describe('parseChunk', () => {
 describe('incremental parses of long tables', () => {
   const text = `${complete()}\n## Long\n\n${HEADER}${rows(20 * N)}\nAfter.\n`;
 
-  /** How many pieces a parse after `edit` parses, with a parser that parsed `before`. */
-  async function piecesParsed(parser: ReportParser, after: string): Promise<number> {
-    let pauses = 0;
-    const model = await parser.parseAsync(after, async () => {
-      pauses++;
-    });
-    assert.deepStrictEqual(model, parseReport(after));
-    return pauses;
+  /** How many pieces `parser` parses for `after` (the rest it reuses from its last parse); the model equals a fresh parse. */
+  function piecesParsed(parser: ReportParser, after: string): number {
+    assert.deepStrictEqual(parser.parse(after), parseReport(after));
+    return parser.piecesParsed;
   }
 
-  it('a cold parse pauses after every batch', async () => {
+  it('a cold parse parses every chunk and every batch', () => {
     const batches = cut(text).batches;
     assert.ok(batches >= 5);
-    assert.equal(await piecesParsed(new ReportParser(), text), 17 + 1 + batches, 'the 17 chunks of the report, the long section (its first part), its batches');
+    assert.equal(piecesParsed(new ReportParser(), text), 17 + 1 + batches, 'the 17 chunks of the report, the long section (its first part), its batches');
   });
 
-  it('a one-character edit in a row re-parses that batch only; moved batches are reused', async () => {
+  it('a one-character edit in a row re-parses that batch only; moved batches are reused', () => {
     const parser = new ReportParser();
-    await parser.parseAsync(text, async () => {});
+    parser.parse(text);
     const row = text.indexOf('Event number 200 on');
     const edited = `${text.slice(0, row)}x${text.slice(row)}`;
     // Typing can move a batch boundary (the row's hash changes): then a neighbour is parsed too.
-    assert.ok((await piecesParsed(parser, edited)) <= 2);
+    assert.ok(piecesParsed(parser, edited) <= 2);
     // An edit before the table moves every batch: none is parsed again.
     const moved = edited.replace('## 📋 Summary', '## 📋 Summary\n\nIntro.');
-    assert.equal(await piecesParsed(parser, moved), 1, 'the Summary');
+    assert.equal(piecesParsed(parser, moved), 1, 'the Summary');
     // The batches are still known after a parse that did not need them.
     const again = moved.replace('Event number 250 on', 'Event number 250 xon');
-    assert.ok((await piecesParsed(parser, again)) <= 2);
+    assert.ok(piecesParsed(parser, again) <= 2);
   });
 
-  it('adding or deleting a row re-parses a batch or two, not every batch after it', async () => {
+  it('adding or deleting a row re-parses a batch or two, not every batch after it', () => {
     const parser = new ReportParser();
-    await parser.parseAsync(text, async () => {});
+    parser.parse(text);
     const row = text.indexOf('| 03:20 | Event number 200');
     const added = `${text.slice(0, row)}| 03:20 | A new row | Lee Chen |\n${text.slice(row)}`;
-    assert.ok((await piecesParsed(parser, added)) <= 3);
+    assert.ok(piecesParsed(parser, added) <= 3);
     const deleted = added.replace(/\| 03:21 \| Event number 201 on checkout \| Priya Raman \|\n/, '');
-    assert.ok((await piecesParsed(parser, deleted)) <= 3);
+    assert.ok(piecesParsed(parser, deleted) <= 3);
   });
 
   it('the models of unchanged pieces are reused as they are, and equal a fresh parse after any edit', () => {

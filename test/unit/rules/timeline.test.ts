@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseReport } from '../../../src/core/model/parseReport';
-import { timedRows } from '../../../src/core/rules/timeline';
+import { readTimedRows } from '../../../src/core/rules/timeline';
 import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
 import { defaultTemplateModel } from '../../../src/core/template/templateModel';
 import { parseTimelineTime } from '../../../src/core/time';
@@ -193,12 +193,12 @@ describe('rules timeline-table, timeline-time, timeline-order', () => {
     });
   });
 
-  it('timedRows reads the time column of each body row against the report Date', () => {
-    const rows = timedRows({ model: parseReport(complete()), template });
+  it('readTimedRows reads the time column of each body row against the report Date', () => {
+    const rows = readTimedRows(parseReport(complete()), template);
     assert.equal(rows.length, 8);
     const day = Date.UTC(2026, 9, 20) / 86_400_000;
     assert.deepStrictEqual(rows[1]!.time, { kind: 'ok', minutes: day * 1440 + 14 * 60 + 2, explicitDate: false });
-    assert.deepStrictEqual(timedRows({ model: parseReport('# no timeline\n'), template }), []);
+    assert.deepStrictEqual(readTimedRows(parseReport('# no timeline\n'), template), []);
   });
 
   it('parseTimelineTime covers every kind', () => {
