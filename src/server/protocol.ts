@@ -93,6 +93,9 @@ export interface IncidentDetailsParams {
 }
 export type IncidentDetailsResult = (ReportDetails & { readonly version: number }) | null;
 
+/** `incidentReport/rescan`: scan the workspace again (Refresh Incidents); resolves when done. */
+export const RescanRequest = 'incidentReport/rescan';
+
 /** Sent by the server when the list of incidents (or one's details) changed. */
 export const IncidentsChangedNotification = 'incidentReport/incidentsChanged';
 

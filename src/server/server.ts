@@ -28,6 +28,7 @@ import {
   type InitializationOptions,
   type NewIncidentParams,
   type NewIncidentResult,
+  RescanRequest,
   type InsertTimestampParams,
   type ReadResult,
   type StatResult,
@@ -344,8 +345,20 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     for (const change of params.changes) {
       const uri = normalizeUri(change.uri);
       if (settings.isConfigFile(uri)) reloadNeeded = true;
-      if (uri.includes('/evidence/')) evidence.forget();
-      if (!uri.endsWith('.md')) continue;
+      if (uri.includes('/evidence/') || uri.endsWith('/evidence')) evidence.forget();
+      if (!uri.endsWith('.md')) {
+        // A folder deleted with its reports (a watcher reports the folder alone).
+        if (change.type === FileChangeType.Deleted) {
+          const prefix = `${uri}/`;
+          for (const key of [...reports.keys()]) {
+            if (!key.startsWith(prefix)) continue;
+            reports.delete(key);
+            sendDiagnostics({ uri: key, diagnostics: [] });
+            incidentsChanged();
+          }
+        }
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         if (remember(uri, undefined)) incidentsChanged();
         sendDiagnostics({ uri, diagnostics: [] });
@@ -367,7 +380,10 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-        const found = cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d));
+        const found =
+          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d)) ??
+          // Neovim 0.7 sends diagnostics back with byte (UTF-8) columns where it received UTF-16 ones.
+          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => utf8Position(document, p)));
         for (const fix of found?.fixes ?? []) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
       }
     }
@@ -504,6 +520,11 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     };
   });
 
+  connection.onRequest(RescanRequest, async (): Promise<void> => {
+    await loading;
+    await scanWorkspace();
+  });
+
   connection.onRequest(IncidentDetailsRequest, async ({ uri }: IncidentDetailsParams): Promise<IncidentDetailsResult> => {
     await loading;
     const key = normalizeUri(uri);
@@ -563,10 +584,17 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
   };
 }
 
-function sameDiagnostic(lsp: LspDiagnostic, core: Diagnostic): boolean {
+type Position = { readonly line: number; readonly character: number };
+
+function sameDiagnostic(lsp: LspDiagnostic, core: Diagnostic, map: (p: Position) => Position = (p) => p): boolean {
   const r = lsp.range;
-  const c = core.range;
-  return lsp.code === core.ruleId && lsp.message === core.message && r.start.line === c.start.line && r.start.character === c.start.character && r.end.line === c.end.line && r.end.character === c.end.character;
+  const start = map(core.range.start);
+  const end = map(core.range.end);
+  return lsp.code === core.ruleId && lsp.message === core.message && r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character;
+}
+
+function utf8Position(document: TextDocument, p: Position): Position {
+  return { line: p.line, character: new TextEncoder().encode(document.getText({ start: { line: p.line, character: 0 }, end: p })).length };
 }
 
 /** Edits made for `document`'s text; `version` null for a file that is not open. */

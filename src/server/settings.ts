@@ -86,7 +86,10 @@ export class SettingsStore {
   /** Whether a change to this file changes the configuration. */
   isConfigFile(uri: string): boolean {
     const name = baseName(uri);
-    return (CONFIG_FILE_NAMES as readonly string[]).includes(name) || this.isTemplate(uri) || normalizeUri(uri).endsWith(`/${WORKSPACE_TEMPLATE_PATH}`);
+    const key = normalizeUri(uri);
+    // A template folder created or deleted whole is reported as the folder alone.
+    const templateFolder = `/${WORKSPACE_TEMPLATE_PATH.split('/')[0]}`;
+    return (CONFIG_FILE_NAMES as readonly string[]).includes(name) || this.isTemplate(key) || key.endsWith(`/${WORKSPACE_TEMPLATE_PATH}`) || key.endsWith(templateFolder);
   }
 
   private async loadFolder(folder: string, settingsConfig: Config): Promise<FolderSettings> {

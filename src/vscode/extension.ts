@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { ProblemNotification, ValidatedNotification, type ProblemParams, type TemplateInfoResult, type ValidatedParams } from '../server/protocol';
+import { ProblemNotification, ServerCommands, ValidatedNotification, type CreateEvidenceParams, type ProblemParams, type TemplateInfoResult, type ValidatedParams } from '../server/protocol';
 import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimelineEvent';
-import { fillEvidencePath, fixAll, insertTimestamp } from './commands/evidence';
+import { createEvidenceFile, fillEvidencePath, fixAll, insertTimestamp } from './commands/evidence';
 import { newIncident, type NewIncidentArgs } from './commands/newIncident';
 import { openRuleDocs, ruleDocsUri } from './commands/ruleDocs';
 import { serveFileSystem } from './fileSystem';
@@ -30,8 +30,10 @@ export interface IncidentReportApi {
   readonly ready: Promise<void>;
 }
 
+const CREATE_EVIDENCE_COMMAND = 'incidentReport.createEvidenceFile';
+
 /** Files the server must hear about: reports, config files, team templates, evidence. */
-const WATCHED = ['**/*.md', '**/{.incident-report.json,.incident-report.yaml,.incident-report.yml}', '**/evidence/**'];
+const WATCHED = ['**/*.md', '**/{.incident-report.json,.incident-report.yaml,.incident-report.yml,.incident}', '**/evidence', '**/evidence/**'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentReportApi> {
   const log = vscode.window.createOutputChannel('Incident Report', { log: true });
@@ -52,6 +54,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
           if (typeof code === 'string') diagnostic.code = { value: code, target: ruleDocsUri(context.extensionUri, code) };
         }
         next(uri, diagnostics);
+      },
+      // "… and create the file" runs through the UI command, which opens what it created and says why it refused.
+      async provideCodeActions(document, range, context, token, next) {
+        const actions = (await next(document, range, context, token)) ?? [];
+        for (const action of actions) {
+          const command = 'command' in action && typeof action.command === 'object' ? action.command : undefined;
+          if (command?.command !== ServerCommands.createEvidenceFile) continue;
+          const params = command.arguments?.[0] as CreateEvidenceParams;
+          command.command = CREATE_EVIDENCE_COMMAND;
+          command.arguments = [params.folder, params.path];
+        }
+        return actions;
       },
     },
   };
@@ -78,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(client)),
     vscode.commands.registerCommand('incidentReport.fillEvidencePath', (args?: { create?: boolean }) => fillEvidencePath(client, args)),
     vscode.commands.registerCommand('incidentReport.fixAll', () => fixAll(client)),
+    vscode.commands.registerCommand(CREATE_EVIDENCE_COMMAND, (folder: string, path: string) => createEvidenceFile(client, { folder, path })),
     vscode.commands.registerCommand('incidentReport.openRuleDocs', (ruleId?: string) => openRuleDocs(context.extensionUri, client, ruleId)),
     { dispose: () => void client.stop() },
   );

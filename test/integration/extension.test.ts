@@ -155,7 +155,7 @@ describe('Incident Report in VS Code', () => {
     assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), false);
   });
 
-  /** The out-of-order report with 300 KB of prose in Root Cause: over the 256 KB default of largeReportKB. */
+  /** The out-of-order report with 300 KB of prose in Root Cause: a large report, linted in the server's process. */
   const writeLargeReport = async (): Promise<vscode.Uri> => {
     const source = await readFile(workspaceUri(OUT_OF_ORDER));
     const prose = Array.from({ length: 4000 }, (_, i) => `Observation ${i}: the pool stayed saturated while the retry storm went on.`).join('\n\n');

@@ -135,7 +135,7 @@ describe('Incidents view', () => {
     try {
       execFileSync('mkfifo', [fifo.fsPath]);
       symlinkSync(workspaceUri('incidents', 'missing-target.md').fsPath, dangling.fsPath);
-      await index.rebuild();
+      await index.rescan();
       assert.equal(await waitFor('the FIFO skipped', () => index.skipped.get(fifo.toString()), 10_000), 'it is not a regular file');
       assert.equal(await waitFor('the dangling link skipped', () => index.skipped.get(dangling.toString()), 10_000), 'it is a link to nothing (its target does not exist)');
       assert.ok(index.get(workspaceUri(RESOLVED)), 'the other reports are indexed');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { ReportDetails, ReportHeader } from '../../core';
-import { IncidentDetailsRequest, IncidentsChangedNotification, IncidentsRequest, type IncidentDetailsResult, type IncidentsResult } from '../../server/protocol';
+import { IncidentDetailsRequest, IncidentsChangedNotification, IncidentsRequest, RescanRequest, type IncidentDetailsResult, type IncidentsResult } from '../../server/protocol';
 
 export interface IndexedReport {
   readonly uri: vscode.Uri;
@@ -57,12 +57,20 @@ export class IncidentIndex implements vscode.Disposable {
     if (!result) return undefined;
     const { version, ...details } = result;
     this.details.set(key, { version, details });
+    // The server read the report again since the list was fetched: fetch it, so both agree.
+    if (this.reports.get(key)?.version !== version) await this.rebuild();
     return details;
   }
 
   /** Resolves when the server's first scan has been read. */
   ready(): Promise<void> {
     return (this.building ??= this.rebuild());
+  }
+
+  /** The server scans the workspace again (Refresh Incidents), then the list is read. */
+  async rescan(): Promise<void> {
+    await this.client.sendRequest(RescanRequest);
+    await this.rebuild();
   }
 
   /** Reads the list again (one request at a time; a burst of changes makes one more). */

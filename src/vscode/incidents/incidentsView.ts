@@ -225,7 +225,7 @@ export function registerIncidentsView(index: IncidentIndex, state: vscode.Mement
     }),
     vscode.commands.registerCommand('incidentReport.showAllIncidents', () => setShowAll(true)),
     vscode.commands.registerCommand('incidentReport.showOpenIncidents', () => setShowAll(false)),
-    vscode.commands.registerCommand('incidentReport.refreshIncidents', () => index.rebuild()),
+    vscode.commands.registerCommand('incidentReport.refreshIncidents', () => index.rescan()),
     vscode.commands.registerCommand(REVEAL_COMMAND, async (uri: vscode.Uri, line: number) => {
       const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
       const position = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
