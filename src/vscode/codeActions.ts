@@ -37,7 +37,7 @@ export class IncidentCodeActionProvider implements vscode.CodeActionProvider {
     }
     if (wants(FIX_ALL_KIND) && context.only) {
       const settings = this.configuration.forUri(document.uri);
-      const { edit } = settings.core.fixAll(cached.text, { now: this.now() });
+      const { edit } = settings.core.fixAll(cached.text, { now: this.now(), fileName: fileNameOf(document.uri) });
       if (edit) {
         const action = new vscode.CodeAction('Fix all incident report problems', FIX_ALL_KIND);
         action.edit = toWorkspaceEdit(document, [edit]);
