@@ -1,7 +1,8 @@
-import { fix, replace } from '../fix/edits';
+import { fix, insertAt, replace } from '../fix/edits';
 import { formatDuration, parseDuration } from '../durations';
-import { readTimelineMilestones, type TimelineEntry } from '../milestones';
+import { timelineMilestones, type TimelineEntry } from '../milestones';
 import type { Field } from '../model/types';
+import type { Span, TextEdit } from '../types';
 import { findPlaceholders } from '../template/placeholders';
 import { sectionByKey } from './query';
 import type { Rule, RuleContext } from './rule';
@@ -38,23 +39,62 @@ export const durationRule: Rule = {
       ctx.report({
         span: lineSpan,
         message: `Duration "${value.text}" is not a duration; expected a length such as 2h 35m, 155 minutes or 1d 3h${expected}.`,
-        // Replacing prose the writer typed is offered, never applied by fix-all.
-        fixes: timeline ? [fix(`Write the timeline's duration: ${formatDuration(timeline.minutes)}`, [replace(lineSpan, formatDuration(timeline.minutes))])] : [],
+        // Offered, never applied by fix-all: the writer wrote something else there.
+        fixes: timeline ? [fix(`Write the timeline's duration: ${formatDuration(timeline.minutes)}`, writeBefore(value.text, lineSpan, formatDuration(timeline.minutes)))] : [],
       });
       return;
     }
     if (!timeline || Math.abs(stated.minutes - timeline.minutes) <= 1) return;
     const expected = formatDuration(timeline.minutes);
     const statedText = value.text.slice(stated.start, stated.end);
+    // The target is the expression itself: a leading `about`/`roughly` is the writer's and stays.
+    const expression = stated.start + Math.max(0, statedText.search(/\d|P(?=T?\d)/i));
+    const written = writtenLike(timeline.minutes, value.text.slice(expression, stated.end));
     ctx.report({
       span: lineSpan,
       message:
         `Duration is ${statedText} (${minutesText(stated.minutes)}) but the timeline runs ${expected} (${minutesText(timeline.minutes)}) ` +
         `from "${timeline.detected.event}" at ${timeline.detected.timeText} to "${timeline.resolved.event}" at ${timeline.resolved.timeText}; expected ${expected}.`,
-      fixes: [fix(`Write the timeline's duration: ${expected}`, [replace({ start: value.start + stated.start, end: value.start + stated.end }, expected)], { isPreferred: true, safe: true })],
+      fixes: [fix(`Write the timeline's duration: ${written}`, [replace({ start: value.start + expression, end: value.start + stated.end }, written)], { isPreferred: true, safe: true })],
     });
   },
 };
+
+/**
+ * Edits that put `duration` where `text` (not a duration) stands: a one-word stand-in
+ * (`TBD`, `ongoing`, `155`) is replaced; prose is kept, the duration written before it.
+ */
+function writeBefore(text: string, span: Span, duration: string): TextEdit[] {
+  if (!/\s/.test(text)) return [replace(span, duration)];
+  if (/^\(.*\)$/.test(text)) return [insertAt(span.start, `${duration} `)];
+  return [insertAt(span.start, `${duration} (`), insertAt(span.end, ')')];
+}
+
+/**
+ * `minutes` in the style of the duration the writer wrote: `155 minutes` for `45 minutes`,
+ * `2 hours 35 minutes` for `3 hours`, `PT2H35M` for `PT3H`, else `2h 35m`.
+ */
+function writtenLike(minutes: number, written: string): string {
+  const total = Math.max(0, Math.round(minutes));
+  if (/^P/i.test(written)) {
+    const [days, hours, mins] = [Math.floor(total / 1440), Math.floor((total % 1440) / 60), total % 60];
+    const time = `${hours ? `${hours}H` : ''}${mins || (!days && !hours) ? `${mins}M` : ''}`;
+    return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+  }
+  const parts = [...written.matchAll(/(\d+(?:\.\d+)?)(\s*)(\p{L}+)/gu)];
+  const only = parts.length === 1 ? parts[0]! : undefined;
+  if (only && /^(?:minutes?|mins?)$/i.test(only[3]!)) {
+    const unit = /^minutes?$/i.test(only[3]!) ? only[3]!.replace(/s$/i, '') + (total === 1 ? '' : 's') : only[3]!;
+    return `${total}${only[2]}${unit}`;
+  }
+  if (parts.some((p) => /^(?:weeks?|days?|hours?|minutes?)$/i.test(p[3]!))) {
+    const [days, hours, mins] = [Math.floor(total / 1440), Math.floor((total % 1440) / 60), total % 60];
+    const word = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const words = [days ? word(days, 'day') : '', hours ? word(hours, 'hour') : '', mins ? word(mins, 'minute') : ''].filter(Boolean);
+    return words.length > 0 ? words.join(' ') : '0 minutes';
+  }
+  return formatDuration(total);
+}
 
 /** The Duration field of the template's section (Summary), else the first one anywhere. */
 function durationField(ctx: RuleContext): Field | undefined {
@@ -93,7 +133,7 @@ function valueLine(ctx: RuleContext, field: Field): { text: string; start: numbe
 
 /** Detected-to-resolved minutes, when both rows exist with valid times in that order. */
 function computed(ctx: RuleContext): { minutes: number; detected: TimelineEntry; resolved: TimelineEntry } | undefined {
-  const timeline = readTimelineMilestones(ctx.model, ctx.template);
+  const timeline = timelineMilestones(ctx);
   const detected = timeline?.found.get('detected');
   const resolved = timeline?.found.get('resolved');
   if (!detected || !resolved || detected.time.kind !== 'ok' || resolved.time.kind !== 'ok') return undefined;

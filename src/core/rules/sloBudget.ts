@@ -1,8 +1,8 @@
-import { fix, replace } from '../fix/edits';
+import { fix, insertAt, replace } from '../fix/edits';
 import type { Section } from '../model/types';
 import { findPlaceholders } from '../template/placeholders';
 import { wordsKey } from '../text/normalize';
-import type { Fix, Span } from '../types';
+import type { Fix, Span, TextEdit } from '../types';
 import type { TemplateModel } from '../template/templateModel';
 import { perTemplate } from './cache';
 import { sectionByKey } from './query';
@@ -13,8 +13,9 @@ import type { Rule, RuleContext } from './rule';
  * percentage points, ±0.1. The three lines are read as `Label: value` from the section's
  * list items (`- Before incident: 22.5%`, also `- **Before incident:** 22.5%`) and from
  * plain labelled fields. Labels match by their first word (`Before ...`, `After ...`) and
- * by `consumed`/`used`/`burned` for the budget line; values are a number with an optional
- * `%`, text after it allowed (`71.0% of the 30-day budget`).
+ * by `consumed`/`used`/`burned` for the budget line; a value is its first percentage
+ * (`about 9% (finance to confirm)`), else a number it starts with (`22.5`), text around it
+ * allowed (`71.0% of the 30-day budget`). Fixes replace only that figure.
  *
  * Not ours: a placeholder left in any of the three (`[XX]%`: `placeholder`), or a section
  * without these lines (a custom template). A value that is empty or not a number is
@@ -76,7 +77,7 @@ interface BudgetLine {
   /** Value text (first line, trimmed), '' when empty. */
   readonly value: string;
   readonly valueSpan: Span;
-  /** The number and its `%`, when the value starts with one. */
+  /** The figure and its `%`: the first percentage, else a number the value starts with. */
   readonly number: number | undefined;
   /** The number as written (`22.5`). */
   readonly numberText: string | undefined;
@@ -85,10 +86,19 @@ interface BudgetLine {
   readonly lineSpan: Span;
 }
 
-/** Writes the computed value over the number (keeping any text after it), or after an empty label. */
+/**
+ * Writes the computed value over the number, keeping every other character of the value.
+ * Without a number: over a one-word stand-in (`TBD`), before prose (kept, in parentheses),
+ * or after an empty label.
+ */
 function writeFix(line: BudgetLine, text: string): Fix {
-  const edit = line.numberSpan ? replace(line.numberSpan, text) : line.value ? replace(line.valueSpan, text) : replace({ start: line.valueSpan.start, end: line.valueSpan.start }, ` ${text}`);
-  return fix(`Write ${line.label}: ${text}`, [edit], { isPreferred: true, safe: true });
+  let edits: TextEdit[];
+  if (line.numberSpan) edits = [replace(line.numberSpan, text)];
+  else if (!line.value) edits = [insertAt(line.valueSpan.start, ` ${text}`)];
+  else if (!/\s/.test(line.value)) edits = [replace(line.valueSpan, text)];
+  else if (/^\(.*\)$/.test(line.value)) edits = [insertAt(line.valueSpan.start, `${text} `)];
+  else edits = [insertAt(line.valueSpan.start, `${text} (`), insertAt(line.valueSpan.end, ')')];
+  return fix(`Write ${line.label}: ${text}`, edits, { isPreferred: true, safe: true });
 }
 
 /** The report section that plays the template's SLO part (the one holding "Budget consumed"). */
@@ -112,6 +122,9 @@ function kindOf(label: string): Kind | undefined {
   return undefined;
 }
 
+const PERCENT = /(?<![\w.])([+-]?\d+(?:\.\d+)?)[ \t]*%/;
+const LEADING_NUMBER = /^([+-]?\d+(?:\.\d+)?)(?:[ \t]*%)?(?![\d.])/;
+
 /** The first Before / After / consumed line of the section, from list items and plain fields. */
 function budgetLines(ctx: RuleContext, section: Section): Map<Kind, BudgetLine> {
   const found = new Map<Kind, BudgetLine>();
@@ -125,14 +138,18 @@ function budgetLines(ctx: RuleContext, section: Section): Map<Kind, BudgetLine> 
     const skip = /^(?:\*\*|__)?[ \t]*/.exec(raw.slice(colon + 1))![0].length;
     const valueStart = start + colon + 1 + skip;
     const value = raw.slice(colon + 1 + skip).trim().replace(/\s*\\$/, '');
-    const number = /^([+-]?\d+(?:\.\d+)?)(?:[ \t]*%)?(?![\d.])/.exec(value);
+    // Comments are blanked (same length) so a figure inside one is never read or replaced.
+    const visible = value.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length));
+    // A percentage anywhere (`about 9%`); a bare number only at the start, since one later
+    // in the text is more likely a date or a count (`TBD (as of 2026-10-20)`).
+    const number = PERCENT.exec(visible) ?? LEADING_NUMBER.exec(visible);
     found.set(kind, {
       label,
       value,
       valueSpan: { start: valueStart, end: valueStart + value.length },
       number: number ? Number(number[1]) : undefined,
       numberText: number?.[1],
-      numberSpan: number ? { start: valueStart, end: valueStart + number[0].length } : undefined,
+      numberSpan: number ? { start: valueStart + number.index, end: valueStart + number.index + number[0].length } : undefined,
       lineSpan: { start, end: start + raw.trimEnd().length },
     });
   };

@@ -6,7 +6,7 @@ import type { Rule } from '../../../src/core/rules/rule';
 import { signOffRule } from '../../../src/core/rules/signOff';
 import { sloBudgetRule } from '../../../src/core/rules/sloBudget';
 import { timelineMilestonesRule } from '../../../src/core/rules/timelineMilestones';
-import { applyFix, complete, lint, lintWith, mutate, NOW, rangeOf, snapshot, type LintWithOptions, errorCounts } from '../helpers';
+import { applyFix, complete, lint, lintWith, mutate, NOW, rangeOf, snapshot, TODAY, type LintWithOptions, errorCounts } from '../helpers';
 
 const rule = durationRule;
 const MINE: readonly Rule[] = [timelineMilestonesRule, durationRule, sloBudgetRule, signOffRule];
@@ -116,6 +116,17 @@ describe('duration', () => {
       assert.notEqual(fix!.safe, true);
       assert.equal(applyCleanly(withDuration('TBD')), complete());
     });
+
+    it('keeps prose that is not a duration, writing the duration before it', () => {
+      const text = withDuration('ongoing, paging delay excluded');
+      assert.deepEqual(lintWith(text, { rules: [rule] }), [
+        '27:1-27:31 duration: Duration "ongoing, paging delay excluded" is not a duration; expected a length such as 2h 35m, 155 minutes or 1d 3h (the timeline gives 2h 35m from detection to resolution).',
+      ]);
+      assert.equal(applyCleanly(text), withDuration('2h 35m (ongoing, paging delay excluded)'));
+      assert.equal(applyCleanly(withDuration('(see the timeline)')), withDuration('2h 35m (see the timeline)'));
+      // Not applied by fix-all.
+      assert.equal(createIncidentCore().fixAll(text, { now: NOW, today: TODAY }).text, text);
+    });
   });
 
   describe('leaves to other rules', () => {
@@ -180,9 +191,38 @@ describe('duration', () => {
       assert.equal(fixed, complete());
     });
 
-    it('keeps a remark after the duration, and replaces an approximation with it', () => {
+    it('keeps a remark after the duration', () => {
       assert.equal(applyCleanly(withDuration('2h 40m (alert to all clear)')), withDuration('2h 35m (alert to all clear)'));
-      assert.equal(applyCleanly(withDuration('about 3 hours')), complete());
+    });
+
+    // Issue #17: the fix replaced `roughly` along with the duration; the word is the writer's.
+    it('replaces only the duration expression, keeping words before and after it', () => {
+      const text = mutate(complete(), DURATION, '**Duration:** roughly 3h, paging delay excluded\n');
+      assert.deepEqual(lintWith(text, { rules: [rule] }), [`${rangeOf(text, 'roughly 3h, paging delay excluded')} ${mismatch('roughly 3h', 180)}`]);
+      const fixed = mutate(complete(), DURATION, '**Duration:** roughly 2h 35m, paging delay excluded\n');
+      assert.equal(applyCleanly(text), fixed);
+      assert.equal(createIncidentCore().fixAll(text, { now: NOW, today: TODAY }).text, fixed);
+      assert.equal(applyCleanly(withDuration('about 3 hours')), withDuration('about 2 hours 35 minutes'));
+      assert.equal(applyCleanly(withDuration('approx. PT3H (pager to all clear)')), withDuration('approx. PT2H35M (pager to all clear)'));
+    });
+
+    it("writes the duration in the writer's units", () => {
+      const cases: [string, string][] = [
+        ['45 minutes', '155 minutes'],
+        ['45 min', '155 min'],
+        ['45min', '155min'],
+        ['3 hours', '2 hours 35 minutes'],
+        ['1 hour and 5 minutes', '2 hours 35 minutes'],
+        ['2.5 hours', '2 hours 35 minutes'],
+        ['PT3H', 'PT2H35M'],
+        ['3h', '2h 35m'],
+        ['2 hrs 40 mins', '2h 35m'],
+      ];
+      for (const [stated, written] of cases) {
+        const [fix] = lint(withDuration(stated), { rules: [rule] }).diagnostics[0]!.fixes;
+        assert.equal(fix!.title, `Write the timeline's duration: ${written}`, stated);
+        assert.equal(applyCleanly(withDuration(stated)), withDuration(written), stated);
+      }
     });
 
     it('is the preferred fix, safe for fix-all', () => {

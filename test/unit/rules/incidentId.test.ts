@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { assertFixes, complete, FIXTURE_FILE_NAME, fixesOf, lint, lintWith, mutate } from '../helpers';
+import { createIncidentCore } from '../../../src/core/index';
+import { applyFix, assertFixes, complete, FIXTURE_FILE_NAME, fixesOf, lint, lintWith, mutate, NOW, rangeOf, TODAY } from '../helpers';
 
 const RULE = { rules: ['incident-id'] };
 const ID_LINE = '**Incident ID:** INC-20261020-001  \n';
@@ -90,5 +91,71 @@ describe('rule incident-id: file name and Date name different days', () => {
       "12:18-12:34 incident-id: The file name's ID INC-20261021-001 names 2026-10-21 but Date is 2026-10-20 (the Incident ID names 2026-10-20); correct the Date or rename the file, then the ID.",
     ]);
     assert.deepEqual(fixesOf(result, 'incident-id').map((f) => [f.title, f.safe === true]), [['Set the ID from the file name (INC-20261021-001)', false]]);
+  });
+});
+
+// Issue #17: the ID is a token inside the value; notes and comments around it are the writer's.
+describe('rule incident-id: notes around the ID', () => {
+  const NOTE = '(see Slack thread, reopened from INC-20261019-003)';
+
+  it('takes a correct ID with a note after it as correct: no problem, and Fix All changes nothing', () => {
+    // The repro of issue #17: Fix All cut the note although the ID equals the file name's.
+    const text = withId(`INC-20261020-001 ${NOTE}`);
+    const fileName = 'INC-20261020-001-checkout.md';
+    assert.deepStrictEqual(lintWith(text, { ...RULE, fileName }), []);
+    assert.deepStrictEqual(lintWith(text, RULE), []);
+    assert.equal(createIncidentCore().fixAll(text, { fileName, now: NOW, today: TODAY }).text, text);
+  });
+
+  it('reports a wrong ID on the ID alone and replaces only it, keeping the note', () => {
+    const text = withId(`INC-20261021-001 ${NOTE}`);
+    assert.deepStrictEqual(lintWith(text, RULE), [
+      `${rangeOf(text, 'INC-20261021-001')} incident-id: Incident ID INC-20261021-001 names 2026-10-21 but Date is 2026-10-20; they must agree.`,
+    ]);
+    const [fixed] = assertFixes(text, 'incident-id');
+    assert.equal(fixed, withId(`INC-20261020-001 ${NOTE}`));
+  });
+
+  it('sets the ID from the file name over the ID alone', () => {
+    const text = withId(`INC-20261020-001 ${NOTE}`);
+    const fileName = 'INC-20261020-002-checkout.md';
+    assert.deepStrictEqual(lintWith(text, { ...RULE, fileName }), [
+      `${rangeOf(text, `INC-20261020-001 ${NOTE}`, 16)} incident-id: Incident ID INC-20261020-001 differs from the file name's ID INC-20261020-002.`,
+    ]);
+    assert.equal(createIncidentCore().fixAll(text, { fileName, now: NOW, today: TODAY }).text, withId(`INC-20261020-002 ${NOTE}`));
+  });
+
+  it('keeps text and a comment before the ID', () => {
+    const text = withId('<!-- from the pager --> ID: INC-20261021-001, reopened');
+    assert.deepStrictEqual(lintWith(text, RULE), [
+      `${rangeOf(text, 'INC-20261021-001')} incident-id: Incident ID INC-20261021-001 names 2026-10-21 but Date is 2026-10-20; they must agree.`,
+    ]);
+    assert.equal(applyFix(text, fixesOf(lint(text, RULE), 'incident-id')[0]!), withId('<!-- from the pager --> ID: INC-20261020-001, reopened'));
+  });
+
+  it('takes the first word as the ID when none is well-formed, without its trailing comma', () => {
+    const text = withId('TBD, see Slack thread');
+    assert.deepStrictEqual(lintWith(text, RULE), [
+      `${rangeOf(text, 'TBD')} incident-id: Incident ID is "TBD"; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.`,
+    ]);
+    assert.equal(assertFixes(text, 'incident-id')[0], withId('INC-20261020-001, see Slack thread'));
+  });
+
+  it('does not take an ID glued to more text, or in backticks, as well-formed', () => {
+    const glued = withId('INC-20261020-001-checkout');
+    assert.deepStrictEqual(lintWith(glued, RULE), [
+      `${rangeOf(glued, 'INC-20261020-001-checkout')} incident-id: Incident ID is "INC-20261020-001-checkout"; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.`,
+    ]);
+    const quoted = withId('`INC-20261020-001` (reopened)');
+    assert.deepStrictEqual(lintWith(quoted, RULE), [
+      `${rangeOf(quoted, '`INC-20261020-001`')} incident-id: Incident ID is "\`INC-20261020-001\`"; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.`,
+    ]);
+    assert.equal(assertFixes(quoted, 'incident-id')[0], withId('INC-20261020-001 (reopened)'));
+  });
+
+  it('writes the ID after the label when the value is only a comment, keeping the comment', () => {
+    const text = withId('<!-- INC-YYYYMMDD-NNN -->');
+    assert.deepStrictEqual(lintWith(text, RULE), ['12:1-12:17 incident-id: Incident ID is ""; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.']);
+    assert.equal(assertFixes(text, 'incident-id')[0], withId('INC-20261020-001 <!-- INC-YYYYMMDD-NNN -->'));
   });
 });

@@ -6,7 +6,7 @@ import type { Rule } from '../../../src/core/rules/rule';
 import { signOffRule } from '../../../src/core/rules/signOff';
 import { sloBudgetRule } from '../../../src/core/rules/sloBudget';
 import { timelineMilestonesRule } from '../../../src/core/rules/timelineMilestones';
-import { applyFix, complete, lint, lintWith, mutate, NOW, snapshot, type LintWithOptions, errorCounts } from '../helpers';
+import { applyFix, complete, lint, lintWith, mutate, NOW, snapshot, TODAY, type LintWithOptions, errorCounts } from '../helpers';
 
 const rule = sloBudgetRule;
 const MINE: readonly Rule[] = [timelineMilestonesRule, durationRule, sloBudgetRule, signOffRule];
@@ -174,6 +174,31 @@ describe('slo-budget', () => {
       assert.equal(applyCleanly(budget('22.5%', '71.0%', 'TBD')), complete());
       const bold = mutate(complete(), BUDGET, '- **Before incident:** 22.5%\n- **After incident:** 71.0%\n- **Budget consumed:**\n');
       assert.equal(applyCleanly(bold), mutate(bold, '- **Budget consumed:**\n', '- **Budget consumed:** 48.5%\n'));
+    });
+
+    // Issue #17: the fix replaced the whole value, losing the writer's words around the number.
+    it('keeps text before and after the number', () => {
+      const text = budget('22.5%', '71.0%', 'about 9% (finance to confirm)');
+      assert.deepEqual(lintWith(text, { rules: [rule] }), [
+        '297:20-297:49 slo-budget: Budget consumed is 9% but After incident − Before incident = 71.0% − 22.5% = 48.5%; expected 48.5% (±0.1 points).',
+      ]);
+      const fixed = budget('22.5%', '71.0%', 'about 48.5% (finance to confirm)');
+      assert.equal(applyCleanly(text), fixed);
+      assert.equal(createIncidentCore().fixAll(text, { now: NOW, today: TODAY }).text, fixed);
+    });
+
+    it('replaces neither a figure in a comment nor a date', () => {
+      assert.equal(applyCleanly(budget('22.5%', '71.0%', '<!-- Grafana said 12% --> 40%')), budget('22.5%', '71.0%', '<!-- Grafana said 12% --> 48.5%'));
+      const dated = budget('22.5%', '71.0%', 'TBD (as of 2026-10-20)');
+      assert.deepEqual(lintWith(dated, { rules: [rule] }), [
+        '297:20-297:42 slo-budget: Budget consumed is "TBD (as of 2026-10-20)", not a percentage; expected After − Before = 48.5%.',
+      ]);
+      assert.equal(applyCleanly(dated), budget('22.5%', '71.0%', '48.5% (TBD (as of 2026-10-20))'));
+    });
+
+    it('writes the figure before prose without a number, keeping the prose', () => {
+      assert.equal(applyCleanly(budget('22.5%', '71.0%', 'unknown, finance to confirm')), budget('22.5%', '71.0%', '48.5% (unknown, finance to confirm)'));
+      assert.equal(applyCleanly(budget('22.5%', '71.0%', '(finance to confirm)')), budget('22.5%', '71.0%', '48.5% (finance to confirm)'));
     });
 
     it('is the preferred fix, safe for fix-all, and works while the incident is open', () => {
