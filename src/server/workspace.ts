@@ -34,8 +34,9 @@ export function baseName(uri: string): string {
 
 /** Whether `uri` lies in `folder` (a folder URI), compared as normalised URI strings. */
 export function isInside(folder: string, uri: string): boolean {
-  const prefix = URI.parse(folder).toString().replace(/\/?$/, '/');
-  return URI.parse(uri).toString().startsWith(prefix);
+  const base = URI.parse(folder).toString().replace(/\/$/, '');
+  const target = URI.parse(uri).toString().replace(/\/$/, '');
+  return target === base || target.startsWith(`${base}/`);
 }
 
 /** The same URI written the one way (`file:///a%20b` and `file:///a b` are one file). */

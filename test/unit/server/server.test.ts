@@ -160,3 +160,32 @@ describe('language server over an in-memory connection', function () {
 });
 
 export type { Diagnostic };
+
+describe('language server: the team template', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('is read when its folder appears, drives New Incident, and is neither validated nor listed', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    const template = `${ROOT}/.incident/template.md`;
+    const base = readFileSync(join(FIXTURE_WORKSPACE, '..', '..', '..', 'templates', 'default.md'), 'utf8');
+    server.workspace.write(template, base.replace(/^## 🔐 Post-Mortem/m, '## 🧪 Game Day\n\n**Exercise:**\n<!-- What we will rehearse -->\n\n---\n\n## 🔐 Post-Mortem'));
+    // A folder created with its file is reported as the folder alone.
+    await server.filesChanged([{ uri: `${ROOT}/.incident`, type: 1 }]);
+    let info: { templateUri?: string } = {};
+    for (let turn = 0; turn < 2000 && info.templateUri === undefined; turn++) {
+      info = await server.client.sendRequest(TemplateInfoRequest, {});
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(info.templateUri, template);
+    const created = await server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'minor', title: 'Team template' });
+    assert.match(created.text, /## 🧪 Game Day/);
+    const list = await server.client.sendRequest<IncidentsResult>(IncidentsRequest);
+    assert.equal(list.incidents.some((i) => i.uri === template), false);
+    await server.openDocument(template, server.textOf(template)!);
+    assert.deepEqual(await server.waitForDiagnostics(template), []);
+  });
+});
