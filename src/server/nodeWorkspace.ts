@@ -61,7 +61,7 @@ export class NodeWorkspace implements IncidentWorkspace {
     try {
       const stats = await stat(uri.fsPath);
       const reason = notRegularFile(stats);
-      if (reason) return { reason: `it is ${reason}` };
+      if (reason) return { reason: reason.startsWith('is ') ? `it ${reason}` : `it is ${reason}` };
       if (stats.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
       const text = readRegularFile(uri.fsPath).toString('utf8');
       return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

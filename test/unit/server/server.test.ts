@@ -74,6 +74,21 @@ describe('language server over an in-memory connection', function () {
     assert.deepEqual(list.incidents, []);
   });
 
+  it('on close, a workspace file keeps the diagnostics of its saved content; an untitled one is cleared', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete() } });
+    await server.waitForDiagnostics(REPORT);
+    // Unsaved, the rows go backwards; closed without saving, the file on disk is clean again.
+    await server.openDocument(REPORT, BACKWARDS);
+    await server.waitForDiagnostics(REPORT, (d) => d.some((x) => x.code === 'timeline-order'));
+    await server.close(REPORT);
+    await server.waitForDiagnostics(REPORT, (d) => d.length === 0);
+    const untitled = 'untitled:Untitled-1';
+    await server.openDocument(untitled, BACKWARDS);
+    await server.waitForDiagnostics(untitled, (d) => d.some((x) => x.code === 'timeline-order'));
+    await server.close(untitled);
+    await server.waitForDiagnostics(untitled, (d) => d.length === 0);
+  });
+
   it('offers the quick fix of a diagnostic, Fix All on request by kind, and a fix-all that uses the file name', async () => {
     // The ID disagrees with the file name and with Date: Fix All sets it from the file name.
     const wrongId = mutate(complete(), '**Incident ID:** INC-20261020-001', '**Incident ID:** INC-20261020-007 <!-- reopened -->');
