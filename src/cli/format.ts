@@ -29,8 +29,24 @@ export function sortJson(items: JsonDiagnostic[]): JsonDiagnostic[] {
   return items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)));
 }
 
+/**
+ * A value as one inert line of terminal output: control characters, line and paragraph
+ * separators are written as escapes, so a report (a front matter value, an evidence path, a
+ * file name) can neither forge a line that CI problem matchers read (`file:1:1: error …`,
+ * `::error …`) nor send the terminal escape sequences.
+ */
+export function printable(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 export function formatText(items: readonly JsonDiagnostic[], fileCount: number): string {
-  const lines = items.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
+  const lines = items.map((d) => `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)} [${d.ruleId}]`);
   const count = (s: Severity) => items.filter((d) => d.severity === s).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')} in ${plural(fileCount, 'report')}`);
@@ -75,7 +91,7 @@ export function formatSarif(items: readonly JsonDiagnostic[], rules: readonly Sa
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: d.file.split('\\').join('/') },
+                artifactLocation: { uri: fileUriReference(d.file) },
                 region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
               },
             },
@@ -85,6 +101,14 @@ export function formatSarif(items: readonly JsonDiagnostic[], rules: readonly Sa
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/** A relative path as a URI reference: each segment percent-encoded (`#`, `%`, spaces), `/` between. */
+export function fileUriReference(path: string): string {
+  return path
+    .split(/[\\/]/)
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {

@@ -143,6 +143,7 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
   const workspace = loadWorkspace(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
   const levels = core.template.severityLevels.map((l) => l.word.toLowerCase()).join('|');
+  if (!levels) throw new UsageError(`new: the template${workspace.templatePath ? ` ${relative(io.cwd, workspace.templatePath) || workspace.templatePath}` : ''} lists no severity levels; write them on its Severity line, e.g. "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor"`);
   if (!values.severity) throw new UsageError(`new: --severity ${levels} is required`);
   if (!core.severityLevel(values.severity)) throw new UsageError(`new: --severity ${values.severity}: expected ${levels}`);
   const title = (values.title ?? '').trim();

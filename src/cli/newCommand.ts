@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReport, nameHasId, type IncidentCore, type ReportStore } from '../core';
+import { UsageError } from './workspace';
 
 /** Files in the incidents folder; a hidden `.<ID>.lock` reserves an ID while its report is written. */
 export function folderStore(dir: string): ReportStore {
@@ -47,6 +48,15 @@ function createNew(path: string, text: string): boolean {
 }
 
 export async function newCommand(core: IncidentCore, dir: string, request: { title: string; severity: string; now: Date; owner?: string }): Promise<string> {
-  const created = await createReport(core, folderStore(dir), request);
-  return join(dir, created.fileName);
+  try {
+    const created = await createReport(core, folderStore(dir), request);
+    return join(dir, created.fileName);
+  } catch (error) {
+    // What a user can run into is said in one line, not as a stack trace.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new UsageError(`new: --dir ${dir}: not a directory`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`new: cannot write in ${dir}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`);
+    if (error instanceof RangeError) throw new UsageError(`new: ${error.message}`);
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, parseConfigText, validateConfig, type Config } from '../core';
 
@@ -17,7 +17,8 @@ export interface Workspace {
 export function loadWorkspace(root: string, configFlag: string | undefined): Workspace {
   const rootDir = resolve(root);
   if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) throw new UsageError(`--root ${root}: not a directory`);
-  const configPath = configFlag ? resolve(configFlag) : CONFIG_FILE_NAMES.map((name) => join(rootDir, name)).find((p) => existsSync(p));
+  // A config that is there but cannot be read (a dangling link, a link loop) is an error, not "no config".
+  const configPath = configFlag ? resolve(configFlag) : CONFIG_FILE_NAMES.map((name) => join(rootDir, name)).find((p) => entryExists(p));
   let config: Config = {};
   if (configPath) {
     const text = readText(configPath, 'config file');
@@ -29,8 +30,22 @@ export function loadWorkspace(root: string, configFlag: string | undefined): Wor
   }
   const templateRelative = config.template ?? (existsSync(join(rootDir, WORKSPACE_TEMPLATE_PATH)) ? WORKSPACE_TEMPLATE_PATH : undefined);
   const templatePath = templateRelative ? join(rootDir, templateRelative) : undefined;
+  // `new` copies the template into a report: it must not be a way to read a file outside the workspace.
+  if (templatePath && pathExistsInside(rootDir, relative(rootDir, templatePath)) !== true && entryExists(templatePath)) {
+    throw new UsageError(`${templatePath}: cannot read template: it leads outside the workspace ${rootDir} (through "..", an absolute path or a symbolic link)`);
+  }
   const templateText = templatePath ? readText(templatePath, 'template') : undefined;
   return { root: rootDir, config, configPath, templateText, templatePath };
+}
+
+/** Whether a directory entry exists at all, a link to nothing included (existsSync follows links). */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -76,11 +91,24 @@ export function readText(path: string, what: string): string {
     // opening a device can have side effects.
     const reason = checkStats(statSync(path));
     if (reason) throw new Unreadable(reason);
-    const text = readRegularFile(path).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return decodeText(readRegularFile(path));
   } catch (error) {
     throw new UsageError(`${path}: cannot read ${what}: ${error instanceof Unreadable ? error.message : readErrorReason(error)}`);
   }
+}
+
+/**
+ * UTF-8, or UTF-16 when the file starts with its byte order mark (as VS Code, which opens
+ * such a file by its BOM, and Windows tools write it); the BOM is dropped.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    return swapped.swap16().toString('utf16le');
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function checkStats(stats: Stats): string | undefined {

@@ -6,11 +6,28 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, isAbsolute, sep } from 'node:path';
 import { URI } from 'vscode-uri';
-import { readErrorReason, readRegularFile, notRegularFile } from '../cli/workspace';
+import { decodeText, readErrorReason, readRegularFile, notRegularFile } from '../cli/workspace';
 import type { ReadResult, StatResult } from './protocol';
 import { EXCLUDED_FOLDERS, MAX_REPORT_BYTES, type IncidentWorkspace } from './workspace';
 
 export class NodeWorkspace implements IncidentWorkspace {
+  /** The workspace folders' real paths: nothing is read from outside them. */
+  private roots: string[] = [];
+
+  async setFolders(folders: readonly string[]): Promise<void> {
+    const roots: string[] = [];
+    for (const folder of folders) {
+      const uri = URI.parse(folder);
+      if (uri.scheme === 'file') roots.push(await realpath(uri.fsPath).catch(() => uri.fsPath));
+    }
+    this.roots = roots;
+  }
+
+  private async leadsInside(path: string): Promise<boolean> {
+    const real = await realpath(path).catch(() => undefined);
+    return real !== undefined && this.roots.some((root) => inside(root, real));
+  }
+
   async findMarkdown(folders: readonly string[]): Promise<string[]> {
     const found: string[] = [];
     for (const folder of folders) {
@@ -63,8 +80,8 @@ export class NodeWorkspace implements IncidentWorkspace {
       const reason = notRegularFile(stats);
       if (reason) return { reason: reason.startsWith('is ') ? `it ${reason}` : `it is ${reason}` };
       if (stats.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
-      const text = readRegularFile(uri.fsPath).toString('utf8');
-      return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+      if (this.roots.length && !(await this.leadsInside(uri.fsPath))) return { reason: 'it leads outside the workspace (through a symbolic link)' };
+      return { text: decodeText(readRegularFile(uri.fsPath)) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {

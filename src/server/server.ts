@@ -264,6 +264,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
 
   const reload = async (): Promise<void> => {
     const run = async (): Promise<void> => {
+      await workspace.setFolders?.(folders);
       let clientSettings: ClientSettings;
       if (canAskConfiguration) {
         try {

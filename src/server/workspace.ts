@@ -16,6 +16,8 @@ export interface IncidentWorkspace {
   stat(uri: string): Promise<StatResult>;
   /** The names in a folder; empty when it does not exist. */
   readDirectory(uri: string): Promise<string[]>;
+  /** The workspace folders, where the implementation confines reads itself (the Node one: links leading out). */
+  setFolders?(folders: readonly string[]): Promise<void>;
 }
 
 /** Folders never searched for reports. */

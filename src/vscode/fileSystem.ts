@@ -52,8 +52,9 @@ export async function readTextFile(uri: vscode.Uri): Promise<ReadResult> {
     }
     if (stat.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
     const bytes = await vscode.workspace.fs.readFile(uri);
-    const text = new TextDecoder('utf-8').decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    // UTF-16 when the file starts with its byte order mark, as VS Code opens it; the BOM is dropped.
+    const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+    return { text: new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes) };
   } catch (error) {
     const code = error instanceof vscode.FileSystemError ? error.code : undefined;
     return { reason: code === 'FileNotFound' || code === 'EntryNotFound' ? 'it no longer exists' : code === 'NoPermissions' ? 'permission denied' : `it could not be read (${(error as Error).message})` };

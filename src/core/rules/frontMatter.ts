@@ -133,5 +133,10 @@ function defaultValue(key: string, now: Date, title: string | undefined): string
 
 /** A YAML scalar that reads back as the same string. */
 export function yamlString(value: string): string {
-  return /^[A-Za-z0-9][\w .,()/-]*$/.test(value) && !/[:#]/.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z0-9][\w .,()/-]*$/.test(value) && !/[:#]/.test(value) && !readsAsOtherThanText(value) ? value : JSON.stringify(value);
+}
+
+/** Plain scalars YAML reads as null, a boolean or a number: `Title: null` would not be the title "null". */
+function readsAsOtherThanText(value: string): boolean {
+  return /^(?:null|~|true|false|yes|no|on|off|y|n)$/i.test(value) || /^[-+]?(?:\d|\.\d)/.test(value) || /^[-+]?\.(?:inf|nan)$/i.test(value);
 }
