@@ -97,7 +97,8 @@ export class NodeWorkspace implements IncidentWorkspace {
     if (uri.scheme !== 'file') return null;
     const link = await lstat(uri.fsPath).catch(() => undefined);
     if (!link) return null;
-    if (link.isSymbolicLink()) return 'link';
+    // A link is usable only while it leads inside the workspace; one that leads out is "other".
+    if (link.isSymbolicLink()) return !this.roots.length || (await this.leadsInside(uri.fsPath)) ? 'link' : 'other';
     return link.isFile() ? 'file' : link.isDirectory() ? 'directory' : 'other';
   }
 

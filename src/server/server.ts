@@ -496,7 +496,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       current = joinUri(current, segment);
       const kind = await workspace.stat(current);
       if (kind === null) break;
-      if (kind === 'link') throw new Error(`Refused to create "${path}": ${segment} is a symbolic link, which may lead outside the workspace.`);
+      if (kind === 'link' || kind === 'other') throw new Error(`Refused to create "${path}": ${segment} is ${kind === 'link' ? 'a symbolic link, which may lead outside the workspace' : 'not a file or folder of the workspace'}.`);
     }
     const target = joinUri(folderUri, ...segments);
     if ((await workspace.stat(target)) !== null) return target;
@@ -682,7 +682,8 @@ class EvidenceLookup {
     this.workspace()
       .stat(uri)
       .then(
-        (kind) => answer(kind !== null),
+        // A FIFO, a device or a link leading out of the workspace is no evidence file.
+        (kind) => answer(kind === 'file' || kind === 'directory' || kind === 'link'),
         () => answer(false),
       );
   }

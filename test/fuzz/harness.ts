@@ -188,6 +188,10 @@ export const FRAGMENTS: readonly string[] = [
   'Status: {toString: Resolved}', 'Title: {toString: x}', 'Owner: [a, b]', 'LastUpdated: {x: 1}',
   'careless', 'human error', 'fault of', 'should have known', '[link]: http://x', '[Name]: <>', '<div>', '</div>', '\\', '`', '``', '**', '*', '_', '|', '||', '| |', ':--:', '---:', '\\|', '&amp;', '&#0;', '&#x110000;',
   '<https://x>', '![img](x)', '[^1]', '[^1]: note', '~~strike~~', '    ', '\t', '\t|\t',
+  // Values with the writer's notes around them (#17): a fix rewrites the value, never the note.
+  '**Incident ID:** INC-20261020-001 (see Slack thread, reopened from INC-20261019-003)', '**Incident ID:** <!-- reopened --> INC-20261020-007 (dup)',
+  '**Duration:** roughly 3h, paging delay excluded', '**Duration:** about 45 minutes (est.)', '- Budget consumed: about 9% (finance to confirm)', '**Budget consumed:** ~0.3% per finance',
+  '**Detection Time:** 14:02 (alert fired late)', '**Date:** 2026-10-20 (backfilled)', '**Severity:** 🔴 Critical (upgraded at 14:30)',
 ];
 
 const UNICODE: readonly string[] = [
@@ -730,6 +734,9 @@ function checkPass(before: string, chosen: readonly Chosen[], after: string, pas
       if (rows(removed).join('\n') !== rows(edit.newText).join('\n')) throw new InvariantError(`${what}: the sort does not keep the same rows`);
     } else if (/[\r\n]/.test(removed)) {
       throw new InvariantError(`${what}: a value fix removes a line break`);
+    } else {
+      const lost = wordsLostBy(removed, edit.newText);
+      if (lost.length) throw new InvariantError(`${what}: removes words the writer typed outside its target: ${JSON.stringify(lost)}`);
     }
   }
   // Rebuild: untouched segment, new text, untouched segment, ...
@@ -748,6 +755,20 @@ function checkPass(before: string, chosen: readonly Chosen[], after: string, pas
   }
   expectAt(before.slice(cursor), `untouched text ${cursor}-${before.length}`);
   if (at !== after.length) throw new InvariantError(`fix-all pass ${pass} left ${after.length - at} unexplained characters at the end`);
+}
+
+/**
+ * What a value fix may remove is its target: a one-word value as a whole, or inside longer
+ * text the target's own shapes (an ID, a number with its unit, a time or a date, a
+ * placeholder, a level or status word). Any other word must still be in the new text (#17).
+ */
+const TARGET_WORD = /^(?:\d.*|INC-.*|[+-]\d.*|(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|d|days?|ms|PT\w*)|(?:YYYY|MM|DD|HH|XX|X|Name|Number|Timestamp|timestamp|link|id|TBD|tbd)|(?:critical|major|minor|open|investigating|mitigated|resolved|closed|done|progress|in|not|started|yes|no|utc|z)|_+)$/i;
+
+function wordsLostBy(removed: string, newText: string): string[] {
+  const words = removed.match(/[\p{L}\p{N}][\p{L}\p{N}'._:-]*/gu) ?? [];
+  if (removed.trim() === '' || !/\s/.test(removed.trim())) return [];
+  const kept = new Set(newText.match(/[\p{L}\p{N}][\p{L}\p{N}'._:-]*/gu) ?? []);
+  return words.filter((word) => !kept.has(word) && !TARGET_WORD.test(word));
 }
 
 /** Maps the inserted spans through one pass's edits and adds the sections missing-section inserted in it. */

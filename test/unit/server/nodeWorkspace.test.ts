@@ -11,9 +11,10 @@ const url = (path: string): string => pathToFileURL(path).href;
 describe('the Node file system as the server workspace', () => {
   let base: string;
   let root: string;
-  const workspace = new NodeWorkspace();
+  let workspace = new NodeWorkspace();
 
   beforeEach(() => {
+    workspace = new NodeWorkspace();
     base = mkdtempSync(join(tmpdir(), 'incident-ws-'));
     root = join(base, 'ws');
     mkdirSync(join(root, 'incidents'), { recursive: true });
@@ -46,7 +47,13 @@ describe('the Node file system as the server workspace', () => {
 
   it('stats links as links (a created evidence file never goes through one) and lists folders', async () => {
     symlinkSync(join(base, 'outside'), join(root, 'evidence'));
+    symlinkSync(join(root, 'incidents'), join(root, 'evidence-inside'));
     assert.equal(await workspace.stat(url(join(root, 'evidence'))), 'link');
+    // Once the folders are known, a link leading out of them is not usable.
+    await workspace.setFolders([url(root)]);
+    assert.equal(await workspace.stat(url(join(root, 'evidence'))), 'other');
+    assert.equal(await workspace.stat(url(join(root, 'evidence-inside'))), 'link');
+    assert.deepEqual(await workspace.read(url(join(root, 'evidence', 'secret.md'))), { reason: 'it leads outside the workspace (through a symbolic link)' });
     assert.equal(await workspace.stat(url(join(root, 'incidents'))), 'directory');
     assert.equal(await workspace.stat(url(join(root, 'incidents', 'a.md'))), 'file');
     assert.equal(await workspace.stat(url(join(root, 'nothing'))), null);
