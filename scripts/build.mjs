@@ -56,7 +56,9 @@ const targets = [
 ];
 if (existsSync(`${root}src/vscode/extension.ts`)) {
   // The client and its UI; the core lives in the server (dist/server.js), not in the extension host.
-  targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+  targets.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './client.js'] });
+  // The language client library and its glue, required right after activation (src/vscode/clientLoader.ts).
+  targets.push({ ...common, entryPoints: ['src/vscode/client.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
   // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
   targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
   // The language server in a Web Worker for VS Code for the Web.

@@ -49,7 +49,7 @@ await check('the .vsix holds the product and nothing else', () => {
   const names = entries(vsix).filter((n) => n.startsWith('extension/'));
   const forbidden = names.filter((n) => /^extension\/(src|test|examples|scripts|node_modules|out|\.code-server)\//.test(n) || /\.(ts|map)$/.test(n) || /fixtures/.test(n));
   if (forbidden.length) throw new Error(`unexpected files: ${forbidden.join(', ')}`);
-  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js', 'extension/dist/cli.js', 'extension/docs/rules/timeline-order.md', 'extension/snippets/incident-report.code-snippets', 'extension/syntaxes/incident-report.injection.tmLanguage.json', 'extension/schemas/incident-report.schema.json']) {
+  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js', 'extension/dist/cli.js', 'extension/docs/rules/timeline-order.md', 'extension/snippets/incident-report.code-snippets', 'extension/syntaxes/incident-report.injection.tmLanguage.json', 'extension/schemas/incident-report.schema.json']) {
     if (!names.includes(needed)) throw new Error(`${needed} is missing; the package has: ${names.join(', ')}`);
   }
   console.log(`    ${names.length} files`);

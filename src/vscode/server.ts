@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerConnection } from './serverConnection';
 import { TemplateInfoRequest, type TemplateInfoResult } from '../server/protocol';
 
 /** Runs one of the server's commands (`workspace/executeCommand`) and returns its answer. */
-export function runServerCommand<T>(client: BaseLanguageClient, command: string, params: unknown): Promise<T> {
+export function runServerCommand<T>(client: ServerConnection, command: string, params: unknown): Promise<T> {
   return client.sendRequest<T>('workspace/executeCommand', { command, arguments: [params] });
 }
 
 /** What New Incident asks, Open Rule Documentation lists, and which file is the team template. */
-export function templateInfo(client: BaseLanguageClient, folder: vscode.Uri | undefined): Promise<TemplateInfoResult> {
+export function templateInfo(client: ServerConnection, folder: vscode.Uri | undefined): Promise<TemplateInfoResult> {
   return client.sendRequest<TemplateInfoResult>(TemplateInfoRequest, { folder: folder?.toString() });
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
  */
 const ROOT = join(__dirname, '..', '..');
 const EXTENSION = join(ROOT, 'dist', 'extension.js');
+const CLIENT = join(ROOT, 'dist', 'client.js');
 const SERVER = join(ROOT, 'dist', 'server.js');
 
 describe('the built extension (dist/extension.js) and server (dist/server.js)', () => {
@@ -23,8 +24,11 @@ describe('the built extension (dist/extension.js) and server (dist/server.js)', 
     for (const marker of ['micromark', 'blameless-language']) assert.ok(server.includes(marker), `${marker} missing from dist/server.js`);
   });
 
-  it('the client starts the server from dist/server.js, and the server bundle is an executable with a shebang', () => {
-    assert.match(readFileSync(EXTENSION, 'utf8'), /"dist",\s*"server\.js"/);
+  it('activation loads the UI alone; the language client (dist/client.js) starts the server from dist/server.js', () => {
+    const extension = readFileSync(EXTENSION, 'utf8');
+    assert.match(extension, /require\("\.\/client\.js"\)/);
+    assert.equal(extension.includes('vscode-languageclient') || extension.includes('vscode-jsonrpc'), false, 'the protocol library is in dist/client.js');
+    assert.match(readFileSync(CLIENT, 'utf8'), /"dist",\s*"server\.js"/);
     assert.ok(readFileSync(SERVER, 'utf8').startsWith('#!/usr/bin/env node\n'));
   });
 });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerConnection } from '../serverConnection';
 import { ServerCommands } from '../../server/protocol';
 import { runServerCommand } from '../server';
 
@@ -10,7 +10,7 @@ export interface TimelineEventArgs {
 }
 
 /** Add Timeline Event: asks what happened and who, then the server inserts a row stamped now (UTC) in order. */
-export async function addTimelineEvent(client: BaseLanguageClient, args: TimelineEventArgs = {}): Promise<boolean> {
+export async function addTimelineEvent(client: ServerConnection, args: TimelineEventArgs = {}): Promise<boolean> {
   const uri = args.uri instanceof vscode.Uri ? args.uri : vscode.window.activeTextEditor?.document.uri;
   if (!uri) {
     void vscode.window.showInformationMessage('Open an incident report first.');

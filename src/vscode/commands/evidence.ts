@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerConnection } from '../serverConnection';
 import { ServerCommands, type CreateEvidenceParams } from '../../server/protocol';
 import { reasonOf, runServerCommand } from '../server';
 
@@ -7,7 +7,7 @@ import { reasonOf, runServerCommand } from '../server';
  * Creates an evidence file the user asked for, through the server: inside a workspace folder
  * only, never through a symbolic link, never over an existing file.
  */
-export async function createEvidenceFile(client: BaseLanguageClient, params: CreateEvidenceParams): Promise<vscode.Uri | undefined> {
+export async function createEvidenceFile(client: ServerConnection, params: CreateEvidenceParams): Promise<vscode.Uri | undefined> {
   try {
     const created = await runServerCommand<string | undefined>(client, ServerCommands.createEvidenceFile, params);
     if (!created) return undefined;
@@ -23,7 +23,7 @@ export async function createEvidenceFile(client: BaseLanguageClient, params: Cre
 }
 
 /** Fill Evidence Path: a concrete `evidence/<INC-ID>/<name>_<timestamp>.txt` at the cursor. */
-export async function fillEvidencePath(client: BaseLanguageClient, args: { create?: boolean } = {}): Promise<string | undefined> {
+export async function fillEvidencePath(client: ServerConnection, args: { create?: boolean } = {}): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const result = await runServerCommand<{ applied: boolean; path?: string; createFile?: string; folder?: string; reason?: string }>(client, ServerCommands.fillEvidencePath, {
@@ -47,7 +47,7 @@ export async function fillEvidencePath(client: BaseLanguageClient, args: { creat
 }
 
 /** Insert UTC Timestamp: `HH:MM` in a timeline Time cell, ISO 8601 elsewhere, at every cursor. */
-export async function insertTimestamp(client: BaseLanguageClient): Promise<boolean> {
+export async function insertTimestamp(client: ServerConnection): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return false;
   const result = await runServerCommand<{ applied: boolean }>(client, ServerCommands.insertTimestamp, {
@@ -58,7 +58,7 @@ export async function insertTimestamp(client: BaseLanguageClient): Promise<boole
 }
 
 /** Fix All: every safe fix of the active report, as one edit. */
-export async function fixAll(client: BaseLanguageClient): Promise<boolean> {
+export async function fixAll(client: ServerConnection): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return false;
   const result = await runServerCommand<{ applied: boolean; nothingToFix?: boolean }>(client, ServerCommands.fixAll, { uri: editor.document.uri.toString() });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerConnection } from '../serverConnection';
 import { ServerCommands, type NewIncidentParams, type NewIncidentResult } from '../../server/protocol';
 import { reasonOf, runServerCommand, templateInfo } from '../server';
 
@@ -16,7 +16,7 @@ export interface NewIncidentArgs {
  * file (never over one; two quick invocations get two IDs). In an empty window the report
  * opens as an untitled document to save where the user likes.
  */
-export async function newIncident(client: BaseLanguageClient, args: NewIncidentArgs = {}): Promise<vscode.Uri | undefined> {
+export async function newIncident(client: ServerConnection, args: NewIncidentArgs = {}): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const info = await templateInfo(client, folder?.uri);
   const levels = info.severityLevels;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerConnection } from '../serverConnection';
 import { templateInfo } from '../server';
 
 /** Rule documentation ships inside the extension: it opens offline, in the Markdown preview. */
@@ -7,7 +7,7 @@ export function ruleDocsUri(extensionUri: vscode.Uri, ruleId: string): vscode.Ur
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
 }
 
-export async function openRuleDocs(extensionUri: vscode.Uri, client: BaseLanguageClient, ruleId?: string): Promise<vscode.Uri | undefined> {
+export async function openRuleDocs(extensionUri: vscode.Uri, client: ServerConnection, ruleId?: string): Promise<vscode.Uri | undefined> {
   const { rules } = await templateInfo(client, vscode.window.activeTextEditor?.document.uri);
   const id =
     ruleId ??

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ServerConnection } from '../serverConnection';
 import type { ReportDetails, ReportHeader } from '../../core';
 import { IncidentDetailsRequest, IncidentsChangedNotification, IncidentsRequest, RescanRequest, type IncidentDetailsResult, type IncidentsResult } from '../../server/protocol';
 
@@ -29,7 +29,7 @@ export class IncidentIndex implements vscode.Disposable {
 
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly client: BaseLanguageClient) {
+  constructor(private readonly client: ServerConnection) {
     this.disposables.push(this.changed, client.onNotification(IncidentsChangedNotification, () => void this.rebuild()));
   }
 
