@@ -384,7 +384,9 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
         const found =
           cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d)) ??
           // Neovim 0.7 sends diagnostics back with byte (UTF-8) columns where it received UTF-16 ones.
-          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => utf8Position(document, p)));
+          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => utf8Position(document, p))) ??
+          // The message may have moved on since it was published (an evidence file learned to exist): same rule, same place.
+          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => p, false));
         for (const fix of found?.fixes ?? []) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
       }
     }
@@ -587,11 +589,11 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
 
 type Position = { readonly line: number; readonly character: number };
 
-function sameDiagnostic(lsp: LspDiagnostic, core: Diagnostic, map: (p: Position) => Position = (p) => p): boolean {
+function sameDiagnostic(lsp: LspDiagnostic, core: Diagnostic, map: (p: Position) => Position = (p) => p, sameMessage = true): boolean {
   const r = lsp.range;
   const start = map(core.range.start);
   const end = map(core.range.end);
-  return lsp.code === core.ruleId && lsp.message === core.message && r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character;
+  return lsp.code === core.ruleId && (!sameMessage || lsp.message === core.message) && r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character;
 }
 
 function utf8Position(document: TextDocument, p: Position): Position {
