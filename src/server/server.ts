@@ -371,33 +371,34 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   // ---- Code actions: built from a lint of this exact version with "now" read now ----
   connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+    if (!document || settings.isTemplate(document.uri) || !isReport(document.getText())) return [];
     const { folderSettings, request } = requestFor(document.uri);
-    const cached = lintDocument(document);
-    if (!cached) return [];
     const only = params.context.only;
     const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`) || o.startsWith(`${kind}.`));
     const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) {
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-        const found =
-          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d)) ??
-          // Neovim 0.7 sends diagnostics back with byte (UTF-8) columns where it received UTF-16 ones.
-          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => utf8Position(document, p))) ??
-          // The message may have moved on since it was published (an evidence file learned to exist): same rule, same place.
-          cached.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => p, false));
-        for (const fix of found?.fixes ?? []) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
-      }
+    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    // The lint behind the quick fixes is of this version, with "now" read now (cheap: unchanged sections are reused).
+    const cached = wants(CodeActionKind.QuickFix) && ours.length ? lintDocument(document) : undefined;
+    let fixableHere = false;
+    for (const diagnostic of cached ? ours : []) {
+      const found =
+        cached!.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d)) ??
+        // Neovim 0.7 sends diagnostics back with byte (UTF-8) columns where it received UTF-16 ones.
+        cached!.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => utf8Position(document, p))) ??
+        // The message may have moved on since it was published (an evidence file learned to exist): same rule, same place.
+        cached!.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => p, false));
+      for (const fix of found?.fixes ?? []) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
+      if (found?.fixes.some((f) => f.safe)) fixableHere = true;
     }
-    // Fix All is offered when asked for by kind (on save, the Source Action menu) and in the light bulb.
-    if (wants(FIX_ALL_KIND)) {
-      const { edit } = folderSettings.core.fixAll(cached.text, request);
-      if (edit) actions.push({ title: 'Fix all incident report problems', kind: FIX_ALL_KIND, edit: documentEdit(document, [edit]) });
+    // Fix All lints up to five times: computed when asked for by kind (on save, Source Action),
+    // and in the light bulb beside a problem it would fix, not on every cursor move.
+    if ((only && wants(FIX_ALL_KIND)) || (!only && fixableHere)) {
+      const { edit } = folderSettings.core.fixAll(document.getText(), request);
+      if (edit) actions.push({ title: 'Fix all incident report problems', kind: only ? FIX_ALL_KIND : CodeActionKind.QuickFix, edit: documentEdit(document, [edit]) });
     }
     if (wants(REWRITE_KIND)) {
       const offset = document.offsetAt(params.range.start);
-      for (const fix of folderSettings.core.refactorsAt(cached.text, offset, request.now, request.fileName)) actions.push(toAction(document, fix, REWRITE_KIND, [], folderSettings));
+      for (const fix of folderSettings.core.refactorsAt(document.getText(), offset, request.now, request.fileName)) actions.push(toAction(document, fix, REWRITE_KIND, [], folderSettings));
     }
     return actions;
   });
