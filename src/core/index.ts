@@ -20,12 +20,16 @@ import { docsUrl } from './rules/rule';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
+import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
 import { matchLevel } from './rules/severity';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
 export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
+export type { Metric, TimelineMetrics };
+export { signedDuration };
+export { REPORT_STATUSES } from './rules/frontMatter';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
@@ -73,6 +77,10 @@ export interface IncidentCore {
   summarizeDetails(text: string, today: string): ReportDetails;
   /** Add Timeline Event: a row stamped now at its chronological place. */
   addTimelineRow(text: string, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string } | undefined;
+  /** The report's `##` sections: title and the 0-based lines of the heading and the section's end. */
+  outline(text: string): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
+  /** Time to detect, acknowledge, mitigate, restore and resolve, from the timeline (src/core/metrics.ts). */
+  metrics(text: string): TimelineMetrics;
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
 }
@@ -116,6 +124,14 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template(), offset, now, fileName),
     isInsideWorkspace,
     timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
+    outline(text) {
+      const lines = new LineIndex(text);
+      return new ReportParser().parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
+    },
+    metrics(text) {
+      const lines = new LineIndex(text);
+      return timelineMetrics(new ReportParser().parse(text), template(), (offset) => lines.positionAt(offset).line);
+    },
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

@@ -35,6 +35,7 @@ import {
   type TemplateInfoParams,
   type TemplateInfoResult,
 } from './protocol';
+import { completionsAt, documentSymbols, hoverAt, metricsLens } from './languageFeatures';
 import { SettingsStore, type ClientSettings, type FolderSettings } from './settings';
 import { baseName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
 
@@ -296,6 +297,10 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REWRITE_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':'] },
+        documentSymbolProvider: true,
         executeCommandProvider: { commands: Object.values(ServerCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -402,6 +407,26 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     }
     return actions;
   });
+
+  // ---- Language features: metrics CodeLens, hover, completion, outline ----
+  const reportFeature = <T>(uri: string, empty: T, run: (document: TextDocument, folderSettings: FolderSettings) => T): T => {
+    const document = documents.get(uri);
+    if (!document || settings.isTemplate(uri) || !isReport(document.getText())) return empty;
+    try {
+      return run(document, settings.forUri(uri));
+    } catch (error) {
+      connection.console.error(`A language feature failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
+      return empty;
+    }
+  };
+  const reportById = (id: string): { header: ReportHeader; uri: string } | undefined => {
+    for (const [uri, known] of reports) if (known.header.id === id) return { header: known.header, uri };
+    return undefined;
+  };
+  connection.onCodeLens((params) => reportFeature(params.textDocument.uri, [], (document, folder) => metricsLens(folder.core, document)));
+  connection.onHover((params) => reportFeature(params.textDocument.uri, null, (document, folder) => hoverAt(folder.core, document, params.position, reportById)));
+  connection.onCompletion((params) => reportFeature(params.textDocument.uri, [], (document, folder) => completionsAt(folder.core, document, params.position)));
+  connection.onDocumentSymbol((params) => reportFeature(params.textDocument.uri, [], (document, folder) => documentSymbols(folder.core, document, now().toISOString().slice(0, 10))));
 
   // ---- Commands ----
   const apply = async (edit: WorkspaceEdit, label: string): Promise<boolean> => {

@@ -204,3 +204,68 @@ describe('language server: the team template', function () {
     assert.deepEqual(await server.waitForDiagnostics(template), []);
   });
 });
+
+describe('language server: metrics, hover, completion, outline', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('shows the timeline\'s metrics as a CodeLens over its table and offsets in a row\'s hover', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const lenses = await server.client.sendRequest<{ range: Diagnostic['range']; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: REPORT } });
+    const header = lineOf(complete(), '| Time | Event | Actor |');
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[header, 'TTD 14m · TTA 3m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m']]);
+    const row = lineOf(complete(), '| 15:31 | Mitigation started');
+    const hover = await server.client.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: REPORT }, position: { line: row, character: 3 } });
+    assert.equal(hover.contents.value, '+1h 29m from detection · +11m after the previous row\n\nTime to mitigate: **1h 29m**');
+    const plain = lineOf(complete(), '**Date:** 2026-10-20');
+    assert.equal(await server.client.sendRequest('textDocument/hover', { textDocument: { uri: REPORT }, position: { line: plain, character: 3 } }), null);
+  });
+
+  it('hovers an incident ID with that report\'s title, severity and status, or says none has it', async () => {
+    const other = `${ROOT}/incidents/INC-20261125-001-other.md`;
+    const citing = mutate(complete(), '## 🔧 Root Cause Analysis', 'Related: INC-20261020-001 and INC-20261231-009.\n\n## 🔧 Root Cause Analysis');
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete() } });
+    await server.waitForDiagnostics(REPORT);
+    await server.openDocument(other, citing);
+    await server.waitForDiagnostics(other);
+    const line = lineOf(citing, 'Related: INC-');
+    const known = await server.client.sendRequest<{ range: Diagnostic['range']; contents: { value: string } }>('textDocument/hover', { textDocument: { uri: other }, position: { line, character: 12 } });
+    assert.deepEqual(known.range, { start: { line, character: 9 }, end: { line, character: 25 } });
+    assert.match(known.contents.value, /^\*\*INC-20261020-001\*\* Checkout API outage after connection pool change\n\nSeverity: 🔴 Critical · Status: Resolved · Date: 2026-10-20/);
+    const unknown = await server.client.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: other }, position: { line, character: 32 } });
+    assert.equal(unknown.contents.value, '**INC-20261231-009**: no report of this workspace has this ID.');
+  });
+
+  it('completes Status in the front matter and the severity levels on the Severity line, nowhere else', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    const text = mutate(mutate(complete(), 'Status: Resolved', 'Status: '), '**Severity:** 🔴 Critical', '**Severity:** ');
+    await server.openDocument(REPORT, text);
+    await server.waitForDiagnostics(REPORT);
+    const at = (needle: string) => ({ line: lineOf(text, needle), character: needle.length });
+    const labels = async (position: { line: number; character: number }) => ((await server!.client.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri: REPORT }, position })) ?? []).map((i) => i.label);
+    assert.deepEqual(await labels(at('Status: ')), ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed']);
+    assert.deepEqual(await labels(at('**Severity:** ')), ['🔴 Critical', '🟡 Major', '🟢 Minor']);
+    assert.deepEqual(await labels(at('**Date:** 2026-10-20')), []);
+  });
+
+  it('outlines the sections, with the timeline rows and action items under theirs', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    type Symbol = { name: string; detail?: string; children?: Symbol[]; range: Diagnostic['range'] };
+    const symbols = await server.client.sendRequest<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri: REPORT } });
+    assert.equal(symbols.length, 16, symbols.map((s) => s.name).join(' | '));
+    const timeline = symbols.find((s) => s.name === '📊 Timeline (UTC)')!;
+    assert.deepEqual(timeline.children!.slice(0, 2).map((c) => [c.name, c.detail, c.range.start.line]), [
+      ['13:48 Helm release 2026.10.20-3 deployed', 'CD pipeline', lineOf(complete(), '| 13:48 |')],
+      ['14:02 Incident detected: checkout error rate alert fired', 'Alertmanager', lineOf(complete(), '| 14:02 |')],
+    ]);
+    const actions = symbols.find((s) => s.children?.some((c) => c.name === 'Alert on pool saturation above 80%'))!;
+    assert.equal(actions.children!.length, 3);
+  });
+});
