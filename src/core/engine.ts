@@ -81,8 +81,10 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
       memo,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
-        const level = problem.severity && options.config?.rules?.[rule.id] === undefined ? problem.severity : severity;
-        found.push({ ruleId: rule.id, severity: level, message: problem.message, span, range: lines.rangeOf(span), docsUrl: docsUrl(rule.id), fixes: problem.fixes ?? [] });
+        const configured = options.config?.rules?.[rule.id] !== undefined;
+        // Draft noise policy: what is not yet written is progress (a hint), unless the team set the rule's level.
+        const level = problem.severity && !configured ? problem.severity : problem.unfilled && mode === 'draft' && !configured ? 'hint' : severity;
+        found.push({ ruleId: rule.id, severity: level, message: problem.message, span, range: lines.rangeOf(span), docsUrl: docsUrl(rule.id), fixes: problem.fixes ?? [], ...(problem.unfilled ? { unfilled: true } : {}) });
       },
     };
     try {

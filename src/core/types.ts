@@ -52,4 +52,6 @@ export interface Diagnostic {
   readonly range: Range;
   readonly docsUrl: string;
   readonly fixes: readonly Fix[];
+  /** What is not yet written rather than wrong: progress to show, a hint while in draft. */
+  readonly unfilled?: boolean;
 }

@@ -22,6 +22,20 @@ export function metricsLens(core: IncidentCore, document: TextDocument): CodeLen
   return [{ range, command: { title, command: '', tooltip: metrics.map((m) => `${m.label}: ${m.text}`).join('\n') } }];
 }
 
+/** "3 to fill" on each section heading that still holds something not yet written. */
+export function progressLenses(core: IncidentCore, document: TextDocument, unfilled: readonly { readonly range: { readonly start: Position } }[]): CodeLens[] {
+  if (unfilled.length === 0) return [];
+  return core.outline(document.getText()).flatMap((section) => {
+    const count = unfilled.filter((d) => d.range.start.line >= section.headingLine && d.range.start.line <= section.endLine).length;
+    if (count === 0) return [];
+    const range = { start: { line: section.headingLine, character: 0 }, end: { line: section.headingLine, character: 0 } };
+    return [{ range, command: { title: `${count} to fill`, command: NEXT_TO_FILL_COMMAND, arguments: [document.uri, { line: section.headingLine, character: 0 }] } }];
+  });
+}
+
+/** The client's command that moves the cursor to the next place still to fill (VS Code registers it). */
+export const NEXT_TO_FILL_COMMAND = 'incidentReport.nextToFill';
+
 /** Hover on a timeline row (offsets from detection and the previous row) or on an incident ID. */
 export function hoverAt(core: IncidentCore, document: TextDocument, position: Position, reportById: (id: string) => { header: ReportHeader; uri: string } | undefined): Hover | null {
   const text = document.getText();

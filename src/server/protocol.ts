@@ -79,6 +79,8 @@ export interface IncidentEntry {
   readonly version: number;
   /** Error and warning counts of its last validation. */
   readonly problems: number;
+  /** Places still to fill (placeholders, empty fields, nothing ticked, milestones not reached). */
+  readonly toFill: number;
 }
 export interface IncidentsResult {
   readonly incidents: readonly IncidentEntry[];

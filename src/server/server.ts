@@ -35,7 +35,7 @@ import {
   type TemplateInfoParams,
   type TemplateInfoResult,
 } from './protocol';
-import { completionsAt, documentSymbols, hoverAt, metricsLens } from './languageFeatures';
+import { completionsAt, documentSymbols, hoverAt, metricsLens, progressLenses } from './languageFeatures';
 import { SettingsStore, type ClientSettings, type FolderSettings } from './settings';
 import { baseName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
 
@@ -51,6 +51,8 @@ interface KnownReport {
   readonly header: ReportHeader;
   readonly version: number;
   problems: number;
+  /** Places still to fill (unfilled diagnostics) at its last validation. */
+  toFill: number;
   details?: ReportDetails;
 }
 
@@ -139,7 +141,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     }
     if (!header) return reports.delete(key);
     const previous = reports.get(key);
-    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0 };
+    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0, toFill: previous?.toFill ?? 0 };
     if (previous?.details) known.details = summarizeDetails(key, text);
     reports.set(key, known);
     return true;
@@ -160,8 +162,10 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     const known = reports.get(normalizeUri(uri));
     if (known) {
       const problems = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
-      if (known.problems !== problems) {
+      const toFill = diagnostics.filter((d) => d.unfilled).length;
+      if (known.problems !== problems || known.toFill !== toFill) {
         known.problems = problems;
+        known.toFill = toFill;
         incidentsChanged();
       }
     }
@@ -423,7 +427,13 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     for (const [uri, known] of reports) if (known.header.id === id) return { header: known.header, uri };
     return undefined;
   };
-  connection.onCodeLens((params) => reportFeature(params.textDocument.uri, [], (document, folder) => metricsLens(folder.core, document)));
+  connection.onCodeLens((params) =>
+    reportFeature(params.textDocument.uri, [], (document, folder) => {
+      const cached = lints.get(document.uri);
+      const unfilled = (cached && cached.version === document.version ? cached : lintDocument(document))?.result.diagnostics.filter((d) => d.unfilled) ?? [];
+      return [...metricsLens(folder.core, document), ...progressLenses(folder.core, document, unfilled)];
+    }),
+  );
   connection.onHover((params) => reportFeature(params.textDocument.uri, null, (document, folder) => hoverAt(folder.core, document, params.position, reportById)));
   connection.onCompletion((params) => reportFeature(params.textDocument.uri, [], (document, folder) => completionsAt(folder.core, document, params.position)));
   connection.onDocumentSymbol((params) => reportFeature(params.textDocument.uri, [], (document, folder) => documentSymbols(folder.core, document, now().toISOString().slice(0, 10))));
@@ -544,7 +554,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   connection.onRequest(IncidentsRequest, async (): Promise<IncidentsResult> => {
     await loading;
     return {
-      incidents: [...reports].map(([uri, known]) => ({ uri, header: known.header, version: known.version, problems: known.problems })),
+      incidents: [...reports].map(([uri, known]) => ({ uri, header: known.header, version: known.version, problems: known.problems, toFill: known.toFill })),
       skipped: [...skipped].map(([uri, reason]) => ({ uri, reason })),
     };
   });
@@ -610,6 +620,8 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
     code: diagnostic.ruleId,
     codeDescription: { href: diagnostic.docsUrl },
     message: diagnostic.message,
+    // What is not yet written: the client counts it as progress and jumps to it.
+    ...(diagnostic.unfilled ? { data: { unfilled: true } } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { openRuleDocs } from './commands/ruleDocs';
 import { loadClientModule } from './clientLoader';
 import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
+import { NEXT_TO_FILL_COMMAND, nextToFill, registerStatusBar } from './progress';
 import { templateInfo } from './server';
 import { DeferredConnection, type ServerConnection } from './serverConnection';
 
@@ -23,6 +24,7 @@ export interface IncidentReportApi {
   readonly index: IncidentIndex;
   readonly incidentsView: vscode.TreeView<IncidentElement>;
   readonly incidentsProvider: IncidentsTreeProvider;
+  readonly statusBar: vscode.StatusBarItem;
   /** What the server read of a folder's template (its levels, its rules, the team template's file). */
   templateInfo(folder?: vscode.Uri): Promise<TemplateInfoResult>;
   /** Settles once the client is loaded, the server running and its first scan indexed. */
@@ -38,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const server = new DeferredConnection();
   const index = new IncidentIndex(server);
   const incidents = registerIncidentsView(index, context.workspaceState);
+  const statusBar = registerStatusBar(index);
 
   context.subscriptions.push(
     log,
@@ -51,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     }),
     index,
     incidents.disposable,
+    statusBar.disposable,
+    vscode.commands.registerCommand(NEXT_TO_FILL_COMMAND, (uri?: string | vscode.Uri, from?: { line: number; character: number }) => nextToFill(uri, from)),
     vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(server, args)),
     vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(server, timelineArgs(args))),
     vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(server)),
@@ -77,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
       throw error;
     });
   ready.catch(() => undefined);
-  return { server, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, templateInfo: (folder) => templateInfo(server, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
+  return { server, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, statusBar: statusBar.item, templateInfo: (folder) => templateInfo(server, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */

@@ -35,7 +35,7 @@ function checkList(ctx: RuleContext, expected: TemplateChecklist, list: Checklis
   const first = itemLine(ctx, list.items[0]!);
   if (ticked.length === 0) {
     const expectation = expected.choice === 'single' ? 'tick exactly one' : 'tick at least one';
-    ctx.report({ span: first, message: `${name}: no option is ticked; ${expectation} of ${options}.` });
+    ctx.report({ span: first, message: `${name}: no option is ticked; ${expectation} of ${options}.`, unfilled: true });
   } else if (expected.choice === 'single' && ticked.length > 1) {
     ctx.report({ span: first, message: `${name}: ${ticked.length} options are ticked; tick exactly one of ${options}.` });
   }
@@ -45,7 +45,7 @@ function checkList(ctx: RuleContext, expected: TemplateChecklist, list: Checklis
     const value = valueAfterPrompt(item.text, promptWords(option, ctx.template.placeholders));
     if (isFilled(value, ctx.template.placeholders)) continue;
     const prompt = optionLabel(option, ctx.template.placeholders);
-    ctx.report({ span: itemLine(ctx, item), message: `${name}: "${prompt}" is ticked but its text is not filled; write it after "${prompt}".` });
+    ctx.report({ span: itemLine(ctx, item), message: `${name}: "${prompt}" is ticked but its text is not filled; write it after "${prompt}".`, unfilled: true });
   }
 }
 

@@ -12,7 +12,7 @@ export const emptyFieldRule: Rule = {
       for (const field of section.content.fields) {
         if (field.value !== '') continue;
         if (field.blocks.some((block) => !isGuidanceOnly(block, ctx))) continue;
-        ctx.report({ span: field.labelSpan, message: `"${field.label}" is empty; write its content below the label (the template comment does not count).` });
+        ctx.report({ span: field.labelSpan, message: `"${field.label}" is empty; write its content below the label (the template comment does not count).`, unfilled: true });
       }
       const subs = section.content.subsections;
       subs.forEach((sub, index) => {
@@ -22,7 +22,7 @@ export const emptyFieldRule: Rule = {
         if (nested.some((s) => s.blocks.some((block) => !isGuidanceOnly(block, ctx)))) return;
         // A subsection whose content is labelled fields is reported field by field.
         if (section.content.fields.some((f) => nested.some((s) => f.subsection === s.key))) return;
-        ctx.report({ span: sub.headingSpan, message: `"${'#'.repeat(sub.depth)} ${sub.title}" is empty; it holds nothing but the template's guidance.` });
+        ctx.report({ span: sub.headingSpan, message: `"${'#'.repeat(sub.depth)} ${sub.title}" is empty; it holds nothing but the template's guidance.`, unfilled: true });
       });
     }
   },

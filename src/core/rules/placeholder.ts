@@ -17,7 +17,7 @@ export const placeholderRule: Rule = {
       if (run.inLink) continue;
       for (const match of findPlaceholders(run.text, ctx.template.placeholders)) {
         const span = { start: run.start + match.index, end: run.start + match.index + match.text.length };
-        ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text) });
+        ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text), unfilled: true });
       }
     }
   },

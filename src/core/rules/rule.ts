@@ -23,6 +23,11 @@ export interface Problem {
    * its level unless the user configured the rule's level explicitly.
    */
   readonly severity?: Severity;
+  /**
+   * Not yet written (a placeholder, an empty field, nothing ticked, a milestone not reached):
+   * in draft mode a hint, counted as progress, not a problem (the SPEC's draft noise policy).
+   */
+  readonly unfilled?: boolean;
 }
 
 /** Facts about the world a rule may need; rules never read the clock or the disk. */

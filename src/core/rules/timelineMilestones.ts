@@ -35,6 +35,8 @@ export const timelineMilestonesRule: Rule = {
         span: timeline.table.header.span,
         message: `Timeline has no "${info.name}" row; expected a row whose Event says so (e.g. ${examples}).`,
         fixes: [appendRowFix(ctx, timeline, info)],
+        // While the incident is open, a milestone not reached yet is still to be written.
+        unfilled: true,
       });
     }
   },

@@ -9,6 +9,8 @@ export interface IndexedReport {
   readonly header: ReportHeader;
   /** Changes whenever the server reads the report's text again. */
   readonly version: number;
+  /** Places still to fill at its last validation. */
+  readonly toFill: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export class IncidentIndex implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const result = await this.client.sendRequest<IncidentsResult>(IncidentsRequest);
     const next = new Map<string, IndexedReport>();
-    for (const entry of result.incidents) next.set(entry.uri, { uri: vscode.Uri.parse(entry.uri), header: entry.header, version: entry.version });
+    for (const entry of result.incidents) next.set(entry.uri, { uri: vscode.Uri.parse(entry.uri), header: entry.header, version: entry.version, toFill: entry.toFill });
     this.skipped.clear();
     for (const { uri, reason } of result.skipped) this.skipped.set(uri, reason);
     // Expanded incidents keep showing their rows: read again those whose text changed.

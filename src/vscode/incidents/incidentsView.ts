@@ -91,7 +91,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
     const item = new vscode.TreeItem(header.title ?? uri.path.split('/').pop() ?? '(untitled)', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = element.key;
     const problems = countProblems(uri);
-    item.description = [header.id ?? 'no ID', header.status ?? 'no status', problemText(problems)].filter(Boolean).join(' · ');
+    item.description = [header.id ?? 'no ID', header.status ?? 'no status', problemText(problems), report.toFill ? `${report.toFill} to fill` : ''].filter(Boolean).join(' · ');
     const level = header.severity;
     const colour = level ? SEVERITY_COLOURS[Math.min(rank(header), SEVERITY_COLOURS.length - 1)] : undefined;
     item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'question', colour ? new vscode.ThemeColor(colour) : undefined);
@@ -177,7 +177,7 @@ const signatures = new WeakMap<IndexedReport | ReportDetails, string>();
 
 function signatureOf(value: IndexedReport | ReportDetails): string {
   let text = signatures.get(value);
-  if (text === undefined) signatures.set(value, (text = JSON.stringify('header' in value ? [value.uri.toString(), value.header] : value)));
+  if (text === undefined) signatures.set(value, (text = JSON.stringify('header' in value ? [value.uri.toString(), value.header, value.toFill] : value)));
   return text;
 }
 

@@ -66,7 +66,14 @@ describe('incident-report CLI: FIFOs, devices and huge files are not read (dist/
     symlinkSync('/dev/zero', join(dir, '.incident', 'template.md'));
     const template = cli(['lint', 'incidents'], dir);
     assert.equal(template.code, 2);
-    assert.equal(template.stderr.trim(), `incident-report: ${join(dir, '.incident', 'template.md')}: cannot read template: not a regular file (a character device)`);
+    // The link leads out of the workspace: refused before anything is opened.
+    assert.equal(template.stderr.trim(), `incident-report: ${join(dir, '.incident', 'template.md')}: cannot read template: it leads outside the workspace ${dir} (through "..", an absolute path or a symbolic link)`);
+    rmSync(join(dir, '.incident', 'template.md'));
+    // A device inside the workspace (a FIFO here) is still refused as not a regular file.
+    execFileSync('mkfifo', [join(dir, '.incident', 'template.md')]);
+    const fifo = cli(['lint', 'incidents'], dir);
+    assert.equal(fifo.code, 2);
+    assert.equal(fifo.stderr.trim(), `incident-report: ${join(dir, '.incident', 'template.md')}: cannot read template: not a regular file (a FIFO)`);
   });
 
   it(`a file over the ${MAX_TEXT_BYTES / MB} MB limit (sparse) is reported, not read, found in a folder or named; a 5 MB report is linted`, () => {

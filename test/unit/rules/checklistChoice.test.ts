@@ -31,6 +31,13 @@ describe('rule checklist-choice', () => {
       ]);
     });
 
+    it('in draft, nothing ticked is still to write (a hint); two ticks in a single-choice list are wrong (info)', () => {
+      const nothing = draft(mutate(complete(), DETECTION, DETECTION.replace(/\[x\]/g, '[ ]')));
+      assert.deepEqual(severities(nothing), ['hint']);
+      const both = draft(mutate(complete(), SLA, SLA.replace('- [ ] No', '- [x] No')));
+      assert.deepEqual(severities(both), ['info']);
+    });
+
     it('accepts one or several ticks', () => {
       const one = mutate(complete(), '- [x] Monitoring dashboard', '- [ ] Monitoring dashboard');
       assert.deepEqual(only(one), []);

@@ -103,12 +103,13 @@ describe('rule placeholder', () => {
     assert.deepStrictEqual(lintWith(linkText, RULE), []);
   });
 
-  it('reports every placeholder of a fresh report: info in draft, error in final', () => {
+  // Draft noise policy: what is not yet written is a hint while the incident is open.
+  it('reports every placeholder of a fresh report: a hint in draft, an error in final', () => {
     const fresh = createIncidentCore().newReport({ title: 'API latency', severity: 'major', now: NOW, existingIds: [] }).text;
     const draft = lint(fresh, RULE);
     assert.equal(draft.mode, 'draft');
     assert.ok(draft.diagnostics.length > 30);
-    assert.ok(draft.diagnostics.every((d) => d.severity === 'info'));
+    assert.ok(draft.diagnostics.every((d) => d.severity === 'hint' && d.unfilled === true));
     assert.ok(lint(fresh, { ...RULE, mode: 'final' }).diagnostics.every((d) => d.severity === 'error'));
     // Only one HH:MM is left: the first row is stamped; no placeholder in unticked options.
     assert.ok(!draft.diagnostics.some((d) => d.message.includes('"HH:MM"')));

@@ -269,3 +269,50 @@ describe('language server: metrics, hover, completion, outline', function () {
     assert.equal(actions.children!.length, 3);
   });
 });
+
+describe('language server: progress instead of noise (draft mode)', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('a fresh report lists at most 3 problems; what is not yet written is hints, counted per section and in the index', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    const created = await server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'major', title: 'Redis failover' });
+    await server.openDocument(created.uri!, created.text);
+    const found = await server.waitForDiagnostics(created.uri!, (d) => d.length > 0);
+    const problems = found.filter((d) => d.severity !== 4);
+    assert.ok(problems.length <= 3, JSON.stringify(problems.map((d) => [d.code, d.message])));
+    assert.deepEqual(problems.map((d) => d.code), ['front-matter'], 'the empty Owner');
+    const unfilled = found.filter((d) => (d.data as { unfilled?: boolean } | undefined)?.unfilled);
+    assert.ok(unfilled.length > 50, `${unfilled.length} places to fill`);
+    assert.ok(unfilled.every((d) => d.severity === 4), 'hints');
+
+    const lenses = await server.client.sendRequest<{ range: Diagnostic['range']; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri: created.uri } });
+    const progress = lenses.filter((l) => / to fill$/.test(l.command.title));
+    const total = progress.reduce((sum, l) => sum + Number(/^(\d+)/.exec(l.command.title)![1]), 0);
+    assert.equal(total, unfilled.length, 'every place to fill is counted once, under its section');
+    const summary = lineOf(created.text, '## 📋 Summary');
+    const summaryLens = progress.find((l) => l.range.start.line === summary)!;
+    assert.equal(summaryLens.command.command, 'incidentReport.nextToFill');
+
+    await server.filesChanged([{ uri: created.uri!, type: 1 }]);
+    let listed: IncidentsResult | undefined;
+    for (let turn = 0; turn < 2000 && !listed?.incidents.some((i) => i.toFill > 0); turn++) {
+      listed = await server.client.sendRequest<IncidentsResult>(IncidentsRequest);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(listed!.incidents.find((i) => i.uri === created.uri)!.toFill, unfilled.length);
+  });
+
+  it('final mode reports what is not written at the final level, as today', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    const created = await server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'major', title: 'Closed early' });
+    const closed = created.text.replace('Status: Open', 'Status: Closed');
+    await server.openDocument(created.uri!, closed);
+    const found = await server.waitForDiagnostics(created.uri!, (d) => d.length > 0);
+    const placeholders = found.filter((d) => d.code === 'placeholder');
+    assert.ok(placeholders.length > 0 && placeholders.every((d) => d.severity === 1), 'placeholders are errors once Closed');
+  });
+});
