@@ -21,13 +21,14 @@ import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
+import { setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
 export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
-export type { Metric, TimelineMetrics };
+export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
 export { signedDuration };
 export { REPORT_STATUSES } from './rules/frontMatter';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
@@ -77,6 +78,8 @@ export interface IncidentCore {
   summarizeDetails(text: string, today: string): ReportDetails;
   /** Add Timeline Event: a row stamped now at its chronological place. */
   addTimelineRow(text: string, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string } | undefined;
+  /** Set Status: front matter, the step's milestone row, and on Resolved Duration and sign-off (src/core/lifecycle.ts). */
+  setStatus(text: string, request: SetStatusRequest): SetStatusResult;
   /** The report's `##` sections: title and the 0-based lines of the heading and the section's end. */
   outline(text: string): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
   /** Time to detect, acknowledge, mitigate, restore and resolve, from the timeline (src/core/metrics.ts). */
@@ -124,6 +127,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template(), offset, now, fileName),
     isInsideWorkspace,
     timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
+    setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text), template(), request),
     outline(text) {
       const lines = new LineIndex(text);
       return new ReportParser().parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));

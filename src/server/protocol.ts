@@ -13,7 +13,25 @@ export const ServerCommands = {
   fillEvidencePath: 'incidentReport.server.fillEvidencePath',
   createEvidenceFile: 'incidentReport.server.createEvidenceFile',
   fixAll: 'incidentReport.server.fixAll',
+  setStatus: 'incidentReport.server.setStatus',
 } as const;
+
+/** Set Status: the new status; for Mitigated and Resolved, when it happened (ISO 8601; now when absent). */
+export interface SetStatusParams {
+  readonly uri: string;
+  readonly status: 'Open' | 'Investigating' | 'Mitigated' | 'Resolved' | 'Closed';
+  readonly at?: string;
+  /** Who closes it (the sign-off's Closed By) and the actor of the milestone row. */
+  readonly closer?: string;
+}
+
+export interface SetStatusResultParams {
+  readonly applied: boolean;
+  readonly changes: readonly string[];
+  /** On Resolved: the errors still standing in final mode, what blocks the sign-off. */
+  readonly blockers: readonly { readonly line: number; readonly ruleId: string; readonly message: string }[];
+  readonly reason?: string;
+}
 
 export const FIX_ALL_KIND = 'source.fixAll.incident-report';
 export const REWRITE_KIND = 'refactor.rewrite.incident-report';
@@ -26,6 +44,8 @@ export interface NewIncidentParams {
   readonly folder?: string;
   /** `YYYY-MM-DD` for a report written after the day; now (UTC) otherwise. */
   readonly date?: string;
+  /** Front matter Owner; the configured owner when absent. */
+  readonly owner?: string;
 }
 
 /** What New Incident made: the file's URI, or with no folder open, the text for an untitled document. */

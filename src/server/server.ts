@@ -6,7 +6,7 @@
 import type { CodeAction, CodeActionParams, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, FileChangeType, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { applyEdits, createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
@@ -30,6 +30,8 @@ import {
   type NewIncidentResult,
   RescanRequest,
   type InsertTimestampParams,
+  type SetStatusParams,
+  type SetStatusResultParams,
   type ReadResult,
   type StatResult,
   type TemplateInfoParams,
@@ -455,7 +457,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const folderSettings = settings.forUri(folder);
       const at = params.date ? new Date(`${params.date}T${now().toISOString().slice(11)}`) : now();
       if (Number.isNaN(at.getTime())) throw new Error(`--date ${params.date}: expected YYYY-MM-DD`);
-      const request = { title: params.title.trim(), severity: params.severity, now: at };
+      const request = { title: params.title.trim(), severity: params.severity, now: at, ...(params.owner?.trim() ? { owner: params.owner.trim() } : {}) };
       if (!folder) {
         const report = folderSettings.core.newReport({ ...request, existingIds: [] });
         return { id: report.id, fileName: report.fileName, text: report.text } satisfies NewIncidentResult;
@@ -482,8 +484,10 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const inserted = settings.forUri(params.uri).core.addTimelineRow(text, now(), { event: params.event, actor: params.actor });
       if (!inserted) return { applied: false, reason: 'This report has no timeline table to add a row to.' };
       const target = document ?? TextDocument.create(params.uri, 'markdown', 0, text);
+      // The row's line, read before the edit is applied (applying updates the open document).
+      const line = target.positionAt(inserted.edit.span.start).line + 1;
       const applied = await apply(documentEdit(target, [inserted.edit], document ? document.version : null), 'Add Timeline Event');
-      return { applied, line: target.positionAt(inserted.edit.span.start).line + 1, time: inserted.time };
+      return { applied, line, time: inserted.time };
     },
     [ServerCommands.insertTimestamp]: async ([raw]) => {
       const params = raw as InsertTimestampParams;
@@ -512,6 +516,27 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       return { applied, path: filled.path, createFile: filled.fix.createFile, folder: folderSettings.folder, created };
     },
     [ServerCommands.createEvidenceFile]: async ([raw]) => createEvidence(raw as CreateEvidenceParams),
+    [ServerCommands.setStatus]: async ([raw]): Promise<SetStatusResultParams> => {
+      const params = raw as SetStatusParams;
+      const document = documents.get(params.uri);
+      if (!document) return { applied: false, changes: [], blockers: [], reason: 'Open the report first.' };
+      const { folderSettings, request } = requestFor(params.uri);
+      const at = params.at ? new Date(params.at) : undefined;
+      if (at && Number.isNaN(at.getTime())) return { applied: false, changes: [], blockers: [], reason: `"${params.at}" is not a time.` };
+      // Read before applying: the client's didChange updates this document before applyEdit answers.
+      const before = document.getText();
+      const result = folderSettings.core.setStatus(before, { status: params.status, now: request.now, at, closer: params.closer, actor: params.closer });
+      const applied = result.edits.length === 0 || (await apply(documentEdit(document, result.edits), `Set Status: ${params.status}`));
+      let blockers: SetStatusResultParams['blockers'] = [];
+      if (applied && (params.status === 'Resolved' || params.status === 'Closed')) {
+        const text = applyEdits(before, result.edits);
+        blockers = folderSettings.core
+          .lint(text, { ...request, mode: 'final' })
+          .diagnostics.filter((d) => d.severity === 'error' && d.ruleId !== 'sign-off')
+          .map((d) => ({ line: d.range.start.line, ruleId: d.ruleId, message: d.message }));
+      }
+      return { applied, changes: result.changes, blockers };
+    },
     [ServerCommands.fixAll]: async ([raw]) => {
       const { uri } = raw as { uri: string };
       const document = documents.get(uri);

@@ -13,6 +13,8 @@ import { loadClientModule } from './clientLoader';
 import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
 import { NEXT_TO_FILL_COMMAND, nextToFill, registerStatusBar } from './progress';
+import { setStatus, type SetStatusArgs } from './commands/setStatus';
+import { userName } from './userName';
 import { templateInfo } from './server';
 import { DeferredConnection, type ServerConnection } from './serverConnection';
 
@@ -55,8 +57,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     index,
     incidents.disposable,
     statusBar.disposable,
+    vscode.commands.registerCommand('incidentReport.setStatus', (args?: SetStatusArgs | vscode.Uri | IncidentElement) =>
+      setStatus(server, index, userName, args instanceof vscode.Uri ? { uri: args } : args && 'kind' in args ? { uri: vscode.Uri.parse(args.key) } : args),
+    ),
     vscode.commands.registerCommand(NEXT_TO_FILL_COMMAND, (uri?: string | vscode.Uri, from?: { line: number; character: number }) => nextToFill(uri, from)),
-    vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(server, args)),
+    vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(server, args, userName)),
     vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(server, timelineArgs(args))),
     vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(server)),
     vscode.commands.registerCommand('incidentReport.fillEvidencePath', (args?: { create?: boolean }) => fillEvidencePath(server, args)),

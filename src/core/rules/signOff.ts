@@ -1,5 +1,6 @@
 import { timelineMilestones } from '../milestones';
-import type { Field, Section } from '../model/types';
+import type { Field, ReportModel, Section } from '../model/types';
+import type { TemplateModel } from '../template/templateModel';
 import { findPlaceholders } from '../template/placeholders';
 import { wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
@@ -34,8 +35,8 @@ export const signOffRule: Rule = {
     if (!section) return; // missing-section reports it.
     const field = (test: (key: string) => boolean): Field | undefined => section.content.fields.find((f) => test(f.key));
     const status = field((k) => k === 'final status' || k === 'status');
-    const closedBy = field((k) => /\bclosed by\b/.test(k) || k === 'signed off by');
-    const date = field((k) => k === 'date' || k === 'sign off date' || k === 'closed on');
+    const closedBy = field(CLOSED_BY_FIELD);
+    const date = field(SIGN_OFF_DATE_FIELD);
     const final = ctx.mode === 'final';
     const resolved = status !== undefined && saysResolved(status.value);
     const heading = `"## ${section.title}"`;
@@ -96,12 +97,20 @@ function checkDate(ctx: RuleContext, date: Field | undefined, section: Section, 
   }
 }
 
-/** The section of the template that holds Final Status (Sign-off), else one named so. */
 function signOffSection(ctx: RuleContext): Section | undefined {
-  const home = ctx.template.sections.find((s) => s.fields.some((f) => f.key === 'final status'));
-  const byTemplate = home ? sectionByKey(ctx.model, home.key) : undefined;
-  return byTemplate ?? ctx.model.sections.find((s) => /\bsign off\b/.test(s.key));
+  return findSignOffSection(ctx.model, ctx.template);
 }
+
+/** The section of the template that holds Final Status (Sign-off), else one named so. */
+export function findSignOffSection(model: ReportModel, template: TemplateModel): Section | undefined {
+  const home = template.sections.find((s) => s.fields.some((f) => f.key === 'final status'));
+  const byTemplate = home ? sectionByKey(model, home.key) : undefined;
+  return byTemplate ?? model.sections.find((s) => /\bsign off\b/.test(s.key));
+}
+
+/** The sign-off's Closed By and Date fields, as the rule reads them. */
+export const CLOSED_BY_FIELD = (key: string): boolean => /\bclosed by\b/.test(key) || key === 'signed off by';
+export const SIGN_OFF_DATE_FIELD = (key: string): boolean => key === 'date' || key === 'sign off date' || key === 'closed on';
 
 /** "✅ Resolved", "resolved", "Closed"; not "Not resolved" or "Unresolved". */
 function saysResolved(value: string): boolean {

@@ -16,7 +16,7 @@ export interface NewIncidentArgs {
  * file (never over one; two quick invocations get two IDs). In an empty window the report
  * opens as an untitled document to save where the user likes.
  */
-export async function newIncident(client: ServerConnection, args: NewIncidentArgs = {}): Promise<vscode.Uri | undefined> {
+export async function newIncident(client: ServerConnection, args: NewIncidentArgs = {}, owner: () => Promise<string | undefined> = async () => undefined): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const info = await templateInfo(client, folder?.uri);
   const levels = info.severityLevels;
@@ -43,7 +43,8 @@ export async function newIncident(client: ServerConnection, args: NewIncidentArg
     void vscode.window.showErrorMessage(problem);
     return undefined;
   }
-  const params: NewIncidentParams = { severity, title: title.trim(), ...(folder ? { folder: folder.uri.toString() } : {}), ...(args.date ? { date: args.date } : {}) };
+  const name = await owner();
+  const params: NewIncidentParams = { severity, title: title.trim(), ...(folder ? { folder: folder.uri.toString() } : {}), ...(args.date ? { date: args.date } : {}), ...(name ? { owner: name } : {}) };
   let report: NewIncidentResult;
   try {
     report = await runServerCommand<NewIncidentResult>(client, ServerCommands.newIncident, params);

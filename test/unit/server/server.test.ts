@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
-import { FIX_ALL_KIND, IncidentDetailsRequest, IncidentsRequest, ServerCommands, TemplateInfoRequest, type IncidentsResult, type NewIncidentResult } from '../../../src/server/protocol';
+import { FIX_ALL_KIND, IncidentDetailsRequest, IncidentsRequest, ServerCommands, TemplateInfoRequest, type IncidentsResult, type NewIncidentResult, type SetStatusResultParams } from '../../../src/server/protocol';
 import { complete, FIXTURE_FILE_NAME, FIXTURE_WORKSPACE, mutate } from '../helpers';
 import { ROOT, snapshots, startServer, type Harness } from './lspHarness';
 
@@ -314,5 +314,35 @@ describe('language server: progress instead of noise (draft mode)', function () 
     const found = await server.waitForDiagnostics(created.uri!, (d) => d.length > 0);
     const placeholders = found.filter((d) => d.code === 'placeholder');
     assert.ok(placeholders.length > 0 && placeholders.every((d) => d.severity === 1), 'placeholders are errors once Closed');
+  });
+});
+
+describe('language server: Set Status', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('walks a fresh report to Resolved: rows, Duration and sign-off written; what blocks sign-off listed', async () => {
+    server = await startServer({ files: evidenceFiles(), now: new Date('2026-11-26T09:03:00Z') });
+    const created = await server.execute<NewIncidentResult>(ServerCommands.newIncident, { severity: 'major', title: 'Redis failover', owner: 'Dana' });
+    assert.match(created.text, /^Owner: Dana$/m);
+    await server.openDocument(created.uri!, created.text);
+    await server.waitForDiagnostics(created.uri!);
+    server.setNow(new Date('2026-11-26T12:00:00Z'));
+    const mitigated = await server.execute<SetStatusResultParams>(ServerCommands.setStatus, { uri: created.uri, status: 'Mitigated', at: '2026-11-26T10:15:00Z', closer: 'Dana' });
+    assert.deepEqual([mitigated.applied, mitigated.blockers], [true, []]);
+    const resolved = await server.execute<SetStatusResultParams>(ServerCommands.setStatus, { uri: created.uri, status: 'Resolved', at: '2026-11-26T11:38:00Z', closer: 'Priya Raman' });
+    assert.equal(resolved.applied, true);
+    assert.deepEqual(resolved.changes, ['Status Resolved', 'LastUpdated 2026-11-26', 'row 11:38 Incident resolved', 'Duration 2h 35m', 'sign-off Date 2026-11-26', 'Closed By Priya Raman']);
+    const text = server.textOf(created.uri!)!;
+    assert.match(text, /^\| 10:15 \| Service restored \| Dana \|\r?$/m);
+    assert.match(text, /^\| 11:38 \| Incident resolved \| Priya Raman \|\r?$/m);
+    // Final mode now: the template's placeholders block the sign-off, each with its line.
+    assert.ok(resolved.blockers.length > 10);
+    const first = resolved.blockers.find((b) => b.ruleId === 'placeholder')!;
+    assert.match(text.split('\n')[first.line]!, /\[|_{3,}|XX|HH:MM/);
+    assert.equal(resolved.blockers.some((b) => b.ruleId === 'timeline-order' || b.ruleId === 'duration'), false);
   });
 });
