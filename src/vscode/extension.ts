@@ -12,7 +12,7 @@ import { openRuleDocs } from './commands/ruleDocs';
 import { loadClientModule } from './clientLoader';
 import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
-import { NEXT_TO_FILL_COMMAND, nextToFill, registerStatusBar } from './progress';
+import { nextToFill, registerStatusBar } from './progress';
 import { setStatus, type SetStatusArgs } from './commands/setStatus';
 import { userName } from './userName';
 import { templateInfo } from './server';
@@ -60,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     vscode.commands.registerCommand('incidentReport.setStatus', (args?: SetStatusArgs | vscode.Uri | IncidentElement) =>
       setStatus(server, index, userName, args instanceof vscode.Uri ? { uri: args } : args && 'kind' in args ? { uri: vscode.Uri.parse(args.key) } : args),
     ),
-    vscode.commands.registerCommand(NEXT_TO_FILL_COMMAND, (uri?: string | vscode.Uri, from?: { line: number; character: number }) => nextToFill(uri, from)),
+    vscode.commands.registerCommand('incidentReport.nextToFill', (uri?: string | vscode.Uri, from?: { line: number; character: number }) => nextToFill(uri, from)),
     vscode.commands.registerCommand('incidentReport.newIncident', (args?: NewIncidentArgs) => newIncident(server, args, userName)),
     vscode.commands.registerCommand('incidentReport.addTimelineEvent', (args?: TimelineEventArgs | vscode.Uri | IncidentElement) => addTimelineEvent(server, timelineArgs(args))),
     vscode.commands.registerCommand('incidentReport.insertTimestamp', () => insertTimestamp(server)),
