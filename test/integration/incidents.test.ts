@@ -26,7 +26,7 @@ describe('Incidents view', () => {
     const element = await waitFor('the new incident in the view', () => provider.getChildren().find((e) => e.key === uri.toString()));
     const item = provider.getTreeItem(element);
     assert.equal(labelOf(item), 'Payments down');
-    assert.match(String(item.description), /^INC-\d{8}-\d{3} · Open( · \d+ (error|warning)s?.*)?$/);
+    assert.match(String(item.description), /^INC-\d{8}-\d{3} · Open( · \d+ (error|warning)s?[^·]*)? · \d+ to fill$/);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
     assert.equal(((item.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.red');
 
