@@ -542,9 +542,13 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const document = documents.get(uri);
       if (!document) return { applied: false };
       const { folderSettings, request } = requestFor(uri);
-      const { edit } = folderSettings.core.fixAll(document.getText(), request);
-      if (!edit) return { applied: false, nothingToFix: true };
-      return { applied: await apply(documentEdit(document, [edit]), 'Fix All') };
+      const before = document.getText();
+      const { edit, text } = folderSettings.core.fixAll(before, request);
+      if (!edit) return { applied: false, nothingToFix: true, fixed: 0, left: folderSettings.core.lint(before, request).diagnostics.filter((d) => d.severity !== 'hint').length };
+      // What the user is told: how many problems went, how many are left for them.
+      const count = (t: string) => folderSettings.core.lint(t, request).diagnostics.filter((d) => d.severity !== 'hint').length;
+      const [was, left] = [count(before), count(text)];
+      return { applied: await apply(documentEdit(document, [edit]), 'Fix All'), fixed: Math.max(0, was - left), left };
     },
   };
 

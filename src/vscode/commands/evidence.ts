@@ -61,7 +61,9 @@ export async function insertTimestamp(client: ServerConnection): Promise<boolean
 export async function fixAll(client: ServerConnection): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return false;
-  const result = await runServerCommand<{ applied: boolean; nothingToFix?: boolean }>(client, ServerCommands.fixAll, { uri: editor.document.uri.toString() });
-  if (result.nothingToFix) void vscode.window.setStatusBarMessage('Incident Report: nothing to fix automatically', 3000);
+  const result = await runServerCommand<{ applied: boolean; nothingToFix?: boolean; fixed: number; left: number }>(client, ServerCommands.fixAll, { uri: editor.document.uri.toString() });
+  const left = result.left ? `; ${result.left} left to fix by hand` : '';
+  if (result.nothingToFix) void vscode.window.setStatusBarMessage(`Incident Report: nothing to fix automatically${left}`, 5000);
+  else if (result.applied) void vscode.window.setStatusBarMessage(`Incident Report: fixed ${result.fixed} problem${result.fixed === 1 ? '' : 's'}${left}`, 5000);
   return result.applied;
 }

@@ -104,8 +104,10 @@ describe('language server over an in-memory connection', function () {
 
     const fixAll = await server.codeActions(REPORT, idDiagnostic.range, [], [FIX_ALL_KIND]);
     assert.deepEqual(fixAll.map((a) => a.kind), [FIX_ALL_KIND]);
-    const result = await server.execute<{ applied: boolean }>(ServerCommands.fixAll, { uri: REPORT });
+    const result = await server.execute<{ applied: boolean; fixed: number; left: number }>(ServerCommands.fixAll, { uri: REPORT });
     assert.equal(result.applied, true);
+    // Every problem published for it was fixed: the ID, and the sign-off's summary of errors with it.
+    assert.deepEqual([result.fixed, result.left], [found.filter((d) => d.severity !== 4).length, 0]);
     const fixed = server.textOf(REPORT)!;
     assert.ok(fixed.includes('**Incident ID:** INC-20261020-001'), 'the ID from the file name');
     await server.waitForDiagnostics(REPORT, (d) => !d.some((x) => x.code === 'incident-id'));
