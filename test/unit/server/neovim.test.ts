@@ -32,6 +32,9 @@ interface NvimResult {
   /** The code actions offered on the line of each diagnostic. */
   actions: { code: string; lnum: number; titles: string[]; kinds: string[] }[];
   publishes: number;
+  lenses?: { line: number; title: string }[];
+  hover?: string | null;
+  completion?: string[];
 }
 
 /** vim.diagnostic.severity.ERROR (LSP DiagnosticSeverity.Error). */
@@ -83,7 +86,7 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Opens `text` as the fixture report in headless Neovim; what it saw, or a failure with its logs. */
-  function openInNeovim(text: string): NvimResult {
+  function openInNeovim(text: string, ask: { hover?: string; complete?: string } = {}): NvimResult {
     const root = join(dir, 'ws');
     const report = join(root, 'incidents', FIXTURE_FILE_NAME);
     writeFileSync(report, text);
@@ -103,6 +106,8 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
         INCIDENT_ROOT: root,
         INCIDENT_OUT: out,
         INCIDENT_TIMEOUT_MS: '60000',
+        ...(ask.hover ? { INCIDENT_HOVER: ask.hover } : {}),
+        ...(ask.complete ? { INCIDENT_COMPLETE: ask.complete } : {}),
         // Neovim's lsp.log (the server's stderr lands there) in the temporary folder.
         XDG_CACHE_HOME: cache,
         XDG_STATE_HOME: join(dir, 'xdg-state'),
@@ -154,6 +159,18 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
     // Beside a problem it would fix, Fix All is offered too (the light bulb).
     assert.deepEqual(quickFixes(idLine.line), ['Set the ID from the file name (INC-20261020-001)', 'Fix all incident report problems']);
     assert.deepEqual(quickFixes(row.line), ['Sort the timeline rows by time', 'Fix all incident report problems']);
+  });
+
+  it('answers the metrics CodeLens, a timeline row\'s hover and Status completion (#14)', () => {
+    const text = complete().replace('Status: Resolved', 'Status: ');
+    const lines = text.split('\n');
+    const row = lines.findIndex((l) => l.startsWith('| 15:31 | Mitigation started'));
+    const status = lines.findIndex((l) => l === 'Status: ');
+    const result = openInNeovim(text, { hover: `${row}:3`, complete: `${status}:8` });
+    const header = lines.findIndex((l) => l === '| Time | Event | Actor |');
+    assert.ok(result.lenses!.some((l) => l.line === header && l.title === 'TTD 14m · TTA 3m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m'), JSON.stringify(result.lenses));
+    assert.equal(result.hover, '+1h 29m from detection · +11m after the previous row\n\nTime to mitigate: **1h 29m**');
+    assert.deepEqual(result.completion, ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed']);
   });
 
   it('the unbroken report: no incident-id or timeline-order diagnostic', () => {
