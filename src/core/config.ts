@@ -99,12 +99,14 @@ export { CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, DEFA
 const editorOptionsSchema = z.strictObject({
   validateWorkspace: z.boolean(),
   debounceMs: z.number().check(z.int(), z.minimum(0), z.maximum(5000)),
+  lastUpdatedOnSave: z.boolean(),
 });
 
 /** Each editor option's setting name and what a valid value is, for the error message. */
 const EDITOR_SETTINGS: Record<keyof EditorOptions, { readonly name: string; readonly expected: string }> = {
   validateWorkspace: { name: 'validate.workspace', expected: 'true or false' },
   debounceMs: { name: 'validate.debounceMs', expected: 'a whole number of milliseconds from 0 to 5000' },
+  lastUpdatedOnSave: { name: 'lastUpdatedOnSave', expected: 'true or false' },
 };
 
 /**

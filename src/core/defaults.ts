@@ -13,6 +13,8 @@ export const DEFAULT_INCIDENTS_DIR = 'incidents';
 export interface EditorOptions {
   readonly validateWorkspace: boolean;
   readonly debounceMs: number;
+  /** Bump the front matter LastUpdated to today when a changed report is saved. */
+  readonly lastUpdatedOnSave: boolean;
 }
 
-export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200 };
+export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200, lastUpdatedOnSave: true };

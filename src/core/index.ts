@@ -21,7 +21,7 @@ import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
-import { setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
+import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
@@ -80,6 +80,8 @@ export interface IncidentCore {
   addTimelineRow(text: string, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string } | undefined;
   /** Set Status: front matter, the step's milestone row, and on Resolved Duration and sign-off (src/core/lifecycle.ts). */
   setStatus(text: string, request: SetStatusRequest): SetStatusResult;
+  /** LastUpdated set to today's date, when it says another (on save of a changed report). */
+  lastUpdated(text: string, now: Date): TextEdit | undefined;
   /** The report's `##` sections: title and the 0-based lines of the heading and the section's end. */
   outline(text: string): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
   /** Time to detect, acknowledge, mitigate, restore and resolve, from the timeline (src/core/metrics.ts). */
@@ -128,6 +130,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     isInsideWorkspace,
     timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
     setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text), template(), request),
+    lastUpdated: (text, now) => lastUpdatedEdit(new ReportParser().parse(text), now),
     outline(text) {
       const lines = new LineIndex(text);
       return new ReportParser().parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));

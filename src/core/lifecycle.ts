@@ -107,3 +107,13 @@ function onlyPlaceholders(value: string, template: TemplateModel): boolean {
   for (const match of findPlaceholders(value, template.placeholders).reverse()) rest = rest.slice(0, match.index) + rest.slice(match.index + match.text.length);
   return rest.trim() === '';
 }
+
+/** On save of a changed report: LastUpdated set to today, when the front matter has the key and another date. */
+export function lastUpdatedEdit(model: ReportModel, now: Date): TextEdit | undefined {
+  const entry = model.frontMatter?.entries.find((e) => e.key === 'LastUpdated');
+  const today = utcDate(now);
+  if (!entry || entry.valueSpan.end <= entry.valueSpan.start || String(entry.value ?? '') === today) return undefined;
+  // A date YAML read as a Date, or text: either way the written value is replaced, never the key.
+  if (model.text.slice(entry.valueSpan.start, entry.valueSpan.end).trim() === today) return undefined;
+  return { span: entry.valueSpan, newText: today };
+}

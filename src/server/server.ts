@@ -301,7 +301,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     supportsFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REWRITE_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
@@ -328,12 +328,27 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   });
 
 
+  /** Documents whose first content event (their opening, not a change) is still to come. */
+  const justOpened = new Set<string>();
   documents.onDidOpen(({ document }) => {
+    justOpened.add(document.uri);
     remember(document.uri, document.getText());
     incidentsChanged();
     schedule(document, 0);
   });
+  // LastUpdated follows the saves of a report that changed since it was opened or last saved.
+  const changedSinceSave = new Set<string>();
+  documents.onWillSaveWaitUntil(({ document }) => {
+    if (!settings.editor.lastUpdatedOnSave || !changedSinceSave.has(document.uri)) return [];
+    const text = document.getText();
+    if (settings.isTemplate(document.uri) || !isReport(text)) return [];
+    const edit = settings.forUri(document.uri).core.lastUpdated(text, now());
+    return edit ? [{ range: { start: document.positionAt(edit.span.start), end: document.positionAt(edit.span.end) }, newText: edit.newText }] : [];
+  });
+  documents.onDidSave(({ document }) => changedSinceSave.delete(document.uri));
   documents.onDidChangeContent(({ document }) => {
+    // The first content event of a document is its opening, not a change.
+    if (!justOpened.delete(document.uri)) changedSinceSave.add(document.uri);
     if (remember(document.uri, document.getText())) incidentsChanged();
     schedule(document, settings.editor.debounceMs);
   });
@@ -344,6 +359,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     timers.delete(uri);
     parsers.delete(uri);
     lints.delete(uri);
+    changedSinceSave.delete(uri);
     // A closed file of the workspace keeps the diagnostics of its saved content.
     if (!uri.startsWith('untitled:') && folders.some((f) => isInside(f, uri))) void validateFile(uri);
     else {

@@ -59,7 +59,7 @@ export class SettingsStore {
     const validated = validateSettings(
       {
         config: { rules: raw['rules'], mode: raw['mode'], template: raw['template'], incidentsDir: raw['incidentsDir'], owner: raw['owner'] },
-        editor: { validateWorkspace: nested(raw, 'validate', 'workspace'), debounceMs: nested(raw, 'validate', 'debounceMs') },
+        editor: { validateWorkspace: nested(raw, 'validate', 'workspace'), debounceMs: nested(raw, 'validate', 'debounceMs'), lastUpdatedOnSave: raw['lastUpdatedOnSave'] },
       },
       RULE_IDS,
     );

@@ -42,7 +42,7 @@ describe('package.json manifest', () => {
     const result = validateSettings(
       {
         config: { rules: props['incidentReport.rules'].default, mode: props['incidentReport.mode'].default, incidentsDir: props['incidentReport.incidentsDir'].default },
-        editor: { validateWorkspace: props['incidentReport.validate.workspace'].default, debounceMs: props['incidentReport.validate.debounceMs'].default },
+        editor: { validateWorkspace: props['incidentReport.validate.workspace'].default, debounceMs: props['incidentReport.validate.debounceMs'].default, lastUpdatedOnSave: props['incidentReport.lastUpdatedOnSave'].default },
       },
       RULE_IDS,
     );

@@ -348,3 +348,36 @@ describe('language server: Set Status', function () {
     assert.equal(resolved.blockers.some((b) => b.ruleId === 'timeline-order' || b.ruleId === 'duration'), false);
   });
 });
+
+describe('language server: LastUpdated on save', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  const willSave = (harness: Harness, uri: string) => harness.client.sendRequest<{ range: Diagnostic['range']; newText: string }[] | null>('textDocument/willSaveWaitUntil', { textDocument: { uri }, reason: 1 });
+
+  it('a changed report saved gets today as LastUpdated; an unchanged one, or with the setting off, is left alone', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    assert.deepEqual((await willSave(server, REPORT)) ?? [], [], 'not changed since it was opened');
+    const at = complete().indexOf('## 🔧 Root Cause Analysis');
+    await server.change(REPORT, [{ start: at, end: at, text: 'A note.\n\n' }]);
+    const line = lineOf(complete(), 'LastUpdated: 2026-10-23');
+    assert.deepEqual(await willSave(server, REPORT), [{ range: { start: { line, character: 13 }, end: { line, character: 23 } }, newText: '2026-11-26' }]);
+    await server.client.sendNotification('textDocument/didSave', { textDocument: { uri: REPORT } });
+    assert.deepEqual((await willSave(server, REPORT)) ?? [], [], 'saved: not changed since');
+  });
+
+  it('the setting lastUpdatedOnSave: false turns it off', async () => {
+    server = await startServer({ files: evidenceFiles(), settings: { lastUpdatedOnSave: false } });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const at = complete().indexOf('## 🔧 Root Cause Analysis');
+    await server.change(REPORT, [{ start: at, end: at, text: 'A note.\n\n' }]);
+    await server.waitForDiagnostics(REPORT);
+    assert.deepEqual((await willSave(server, REPORT)) ?? [], []);
+  });
+});
