@@ -12,8 +12,10 @@ export const LIMITS = {
   documentChars: 8 * 1024 * 1024,
   /** Block quotes and list items opened at the start of one line. */
   nestingDepth: 100,
-  /** Emphasis and link brackets left open at once in one run of non-blank lines, or `]` closing nothing. */
+  /** Emphasis and link brackets left open at once in one paragraph, or `]` closing nothing. */
   inlineNesting: 100,
+  /** `]` in one paragraph: the parser looks back over the paragraph for the `[` of each. */
+  closingBrackets: 1000,
   /** Characters on one line. */
   lineChars: 64 * 1024,
   /** `|` on one line: a table row's columns. */

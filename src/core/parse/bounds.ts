@@ -66,7 +66,9 @@ export function boundText(text: string): BoundedText {
       // A blank line ends every paragraph; a heading is inline content of its own.
       closeRun();
     } else {
-      run ??= { start, end, emphasis: 0, brackets: 0, strayClosers: 0, past: false };
+      // A list item or a table row starts inline content of its own (a row's cells are parsed one by one, but are short).
+      if (startsBlock(text, start, end)) closeRun();
+      run ??= { start, end, emphasis: 0, brackets: 0, closers: 0, strayClosers: 0, past: false };
       readInline(text, start, end, run);
       run.end = end;
     }
@@ -96,7 +98,8 @@ interface InlineRun {
   emphasis: number;
   /** `[` open at this point. */
   brackets: number;
-  /** `]` that closed no `[`: the parser looks back over the whole run for each. */
+  /** Every `]`, and those that closed no `[`. */
+  closers: number;
   strayClosers: number;
   past: boolean;
 }
@@ -123,6 +126,7 @@ function readInline(text: string, start: number, end: number, run: InlineRun): v
     } else if (c === 91 /* [ */) {
       run.brackets++;
     } else if (c === 93 /* ] */) {
+      if (++run.closers > LIMITS.closingBrackets) run.past = true;
       if (run.brackets > 0) run.brackets--;
       else run.strayClosers++;
     } else {
@@ -130,6 +134,13 @@ function readInline(text: string, start: number, end: number, run: InlineRun): v
     }
     if (run.emphasis > LIMITS.inlineNesting || run.brackets > LIMITS.inlineNesting || run.strayClosers > LIMITS.inlineNesting) run.past = true;
   }
+}
+
+/** Whether the line, after block quote markers, starts a list item or a table row. */
+function startsBlock(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 62 /* > */)) i++;
+  return i < end && (text.charCodeAt(i) === 124 /* | */ || containerDepth(text, i, end) > 0);
 }
 
 /** Block quote and list markers opening the line, counted up to one past the limit. */

@@ -22,7 +22,7 @@ export const inputLimitRule: Rule = {
 
 const WHAT: Record<LimitKind, string> = {
   nesting: `Nesting deeper than ${LIMITS.nestingDepth} levels (block quotes or lists) is not analysed`,
-  'inline-nesting': `Emphasis or link brackets nested deeper than ${LIMITS.inlineNesting} levels (or more than ${LIMITS.inlineNesting} "]" closing nothing) in one paragraph are not analysed`,
+  'inline-nesting': `Emphasis or links nested deeper than ${LIMITS.inlineNesting} levels, or more than ${formatCount(LIMITS.closingBrackets)} "]", in one paragraph are not analysed`,
   'line-length': `A line longer than ${formatCount(LIMITS.lineChars)} characters is not analysed`,
   columns: `A table row of more than ${LIMITS.columnsPerRow} columns is not analysed`,
   'piece-lines': `A section longer than ${formatCount(LIMITS.pieceLines)} lines is not analysed past that`,
