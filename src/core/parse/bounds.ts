@@ -41,7 +41,8 @@ export function boundText(text: string): BoundedText {
 
   let cut = text.length;
   let lines = 0;
-  let start = 0;
+  // Front matter is YAML, not Markdown: read by its own parser, with its own limits.
+  let start = frontMatterEnd(text);
   while (start <= text.length) {
     let end = start;
     let pipes = 0;
@@ -166,6 +167,17 @@ function containerDepth(text: string, start: number, end: number): number {
     depth++;
   }
   return depth;
+}
+
+/** Where a closed front matter block ends (after its closing line's break), or 0. */
+function frontMatterEnd(text: string): number {
+  let at = 0;
+  while (text.charCodeAt(at) === 0xfeff) at++;
+  if (!/^---[ \t]*(?:\r\n|\r|\n)/.test(text.slice(at, at + 64))) return 0;
+  const close = /^---[ \t]*(?:\r\n|\r|\n|$)/gm;
+  close.lastIndex = text.indexOf('-', at) + 3;
+  const found = close.exec(text);
+  return found ? found.index + found[0].length : 0;
 }
 
 function isSpace(c: number): boolean {
