@@ -7,6 +7,9 @@
  *
  *   node --expose-gc --import tsx scripts/bench/index.ts [--quick] [--json FILE] [--no-build] [--markdownlint-timeout SECONDS]
  *
+ * --hostile-only: only the hostile shapes section (scripts/bench/hostileSection.ts): each
+ * shape of issue #17 grown over 4 doubling sizes and at the 64 MB read limit, time and
+ * peak RSS per doubling; `--hostile-only SHAPE,SHAPE` measures those shapes. Full runs end with it.
  * --quick: 5 KB and 50 KB only, shorter runs, 200 reports for the index (a smoke run).
  * In-process measurements are warm (1.5 s of warm-up runs first) and report the median of
  * N runs, N chosen so that each measurement takes a few seconds; up to 50 KB the four full
@@ -29,10 +32,15 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { createIncidentCore, ReportParser, type IncidentCore, type LintResult } from '../../src/core/index';
 import { generateReport, prng } from './generate';
+import { formatHostile, hostileSection, type HostileRow } from './hostileSection';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
+const HOSTILE_ONLY = argv.includes('--hostile-only');
+/** The shapes after --hostile-only (comma-separated), when named. */
+const HOSTILE_SHAPES = ((v) => (v && !v.startsWith('--') ? v.split(',') : undefined))(valueOf('--hostile-only'));
+let hostileRows: HostileRow[] = [];
 const NO_BUILD = argv.includes('--no-build');
 const JSON_OUT = valueOf('--json');
 const MDL_TIMEOUT_S = Number(valueOf('--markdownlint-timeout') ?? 20);
@@ -253,7 +261,23 @@ async function inChild<T>(mode: string, args: Record<string, unknown>, timeoutMs
 // ---------------------------------------------------------------------------------------
 // Main
 
+/** Only the hostile shapes section, over a freshly bundled core. */
+async function hostileOnly(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'incident-bench-'));
+  try {
+    log(`bench (hostile shapes): node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const coreBundle = join(tmp, 'core.cjs');
+    await esbuild.build({ entryPoints: [join(ROOT, 'src/core/index.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile: coreBundle, logLevel: 'warning', define: { __VERSION__: '"bench"' } });
+    const rows = await hostileSection(coreBundle, log, HOSTILE_SHAPES);
+    process.stdout.write(`${[...formatHostile(rows), '', 'JSON (one line per shape)', ...rows.map((r) => JSON.stringify(r))].join('\n')}\n`);
+    if (JSON_OUT) writeFileSync(JSON_OUT, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (HOSTILE_ONLY) return hostileOnly();
   const startedAt = performance.now();
   const load0 = loadavg();
   const tmp = mkdtempSync(join(tmpdir(), 'incident-bench-'));
@@ -458,6 +482,8 @@ async function main(): Promise<void> {
       record({ doc: `${count} reports`, what: 'index_changed_file_ms', value: round(ix.changedMedianMs, 3), unit: 'ms', p95_ms: round(ix.changedP95Ms, 3), max_ms: round(ix.changedMaxMs, 3), note: 'read one file again + core.summarize, median over 200 files' });
     } else record({ doc: `${count} reports`, what: 'index_cold_ms', value: null, error: 'failed' in ix ? ix.failed : 'timed out' });
 
+    if (!QUICK) hostileRows = await hostileSection(coreBundle, log);
+
     report(docs, load0, performance.now() - startedAt);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -491,8 +517,10 @@ function report(docs: Doc[], load0: number[], elapsedMs: number): void {
     ['doc', 'what', 'value', 'unit', 'details'],
     others.map((r) => [r.doc, r.what, fmt(r['value'], 1), String(r['unit'] ?? ''), Object.entries(r).filter(([k]) => !['doc', 'what', 'value', 'unit', 'bytes', 'auto_stubbed'].includes(k)).map(([k, v]) => `${k}=${typeof v === 'number' ? v : JSON.stringify(v)}`).join(' ')]),
   );
+  out.push(...formatHostile(hostileRows));
   out.push('', 'JSON (one line per measurement)');
   for (const r of records) out.push(JSON.stringify(r));
+  for (const r of hostileRows) out.push(JSON.stringify(r));
   out.push('', 'Targets');
   for (const t of targets(docs)) out.push(`  [${t.status}] ${t.name}: ${t.detail}`);
   process.stdout.write(`${out.join('\n')}\n`);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { formatCount } from './limits';
 import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKSPACE_TEMPLATE_PATH, type EditorOptions } from './defaults';
 
 /**
@@ -28,6 +29,9 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type RuleSetting = z.infer<typeof ruleSetting>;
 
+/** Unknown rule ids listed one by one; past this many, one more line counts the rest. */
+const MAX_CONFIG_ERRORS = 20;
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Validates untrusted configuration data; errors name the key and what was expected. */
@@ -43,9 +47,10 @@ export function validateConfig(data: unknown, knownRuleIds: readonly string[], s
   // as an own key) is dropped by the record and would be ignored without a word.
   const input = (data as { rules?: unknown }).rules;
   const ruleIds = input !== null && typeof input === 'object' ? Object.keys(input) : [];
-  for (const id of ruleIds) {
-    if (!knownRuleIds.includes(id)) errors.push(`${source}: "rules.${id}" is not a rule; known rules: ${knownRuleIds.join(', ')}`);
-  }
+  const unknown = ruleIds.filter((id) => !knownRuleIds.includes(id));
+  for (const id of unknown.slice(0, MAX_CONFIG_ERRORS)) errors.push(`${source}: "rules.${id}" is not a rule; known rules: ${knownRuleIds.join(', ')}`);
+  // A file of thousands of wrong keys is one mistake: the first ones, then their number.
+  if (unknown.length > MAX_CONFIG_ERRORS) errors.push(`${source}: and ${formatCount(unknown.length - MAX_CONFIG_ERRORS)} more keys under "rules" that are not rules`);
   return errors.length ? { ok: false, errors } : { ok: true, config: parsed.data };
 }
 
@@ -86,12 +91,52 @@ export function configJsonSchema(): unknown {
 export function parseConfigText(text: string, fileName: string): { ok: true; data: unknown } | { ok: false; error: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    if (/\.ya?ml$/i.test(fileName)) return { ok: true, data: parseYaml(body, { schema: 'core', maxAliasCount: 20, customTags: [], merge: false, logLevel: 'error' }) };
+    if (/\.ya?ml$/i.test(fileName)) return { ok: true, data: parseYamlConfig(body) };
     return { ok: true, data: JSON.parse(body) };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ok: false, error: `${fileName}: not valid ${/\.ya?ml$/i.test(fileName) ? 'YAML' : 'JSON'}: ${reason}` };
   }
+}
+
+/**
+ * YAML.parse with the same options, but duplicate keys found with a set per mapping: the
+ * library's own check (uniqueKeys) compares every key with every other, quadratic in their
+ * number (20,000 keys took 24 s). Throws what YAML.parse throws, with the same messages.
+ */
+function parseYamlConfig(text: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { schema: 'core', customTags: [], merge: false, logLevel: 'error', uniqueKeys: false, lineCounter });
+  if (doc.errors[0]) throw doc.errors[0];
+  const duplicate = firstDuplicateKey(doc.contents);
+  if (duplicate !== undefined) {
+    const { line, col } = lineCounter.linePos(duplicate);
+    throw new Error(`Map keys must be unique at line ${line}, column ${col}:`);
+  }
+  return doc.toJS({ maxAliasCount: 20 });
+}
+
+/** Offset of the first key (in the text) that its mapping already has, anywhere in the document (an explicit stack: nesting can be deep). */
+function firstDuplicateKey(root: unknown): number | undefined {
+  const stack: unknown[] = [root];
+  let first: number | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const at = pair.key.range?.[0] ?? 0;
+          if (seen.has(pair.key.value) && (first === undefined || at < first)) first = at;
+          seen.add(pair.key.value);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return first;
 }
 
 export { CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, DEFAULT_EDITOR_OPTIONS, type EditorOptions };

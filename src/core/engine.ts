@@ -6,6 +6,8 @@ import { RULES } from './rules';
 import type { Environment, Rule, RuleContext } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { LintMemo } from './rules/cache';
+import { inputLimitRule } from './rules/inputLimit';
+import { formatCount, INPUT_LIMIT_RULE_ID, LIMITS } from './limits';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 import type { Diagnostic, Mode, Severity } from './types';
@@ -37,6 +39,7 @@ export function modeOf(model: ReportModel): Mode {
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
+  if (text.length > LIMITS.documentChars) return tooLong(text, options);
   let model: ReportModel;
   try {
     model = (options.parser ?? new ReportParser()).parse(text);
@@ -58,6 +61,21 @@ function unparsable(text: string, error: unknown): LintResult {
   };
 }
 
+/**
+ * A document past LIMITS.documentChars is not parsed (the parser would need gigabytes):
+ * one input-limit diagnostic on its first line, unless that rule is off.
+ */
+function tooLong(text: string, options: LintOptions): LintResult {
+  const model: ReportModel = { text, frontMatter: undefined, preamble: { title: undefined, content: emptyContent() }, sections: [] };
+  const mode: Mode = options.mode === 'final' || (options.mode === undefined && options.config?.mode === 'final') ? 'final' : 'draft';
+  const severity = severityFor(inputLimitRule, mode, options.config?.rules?.[INPUT_LIMIT_RULE_ID]);
+  if (severity === 'off') return { mode, model, diagnostics: [] };
+  const lines = new LineIndex(text);
+  const span = { start: 0, end: lines.lineEnd(0) };
+  const message = `This document is ${formatCount(text.length)} characters; documents over ${formatCount(LIMITS.documentChars)} (8 MB) are not analysed.`;
+  return { mode, model, diagnostics: [{ ruleId: INPUT_LIMIT_RULE_ID, severity, message, span, range: lines.rangeOf(span), docsUrl: docsUrl(INPUT_LIMIT_RULE_ID), fixes: [] }] };
+}
+
 /** Runs every rule that is not off over the model, each in its own try. */
 function runRules(text: string, model: ReportModel, options: LintOptions): LintResult {
   const requested = options.mode ?? options.config?.mode ?? 'auto';
@@ -66,11 +84,15 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
   const diagnostics: Diagnostic[] = [];
   // What several rules derive from this model (timed rows, milestones): computed once, for this lint only.
   const memo = new LintMemo();
+  // A rule's problems past LIMITS.diagnosticsPerRule are counted, not kept: one input-limit diagnostic says how many.
+  const capSeverity = severityFor(inputLimitRule, mode, options.config?.rules?.[INPUT_LIMIT_RULE_ID]);
 
   for (const rule of options.rules ?? RULES) {
     const severity = severityFor(rule, mode, options.config?.rules?.[rule.id]);
     if (severity === 'off') continue;
     const found: Diagnostic[] = [];
+    let unlisted = 0;
+    let firstUnlisted = { start: 0, end: 0 };
     const context: RuleContext = {
       ...options.env,
       model,
@@ -81,6 +103,10 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
       memo,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
+        if (found.length >= LIMITS.diagnosticsPerRule) {
+          if (unlisted++ === 0) firstUnlisted = span;
+          return;
+        }
         const configured = options.config?.rules?.[rule.id] !== undefined;
         // Draft noise policy: what is not yet written is progress (a hint), unless the team set the rule's level.
         const level = problem.severity && !configured ? problem.severity : problem.unfilled && mode === 'draft' && !configured ? 'hint' : severity;
@@ -89,7 +115,12 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
     };
     try {
       rule.check(context);
-      diagnostics.push(...found);
+      // One by one: spreading a rule's diagnostics into push() overflows the stack past ~125,000 arguments.
+      for (const diagnostic of found) diagnostics.push(diagnostic);
+      if (unlisted > 0 && capSeverity !== 'off') {
+        const message = `Rule ${rule.id} found ${formatCount(found.length + unlisted)} problems; the first ${formatCount(found.length)} are listed, ${formatCount(unlisted)} more are not (the first of those is here).`;
+        diagnostics.push({ ruleId: INPUT_LIMIT_RULE_ID, severity: capSeverity, message, span: firstUnlisted, range: lines.rangeOf(firstUnlisted), docsUrl: docsUrl(INPUT_LIMIT_RULE_ID), fixes: [] });
+      }
     } catch (error) {
       // A broken rule must not take the others (or the editor) down with it.
       const span = { start: 0, end: 0 };

@@ -52,7 +52,7 @@ export function evidencePaths(model: ReportModel, template: TemplateModel): read
     if (!section) continue;
     for (const { path, span } of slotPaths(model.text, section, slot)) found.push({ path, span, slot, name, directory });
   }
-  const taken = (span: Span): boolean => found.some((p) => span.start < p.span.end && span.end > p.span.start);
+  const taken = overlapsAnyOf(found.map((p) => p.span));
   for (const run of allTextRuns(model)) {
     // An option not chosen (`- [ ] Other: see evidence/...`) names nothing.
     if (run.inUncheckedItem) continue;
@@ -66,6 +66,26 @@ export function evidencePaths(model: ReportModel, template: TemplateModel): read
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Whether a span overlaps one of `spans` (the slots' paths, which never overlap each other):
+ * a binary search in them sorted, not a scan of them for each of thousands of paths in the text.
+ */
+function overlapsAnyOf(spans: readonly Span[]): (span: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  return (span) => {
+    // The first slot path that ends after the span starts: the only one that can overlap it first.
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]!.end <= span.start) low = mid + 1;
+      else high = mid;
+    }
+    const candidate = sorted[low];
+    return candidate !== undefined && candidate.start < span.end;
+  };
 }
 
 /** What the template says of each evidence slot: its file stem and whether it names a folder. */
@@ -203,13 +223,18 @@ function isPathLike(word: string): boolean {
 function fieldPaths(text: string, field: Field): { path: string; span: Span }[] {
   const value = text.slice(field.valueSpan.start, field.valueSpan.end);
   const paths: { path: string; span: Span }[] = [];
-  let masked = value;
+  // The value with its links blanked out, built in pieces (not re-sliced once per link).
+  const pieces: string[] = [];
+  let from = 0;
   for (const link of value.matchAll(MARKDOWN_LINK)) {
     const target = link[1]!;
     const at = link.index + link[0].indexOf(target, link[0].indexOf(']('));
     paths.push({ path: target, span: { start: field.valueSpan.start + at, end: field.valueSpan.start + at + target.length } });
-    masked = masked.slice(0, link.index) + ' '.repeat(link[0].length) + masked.slice(link.index + link[0].length);
+    pieces.push(value.slice(from, link.index), ' '.repeat(link[0].length));
+    from = link.index + link[0].length;
   }
+  pieces.push(value.slice(from));
+  const masked = pieces.join('');
   for (const token of masked.matchAll(/[^\s,;]+/g)) {
     const word = unquote(token[0], field.valueSpan.start + token.index);
     if (isPathLike(word.path)) paths.push(word);

@@ -1,4 +1,5 @@
 import { firstChunk, splitChunks, type Chunk } from './parse/chunks';
+import { LIMITS } from './limits';
 import { parseMarkdown } from './parse/markdown';
 import { assemble } from './model/assemble';
 import { extractChunk, headingText } from './model/extract';
@@ -255,7 +256,8 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
   // A chunk may hold several sections where the splitter had to be careful (the whole text
   // when it could not split at all), or an indented `##` it does not split at: parse those
   // whole. A chunk that is one other section, or the header alone, is skipped.
-  const chunks = splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
+  // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
+  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
   const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
   const model: ReportModel = { text, ...assemble(parsed) };
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, TextEdit } from '../types';
+import type { Diagnostic, Fix, TextEdit } from '../types';
 import { applyEdits } from './edits';
 
 /**
@@ -17,16 +17,45 @@ export function safeFixes(diagnostics: readonly Diagnostic[]): { edits: TextEdit
   // An edit equal to one already chosen is the same change (the blank line or fence closer
   // every section inserted at one place needs): shared, applied once.
   const same = (edit: TextEdit, other: TextEdit): boolean => edit.span.start === other.span.start && edit.span.end === other.span.end && edit.newText === other.newText;
+  const chosenKeys = new Set<string>();
+  const keyOf = (edit: TextEdit): string => `${edit.span.start}:${edit.span.end}:${edit.newText}`;
   // Insertions at one offset are kept in diagnostic order (sections in template order);
-  // edits that replace text must not overlap anything.
-  const overlaps = (edit: TextEdit): boolean => chosen.some(({ edit: other }) => !same(edit, other) && edit.span.start < other.span.end && other.span.start < edit.span.end);
+  // edits that replace text must not overlap anything. The chosen edits never overlap one
+  // another, so sorted by start their ends are sorted too: a binary search finds the first
+  // that could overlap, not a scan of all of them for each of thousands of fixes.
+  const byStart: TextEdit[] = [];
+  const firstEndingAfter = (offset: number): number => {
+    let low = 0;
+    let high = byStart.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (byStart[mid]!.span.end <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const overlaps = (edit: TextEdit): boolean => {
+    for (let i = firstEndingAfter(edit.span.start); i < byStart.length && byStart[i]!.span.start < edit.span.end; i++) {
+      if (!same(edit, byStart[i]!)) return true;
+    }
+    return false;
+  };
+  const choose = (edit: TextEdit): void => {
+    let at = firstEndingAfter(edit.span.start);
+    // After the edits at this offset already chosen, so equal offsets keep their order.
+    while (at < byStart.length && byStart[at]!.span.start <= edit.span.start && byStart[at]!.span.end <= edit.span.end) at++;
+    byStart.splice(at, 0, edit);
+  };
   // A fix that changes how the report is read goes alone (the others assumed the old reading).
   const exclusive = diagnostics.find((d) => d.fixes.find((f) => f.safe && !f.createFile)?.exclusive);
   for (const diagnostic of exclusive ? [exclusive] : diagnostics) {
     const fix = diagnostic.fixes.find((f) => f.safe && !f.createFile);
     if (!fix || fix.edits.some(overlaps)) continue;
     for (const edit of fix.edits) {
-      if (chosen.some(({ edit: other }) => same(edit, other))) continue;
+      const key = keyOf(edit);
+      if (chosenKeys.has(key)) continue;
+      chosenKeys.add(key);
+      choose(edit);
       // What the fix writes first at this offset: a new line (a section after the text)
       // or the rest of the current line (a value after its label).
       const first = fix.edits.find((e) => e.span.start === edit.span.start)!;
@@ -55,13 +84,22 @@ export function fixAllText(text: string, lint: (text: string) => readonly Diagno
   // with the same fix title replaces other text, so it is still fixed. Offsets are left
   // out: other fixes move them.
   const applied = new Set<string>();
+  // One fix object is often shared by many diagnostics (the timeline sort, offered on every
+  // row out of order, replaces the whole table): its key is built once per pass, not per row.
+  let fixKeys = new Map<Fix, string>();
   const key = (d: Diagnostic, text: string): string => {
     const fix = d.fixes.find((f) => f.safe && !f.createFile);
     if (!fix) return `${d.ruleId}\u0000${d.message}`;
-    return [d.ruleId, fix.title, ...fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
+    let known = fixKeys.get(fix);
+    if (known === undefined) {
+      known = [fix.title, ...fix.edits.map((e) => `${text.slice(e.span.start, e.span.end)}\u0001${e.newText}`)].join('\u0000');
+      fixKeys.set(fix, known);
+    }
+    return `${d.ruleId}\u0000${known}`;
   };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const text = current;
+    fixKeys = new Map();
     const diagnostics = lint(current).filter((d) => !applied.has(key(d, text)));
     const { edits, fixed } = safeFixes(diagnostics);
     for (const d of fixed) applied.add(key(d, text));

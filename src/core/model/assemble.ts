@@ -1,3 +1,4 @@
+import type { LimitHit } from '../limits';
 import type { BlockRef, Checklist, CodeBlock, Field, FrontMatter, ListBlock, Preamble, Section, Subsection, Table, TextRun } from './types';
 
 /*
@@ -10,6 +11,8 @@ export interface ChunkModel {
   /** Content before the chunk's first `##` section (only the first chunk has any). */
   readonly preamble: Preamble;
   readonly sections: readonly Section[];
+  /** Parts of the chunk past a parser limit (document offsets); absent when none. */
+  readonly limits?: readonly LimitHit[];
 }
 
 export interface MutableContent {
@@ -28,7 +31,7 @@ export function emptyContent(): MutableContent {
 }
 
 /** Assembles chunk models (in document order) into the report model. */
-export function assemble(chunks: readonly ChunkModel[]): { frontMatter: FrontMatter | undefined; preamble: Preamble; sections: Section[] } {
+export function assemble(chunks: readonly ChunkModel[]): { frontMatter: FrontMatter | undefined; preamble: Preamble; sections: Section[]; limits?: LimitHit[] } {
   const first = chunks[0];
   const sections: Section[] = [];
   for (const chunk of chunks) sections.push(...chunk.sections);
@@ -43,5 +46,7 @@ export function assemble(chunks: readonly ChunkModel[]): { frontMatter: FrontMat
     }
     preamble = { title: preamble.title, content };
   }
-  return { frontMatter: first?.frontMatter, preamble, sections };
+  const limits: LimitHit[] = [];
+  for (const chunk of chunks) for (const hit of chunk.limits ?? []) limits.push(hit);
+  return limits.length > 0 ? { frontMatter: first?.frontMatter, preamble, sections, limits } : { frontMatter: first?.frontMatter, preamble, sections };
 }

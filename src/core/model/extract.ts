@@ -357,10 +357,16 @@ function startsLine(kids: readonly PhrasingContent[], index: number): boolean {
   return previous.type === 'text' && /[\r\n][ \t]*$/.test(previous.value);
 }
 
+/** The text of a node's leaves, in order; with an explicit stack: emphasis can nest thousands deep. */
 function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
+  let text = '';
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if ('value' in next && typeof next.value === 'string') text += next.value;
+    else if ('children' in next) for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i] as Nodes);
+  }
+  return text;
 }
 
 function blockKind(node: RootContent): BlockKind {

@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
 import { firstChunk, splitChunks, type Chunk } from '../parse/chunks';
-import { parseMarkdown } from '../parse/markdown';
+import { parseBounded } from '../parse/markdown';
 import { assemble, type ChunkModel } from './assemble';
 import { extractChunk } from './extract';
 import { mapOffsets, shiftOffsets } from './offsets';
@@ -31,7 +31,10 @@ const ONE_PIECE_MAX_CHARS = 32 * 1024;
 
 /** The model of one piece of text (a chunk, a chunk's first part, a batch of rows) placed at document offset `base`. */
 function parsePiece(text: string, base: number): ChunkModel {
-  return extractChunk(parseMarkdown(text), text, base);
+  const { tree, limits } = parseBounded(text);
+  const model = extractChunk(tree, text, base);
+  if (limits.length === 0) return model;
+  return { ...model, limits: limits.map((hit) => ({ kind: hit.kind, span: { start: hit.span.start + base, end: hit.span.end + base } })) };
 }
 
 function pieces(): Pieces {
@@ -87,7 +90,10 @@ export class ReportParser {
   private inOnePiece(text: string, chunks: readonly Chunk[], next: Pieces): ChunkModel[] | undefined {
     if (text.length > ONE_PIECE_MAX_CHARS || chunks.length < 2 || chunks[0]!.start !== 0) return undefined;
     if (chunks.some((chunk) => chunk.tables || this.cache.chunks.has(chunk.text))) return undefined;
-    const nodes = parseMarkdown(text).children;
+    const { tree, limits } = parseBounded(text);
+    // Parts past a limit belong to one chunk each: the chunk by chunk parse places them.
+    if (limits.length > 0) return undefined;
+    const nodes = tree.children;
     this.parsed++;
     const models: ChunkModel[] = [];
     const placed: [string, Placed<ChunkModel>][] = [];

@@ -1,3 +1,4 @@
+import type { LimitHit } from '../limits';
 import type { Chunk, TableBatches } from '../parse/chunks';
 import type { ChunkModel } from './assemble';
 import type { BlockRef, SectionContent, Table, TableRow, TextRun } from './types';
@@ -55,6 +56,8 @@ function batchesEnd(table: TableBatches): number {
 export interface BatchRows {
   readonly rows: readonly TableRow[];
   readonly textRuns: readonly TextRun[];
+  /** Rows past a parser limit (a row of too many columns); absent when none. */
+  readonly limits?: readonly LimitHit[];
 }
 
 /**
@@ -71,7 +74,9 @@ export function batchRows(model: ChunkModel, batchStart: number, rowCount: numbe
   if (content.subsections.length + content.fields.length + content.checklists.length + content.codeBlocks.length + content.lists.length > 0) return undefined;
   if (table.rows.length !== rowCount || table.header.span.end >= batchStart || table.rows[0]!.span.start < batchStart) return undefined;
   const textRuns = content.textRuns.filter((run) => run.start >= batchStart);
-  return { rows: table.rows, textRuns };
+  // The header and delimiter lines parsed before the rows are the table's own: their limits are the first part's.
+  const limits = model.limits?.filter((hit) => hit.span.start >= batchStart);
+  return limits && limits.length > 0 ? { rows: table.rows, textRuns, limits } : { rows: table.rows, textRuns };
 }
 
 /**
@@ -111,6 +116,8 @@ export function mergeBatches(model: ChunkModel, table: TableBatches, batches: re
     };
   };
 
+  const limits = batches.flatMap((batch) => batch.limits ?? []);
+  if (limits.length > 0) model = { ...model, limits: [...(model.limits ?? []), ...limits].sort((a, b) => a.span.start - b.span.start) };
   const preamble = merge(model.preamble.content);
   if (preamble) return { ...model, preamble: { ...model.preamble, content: preamble } };
   for (let i = 0; i < model.sections.length; i++) {

@@ -1,3 +1,4 @@
+import type { LimitHit } from '../limits';
 import type { Span } from '../types';
 
 /** The report model: what the rules read. Every element carries its source span. */
@@ -6,6 +7,8 @@ export interface ReportModel {
   readonly frontMatter: FrontMatter | undefined;
   readonly preamble: Preamble;
   readonly sections: readonly Section[];
+  /** Parts of the document past a parser limit (read as plain text, or not read), in order; absent when none. */
+  readonly limits?: readonly LimitHit[];
 }
 
 export interface FrontMatter {

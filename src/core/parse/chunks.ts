@@ -71,8 +71,12 @@ const ATX_LINE = /^#{1,6}(?:[ \t]|$)/;
  * (no tabs). Nothing else starts with `|`, so no block can interrupt the table there.
  */
 const TABLE_ROW = /^ {0,3}\|/;
-/** A link reference or footnote definition, possibly in a list item or quote: it affects the whole document. */
-const DEFINITION = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*\[(?:[^\]\\\r\n]|\\.)+\]:/m;
+/**
+ * A link reference or footnote definition, possibly in a list item or quote: it affects the
+ * whole document. The prefix after a list marker is part of the marker's group: two
+ * adjacent `[ \t>]*` would try every split of a long `> > > …` line (quadratic).
+ */
+const DEFINITION = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?\[(?:[^\]\\\r\n]|\\.)+\]:/m;
 
 interface Line {
   readonly start: number;

@@ -9,6 +9,8 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import type { Root } from 'mdast';
+import type { LimitHit } from '../limits';
+import { boundText } from './bounds';
 
 /*
  * The parse remark-parse + remark-frontmatter + remark-gfm do (CommonMark, GFM tables, task
@@ -55,6 +57,19 @@ const mdastExtensions = [frontmatterFromMarkdown(['yaml']), ...gfmFromMarkdown()
 const plainMdastExtensions = gfmFromMarkdown();
 
 export function parseMarkdown(text: string): Root {
+  return parseBounded(text).tree;
+}
+
+/**
+ * The tree of a text, with what went past a limit (offsets in `text`): those parts are
+ * parsed masked, as plain text, and lines past LIMITS.pieceLines not at all (bounds.ts).
+ */
+export function parseBounded(source: string): { tree: Root; limits: readonly LimitHit[] } {
+  const { text, hits } = boundText(source);
+  return { tree: parseUnbounded(text), limits: hits };
+}
+
+function parseUnbounded(text: string): Root {
   let tree = parseWith(text, true);
   // micromark-extension-frontmatter#5: an opening `---` that never closes leaves the parser
   // unable to start lists for the rest of the document. Without front matter there is

@@ -12,6 +12,7 @@ import { metricsTableRule } from './metricsTable';
 import { frontMatterRule } from './frontMatter';
 import { incidentDateRule } from './incidentDate';
 import { incidentIdRule } from './incidentId';
+import { inputLimitRule } from './inputLimit';
 import { placeholderRule } from './placeholder';
 import type { Rule } from './rule';
 import { severityRule } from './severity';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   actionItemRule,
   sloBudgetRule,
   blamelessLanguageRule,
+  inputLimitRule,
   // Last: in final mode it reports the errors the other rules left.
   signOffRule,
 ];
