@@ -179,9 +179,9 @@ describe('robustness: configuration attacks', function () {
   });
 
   it('editor settings of the wrong types are reported one by one and replaced by defaults', () => {
-    const { config, editor, errors } = validateSettings({ config: { rules: 5, mode: 'loud', template: '../x', owner: 3, incidentsDir: '/etc' }, editor: { validateWorkspace: 'yes', debounceMs: -1 } }, RULE_IDS);
+    const { config, editor, errors } = validateSettings({ config: { rules: 5, mode: 'loud', template: '../x', owner: 3, incidentsDir: '/etc' }, editor: { validateWorkspace: 'yes', debounceMs: -1, lastUpdatedOnSave: 'sure' } }, RULE_IDS);
     assert.deepEqual(config, {});
-    assert.deepEqual(editor, { validateWorkspace: true, debounceMs: 200 });
+    assert.deepEqual(editor, { validateWorkspace: true, debounceMs: 200, lastUpdatedOnSave: true });
     assert.deepEqual(errors, [
       'incidentReport: "rules" must be a record',
       'incidentReport: "mode" must be one of "auto", "draft", "final"',
@@ -190,6 +190,7 @@ describe('robustness: configuration attacks', function () {
       'incidentReport: "incidentsDir" must be a path inside the workspace (relative, without "..")',
       'incidentReport: "validate.workspace" must be true or false',
       'incidentReport: "validate.debounceMs" must be a whole number of milliseconds from 0 to 5000',
+      'incidentReport: "lastUpdatedOnSave" must be true or false',
     ]);
   });
 
