@@ -1,10 +1,13 @@
 // Hostile shapes for the benchmark's "hostile shapes" section (run by scripts/bench/index.ts,
 // plain Node, one fresh process per measurement):
-//   node hostile.mjs <json-args: { core, shape, size }>
-// Builds one hostile input of `size` units of its shape (the repros of issue #17), puts it
-// through the bundled core the way an editor or the CLI would (lint, Fix All, or reading a
-// config), and prints one JSON object: time, peak RSS, the input's size, how many
-// diagnostics came out and the input-limit / internal-error messages among them.
+//   node hostile.mjs <json-args: { core, shape, size, file, write }>
+// With `write`, builds one hostile input of `size` units of its shape (the repros of issue
+// #17) into `file` and exits. Otherwise reads `file` and puts it through the bundled core the
+// way an editor or the CLI would (lint, Fix All, or reading a config), and prints one JSON
+// object: time, peak RSS, the input's size, how many diagnostics came out and the
+// input-limit / internal-error messages among them. Built in another process, the input's
+// construction does not count in the peak RSS: only reading it (as the editor or CLI does) and the core.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const args = JSON.parse(process.argv[2] ?? '{}');
@@ -58,14 +61,24 @@ export const SHAPES = {
   'config-keys': { unit: 'key under "rules" in a YAML config', run: 'config', build: (_core, n) => `rules:\n${Array.from({ length: n }, (_, i) => `  r${i}: "off"\n`).join('')}` },
 };
 
+function notable(diagnostics) {
+  const found = diagnostics.filter((d) => d.ruleId === 'input-limit' || d.ruleId === 'internal-error');
+  return { diagnostics: diagnostics.length, messages: found.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.ruleId}: ${short(d.message)}`) };
+}
+
 function main() {
   const { createIncidentCore, parseConfigText, validateConfig, RULE_IDS } = require(args.core);
   const core = createIncidentCore();
   const shape = SHAPES[args.shape];
   if (!shape) throw new Error(`unknown shape ${args.shape}`);
+  if (args.write) {
+    writeFileSync(args.file, shape.build(core, args.size));
+    process.stdout.write('{"written":true}\n');
+    return;
+  }
   // Warm the core up on a normal report, so the figures are the shape's, not the JIT's.
   for (let i = 0; i < 3; i++) core.lint(fresh(core), env);
-  const text = shape.build(core, args.size);
+  const text = readFileSync(args.file, 'utf8');
   const baselineRssMb = mb(process.resourceUsage().maxRSS);
   const t0 = performance.now();
   let out;
@@ -77,11 +90,11 @@ function main() {
     const fixed = core.fixAll(text, env);
     out = { diagnostics: 0, changed: fixed.text !== text, messages: [] };
   } else {
-    const result = core.lint(text, env);
-    const notable = result.diagnostics.filter((d) => d.ruleId === 'input-limit' || d.ruleId === 'internal-error');
-    out = { diagnostics: result.diagnostics.length, messages: notable.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.ruleId}: ${short(d.message)}`) };
+    out = notable(core.lint(text, env).diagnostics);
   }
   const ms = performance.now() - t0;
+  // What a lint of Fix All's input says (after the timing): whether it was refused.
+  if (shape.run === 'fixAll') out.messages = notable(core.lint(text, env).diagnostics).messages;
   process.stdout.write(`${JSON.stringify({ shape: args.shape, size: args.size, chars: text.length, ms, baselineRssMb, peakRssMb: mb(process.resourceUsage().maxRSS), ...out })}\n`);
 }
 

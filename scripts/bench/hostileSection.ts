@@ -6,6 +6,8 @@
  * ≤ 2.2× time per doubling; at 64 MB, refused with a message or peak RSS ≤ 400 MB.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +61,19 @@ function runChild(args: Record<string, unknown>, timeoutMs: number): Promise<Run
   });
 }
 
+/** Builds the input in a process of its own (its construction is not the core's memory), then measures it. */
+async function measured(args: Record<string, unknown>, timeoutMs: number, runs: 1 | 2): Promise<Run | { failed: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-hostile-'));
+  try {
+    const file = join(dir, 'input.txt');
+    const built = await runChild({ ...args, file, write: true }, timeoutMs);
+    if ('failed' in built) return { failed: `building the input: ${built.failed}` };
+    return runs === 2 ? await best({ ...args, file }, timeoutMs) : await runChild({ ...args, file }, timeoutMs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function best(args: Record<string, unknown>, timeoutMs: number): Promise<Run | { failed: string }> {
   const first = await runChild(args, timeoutMs);
   if ('failed' in first) return first;
@@ -88,7 +103,7 @@ export async function hostileSection(coreBundle: string, log: (message: string) 
     const runs: (Run | { failed: string })[] = [];
     for (const size of sizes) {
       log(`hostile: ${shape} × ${size}...`);
-      runs.push(await best({ core: coreBundle, shape, size }, timeoutMs));
+      runs.push(await measured({ core: coreBundle, shape, size }, timeoutMs, 2));
     }
     const ok = (r: Run | { failed: string }): r is Run => !('failed' in r);
     const ms = runs.map((r) => (ok(r) ? Math.round(r.ms * 10) / 10 : null));
@@ -99,7 +114,7 @@ export async function hostileSection(coreBundle: string, log: (message: string) 
     let at64Verdict: HostileRow['at_64mb_verdict'] = 'n/a';
     if (shape !== 'config-keys') {
       log(`hostile: ${shape} at the 64 MB read limit...`);
-      const big = await runChild({ core: coreBundle, shape, size: Math.ceil(READ_LIMIT_CHARS / unitChars) }, timeoutMs * 2);
+      const big = await measured({ core: coreBundle, shape, size: Math.ceil(READ_LIMIT_CHARS / unitChars) }, timeoutMs * 2, 1);
       if (ok(big)) {
         const refused = big.messages.find((m) => /are not analysed/.test(m) && /^1:1 input-limit/.test(m));
         at64 = `${(big.chars / 2 ** 20).toFixed(1)} M chars, ${Math.round(big.ms)} ms, peak RSS ${big.peakRssMb} MB${refused ? `, refused: ${refused.replace(/^1:1 input-limit: /, '')}` : ''}`;

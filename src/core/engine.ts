@@ -70,10 +70,12 @@ function tooLong(text: string, options: LintOptions): LintResult {
   const mode: Mode = options.mode === 'final' || (options.mode === undefined && options.config?.mode === 'final') ? 'final' : 'draft';
   const severity = severityFor(inputLimitRule, mode, options.config?.rules?.[INPUT_LIMIT_RULE_ID]);
   if (severity === 'off') return { mode, model, diagnostics: [] };
-  const lines = new LineIndex(text);
-  const span = { start: 0, end: lines.lineEnd(0) };
+  // Not a LineIndex: its table of line starts for 64 MB of blank lines takes a gigabyte.
+  const firstBreak = text.search(/[\r\n]/);
+  const span = { start: 0, end: firstBreak < 0 ? text.length : firstBreak };
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: span.end } };
   const message = `This document is ${formatCount(text.length)} characters; documents over ${formatCount(LIMITS.documentChars)} (8 MB) are not analysed.`;
-  return { mode, model, diagnostics: [{ ruleId: INPUT_LIMIT_RULE_ID, severity, message, span, range: lines.rangeOf(span), docsUrl: docsUrl(INPUT_LIMIT_RULE_ID), fixes: [] }] };
+  return { mode, model, diagnostics: [{ ruleId: INPUT_LIMIT_RULE_ID, severity, message, span, range, docsUrl: docsUrl(INPUT_LIMIT_RULE_ID), fixes: [] }] };
 }
 
 /** Runs every rule that is not off over the model, each in its own try. */

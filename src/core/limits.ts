@@ -16,8 +16,11 @@ export const LIMITS = {
   inlineNesting: 100,
   /** `]` in one paragraph: the parser looks back over the paragraph for the `[` of each. */
   closingBrackets: 1000,
-  /** Characters on one line (a pasted paragraph of 70,000 characters is read). */
-  lineChars: 1024 * 1024,
+  /**
+   * Characters on one line: a pasted paragraph of 70,000 is read; a line of words costs the
+   * parser ~400 bytes a character (a 1 MB line, 460 MB).
+   */
+  lineChars: 256 * 1024,
   /** `|` on one line: a table row's columns. */
   columnsPerRow: 200,
   /** Lines of one piece the parser reads at once (a `##` section, or a batch of table rows). */
