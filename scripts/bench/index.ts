@@ -28,7 +28,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { createIncidentCore, ReportParser, type IncidentCore, type LintResult } from '../../src/core/index';
-import { generateReport, prng } from './generate';
+import { generateCorpus, generateReport } from './generate';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -436,16 +436,10 @@ async function main(): Promise<void> {
     log(`index: generating ${count} reports...`);
     const dir = join(tmp, 'incidents');
     mkdirSync(dir);
-    const rnd = prng(2026);
-    const statuses = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'];
-    const severities = ['critical', 'major', 'minor'] as const;
     let indexBytes = 0;
-    for (let i = 0; i < count; i++) {
-      const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 690) * 86400000).toISOString().slice(0, 10);
-      const draft = rnd() < 0.3;
-      const text = generateReport({ seed: i + 1, units: Math.floor(rnd() * 3), draft, status: draft ? statuses[Math.floor(rnd() * 3)] : statuses[3 + Math.floor(rnd() * 2)], severity: severities[Math.floor(rnd() * 3)], id: { date: day, seq: 1 + Math.floor(rnd() * 3) }, title: `Incident ${i}` }, core);
+    for (const { name, text } of generateCorpus(count, core)) {
       indexBytes += Buffer.byteLength(text);
-      writeFileSync(join(dir, `${String(i).padStart(4, '0')}-INC-${day.replace(/-/g, '')}.md`), text);
+      writeFileSync(join(dir, name), text);
     }
     log('index: fresh process...');
     type Index = { files: number; reports: number; open: number; loadMs: number; coldMs: number; warmMs: number; changedMedianMs: number; changedP95Ms: number; changedMaxMs: number; peakRssMb: number };

@@ -18,6 +18,7 @@ const HELP = `incident-report ${VERSION}: validate and create incident reports (
 Usage:
   incident-report lint [paths or globs...] [--format text|json|sarif] [--final]
                        [--config FILE] [--root DIR] [--today YYYY-MM-DD]
+                       [--jobs N] [--cache] [--cache-location FILE|DIR]
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
   incident-report --help | --version
 
@@ -28,6 +29,10 @@ lint   Directories are searched for *.md reports (files with an **Incident ID:**
        --config   config file (default: .incident-report.json|.yaml at --root)
        --root     workspace root for config, template and evidence paths (default: .)
        --today    the date "today" is for rules that need one (default: now, UTC)
+       --jobs     threads to lint on (default: the number of cores); same output
+       --cache    re-lint only files whose content, config, template, tool version
+                  or date checks changed; the others' diagnostics come from the cache
+       --cache-location  the cache file, or a folder for it (default: ./.incident-report-cache)
 new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
        (default: the config's incidentsDir, else incidents/), prints its path,
        and never overwrites a file.
