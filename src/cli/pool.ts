@@ -1,10 +1,13 @@
 /**
- * Lints files on `jobs` worker threads, or in this thread when there is one job or no
- * worker script (the CLI run from its TypeScript source, in-process tests). The built CLI,
- * dist/cli.js, is its own worker script: its entry (index.ts) runs `runLintWorker` when it
- * is started as a worker with LintWorkerData.
+ * Lints files on `jobs` threads: this one and `jobs - 1` worker threads. Each worker holds
+ * a few files queued, so it never waits for this thread; a file no worker has room for is
+ * linted here, at once, after the workers' finished files are collected (synchronously, so
+ * that a long run of files linted here does not starve them). With one job, or no worker
+ * script (the CLI run from its TypeScript source, in-process tests), every file is linted
+ * here. The built CLI, dist/cli.js, is its own worker script: its entry (index.ts) runs
+ * `runLintWorker` when it is started as a worker with LintWorkerData.
  */
-import { parentPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { createFileLinter, type FileLint, type FileLinter, type LintSettings } from './lintFile';
 
 export const LINT_WORKER_KIND = 'incident-report/lint-worker';
@@ -12,6 +15,8 @@ export const LINT_WORKER_KIND = 'incident-report/lint-worker';
 export interface LintWorkerData {
   readonly kind: typeof LINT_WORKER_KIND;
   readonly settings: LintSettings;
+  /** Where jobs come in and results go back. */
+  readonly port: MessagePort;
 }
 
 export function isLintWorkerData(data: unknown): data is LintWorkerData {
@@ -28,8 +33,7 @@ type Reply = { id: number; result: FileLint | undefined } | { id: number; error:
 
 /** The worker's side: lint each job it is sent, with one core for its whole life. */
 export function runLintWorker(data: LintWorkerData): void {
-  const port = parentPort;
-  if (!port) throw new Error('runLintWorker: not in a worker thread');
+  const port = data.port;
   const lint = createFileLinter(data.settings);
   port.on('message', (job: Job) => {
     let reply: Reply;
@@ -59,56 +63,53 @@ interface Pending {
 
 interface Lane {
   readonly worker: Worker;
-  busy: Pending | undefined;
+  readonly port: MessagePort;
+  /** Sent and not answered yet, oldest first. */
+  readonly sent: Pending[];
 }
 
+/** Files a worker holds at once: one it lints, the next ones waiting in its port. */
+const QUEUED_PER_WORKER = 3;
+
 export function createPool(settings: LintSettings, jobs: number, workerScript: string | undefined): LintPool {
-  if (jobs <= 1 || workerScript === undefined) {
-    let linter: FileLinter | undefined;
-    return {
-      lint: (text, fileName, onlyReports) => {
-        try {
-          return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports));
-        } catch (error) {
-          return Promise.reject(error as Error);
-        }
-      },
-      close: () => Promise.resolve(),
-      workers: 0,
-    };
-  }
+  let linter: FileLinter | undefined;
+  const here = (text: string, fileName: string, onlyReports: boolean): Promise<FileLint | undefined> => {
+    try {
+      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+  if (jobs <= 1 || workerScript === undefined) return { lint: here, close: () => Promise.resolve(), workers: 0 };
 
   const lanes: Lane[] = [];
-  const queue: Pending[] = [];
   let nextId = 0;
   let failure: Error | undefined;
   let closing = false;
 
   const fail = (error: Error): void => {
     failure ??= error;
+    for (const lane of lanes) for (const pending of lane.sent.splice(0)) pending.reject(failure);
+  };
+  const answer = (lane: Lane, reply: Reply): void => {
+    const pending = lane.sent.shift();
+    if (!pending || pending.job.id !== reply.id) return fail(new Error(`lint worker answered job ${reply.id}, expected ${pending?.job.id}`));
+    if ('error' in reply) pending.reject(new Error(reply.error));
+    else pending.resolve(reply.result);
+  };
+  /** Collects the answers already waiting, without going back to the event loop. */
+  const collect = (): void => {
     for (const lane of lanes) {
-      lane.busy?.reject(failure);
-      lane.busy = undefined;
+      for (let m = receiveMessageOnPort(lane.port); m; m = receiveMessageOnPort(lane.port)) answer(lane, m.message as Reply);
     }
-    for (const pending of queue.splice(0)) pending.reject(failure);
   };
-  const dispatch = (lane: Lane): void => {
-    const next = queue.shift();
-    lane.busy = next;
-    if (next) lane.worker.postMessage(next.job);
-  };
-  // Workers start as jobs come, up to `jobs`: a warm cache with one changed file starts one.
+  // Workers start as files come, up to `jobs - 1`: a warm cache with one changed file starts none.
   const start = (): Lane => {
-    const data: LintWorkerData = { kind: LINT_WORKER_KIND, settings };
-    const worker = new Worker(workerScript, { workerData: data });
-    const lane: Lane = { worker, busy: undefined };
-    worker.on('message', (reply: Reply) => {
-      const pending = lane.busy;
-      if (!pending || pending.job.id !== reply.id) return fail(new Error(`lint worker answered job ${reply.id}, expected ${pending?.job.id}`));
-      if ('error' in reply) pending.reject(new Error(reply.error));
-      else pending.resolve(reply.result);
-      dispatch(lane);
-    });
+    const { port1, port2 } = new MessageChannel();
+    const data: LintWorkerData = { kind: LINT_WORKER_KIND, settings, port: port2 };
+    const worker = new Worker(workerScript, { workerData: data, transferList: [port2] });
+    const lane: Lane = { worker, port: port1, sent: [] };
+    port1.on('message', (reply: Reply) => answer(lane, reply));
     worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => {
       if (!closing) fail(new Error(`lint worker stopped (exit code ${code})`));
@@ -120,14 +121,20 @@ export function createPool(settings: LintSettings, jobs: number, workerScript: s
   return {
     lint(text, fileName, onlyReports) {
       if (failure) return Promise.reject(failure);
+      collect();
+      if (failure) return Promise.reject(failure);
+      const lane = lanes.filter((l) => l.sent.length < QUEUED_PER_WORKER).sort((a, b) => a.sent.length - b.sent.length)[0] ?? (lanes.length < jobs - 1 && linter ? start() : undefined);
+      // No worker with room (or this is the first file: it warms this thread up): lint it here.
+      if (!lane) return here(text, fileName, onlyReports);
       return new Promise<FileLint | undefined>((resolve, reject) => {
-        queue.push({ job: { id: nextId++, text, fileName, onlyReports }, resolve, reject });
-        const idle = lanes.find((l) => !l.busy) ?? (lanes.length < jobs ? start() : undefined);
-        if (idle) dispatch(idle);
+        const job: Job = { id: nextId++, text, fileName, onlyReports };
+        lane.sent.push({ job, resolve, reject });
+        lane.port.postMessage(job);
       });
     },
     async close() {
       closing = true;
+      for (const lane of lanes) lane.port.close();
       await Promise.all(lanes.map((l) => l.worker.terminate()));
     },
     get workers() {
