@@ -19,6 +19,8 @@ import { generateCorpus } from './generate';
 export interface CliRun {
   readonly wallS: number;
   readonly peakRssMb: number | null;
+  /** User + system CPU seconds (time -v only): less sensitive than wall time to a busy machine. */
+  readonly cpuS: number | null;
   readonly code: number | null;
   /** SHA-256 of its stdout. */
   readonly output: string;
@@ -65,7 +67,7 @@ export async function benchCli(options: { root: string; tmp: string; count: numb
     const out = join(tmp, `ci-out-${n++}.txt`);
     const result = await timed(args, work, out, useTime);
     (runs[what] ??= []).push(result);
-    log(`  ${what}: ${result.wallS.toFixed(2)} s, ${result.peakRssMb ?? '?'} MB, exit ${result.code}`);
+    log(`  ${what}: ${result.wallS.toFixed(2)} s (cpu ${result.cpuS ?? '?'} s), ${result.peakRssMb ?? '?'} MB, exit ${result.code}`);
     rmSync(out, { force: true });
     return result;
   };
@@ -131,7 +133,9 @@ function timed(args: string[], cwd: string, outFile: string, useTime: boolean): 
       const rssKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? NaN) : hwmKb;
       const exit = useTime ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? code) : code;
       const output = createHash('sha256').update(readFileSync(outFile)).digest('hex');
-      resolve({ wallS, peakRssMb: Number.isFinite(rssKb) && rssKb > 0 ? Math.round(rssKb / 102.4) / 10 : null, code: exit, output });
+      const cpu = ['User', 'System'].map((k) => Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN));
+      const cpuS = useTime && cpu.every(Number.isFinite) ? Math.round((cpu[0]! + cpu[1]!) * 100) / 100 : null;
+      resolve({ wallS, peakRssMb: Number.isFinite(rssKb) && rssKb > 0 ? Math.round(rssKb / 102.4) / 10 : null, cpuS, code: exit, output });
     });
   });
 }

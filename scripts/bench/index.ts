@@ -503,6 +503,7 @@ async function ciSection(tmp: string, core: IncidentCore): Promise<void> {
       value: round(wall, 2),
       unit: 's',
       peak_rss_mb: rss.length ? Math.max(...rss) : null,
+      cpu_s: runs.every((r) => r.cpuS !== null) ? round(medianOf(runs.map((r) => r.cpuS!)), 2) : null,
       ratio_to_markdownlint: round(wall / mdl, 3),
       runs: runs.map((r) => round(r.wallS, 2)),
       exit: runs[0]!.code,
@@ -520,8 +521,8 @@ function ciTable(out: string[]): void {
   if (rows.length === 0) return;
   const fmt = (v: unknown, digits: number): string => (typeof v === 'number' ? v.toFixed(digits) : '-');
   out.push('', `The CLI at CI scale: ${rows[0]!.doc} (${round((rows[0]!.bytes ?? 0) / 2 ** 20, 1)} MB), fresh processes, median of rounds`);
-  const header = ['what', 'wall s', 'peak RSS MB', '× markdownlint-cli2', 'exit', 'runs (s)'];
-  const cells = rows.map((r) => [String(r['note'] ?? r.what), fmt(r['value'], 2), fmt(r['peak_rss_mb'], 1), fmt(r.ratio_to_markdownlint, 3), String(r['exit'] ?? ''), Array.isArray(r['runs']) ? (r['runs'] as number[]).join(' ') : '']);
+  const header = ['what', 'wall s', 'cpu s', 'peak RSS MB', '× markdownlint-cli2', 'exit', 'runs (s)'];
+  const cells = rows.map((r) => [String(r['note'] ?? r.what), fmt(r['value'], 2), fmt(r['cpu_s'], 2), fmt(r['peak_rss_mb'], 1), fmt(r.ratio_to_markdownlint, 3), String(r['exit'] ?? ''), Array.isArray(r['runs']) ? (r['runs'] as number[]).join(' ') : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
   out.push(line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line));

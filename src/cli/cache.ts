@@ -24,7 +24,7 @@
  * temporary file beside it and renamed over it, so a reader never sees half a cache.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config, Severity } from '../core';
 import type { FileDiagnostic, FileLint } from './lintFile';
@@ -113,7 +113,11 @@ export function todayPlace(text: string, fileName: string, today: string): strin
 }
 
 export class LintCache {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * By path; an entry stored in this run is kept as its JSON text, which takes a fraction of
+   * the memory of the objects (a cold run over thousands of reports stores them all).
+   */
+  private readonly entries = new Map<string, Entry | string>();
   private readonly touched = new Set<string>();
   private changed = false;
 
@@ -174,7 +178,8 @@ export class LintCache {
   lookup(file: string, onlyReports: boolean, textHash: string, place: string, today: string, root: string): Lookup {
     const key = this.key(file);
     this.touched.add(key);
-    const entry = this.entries.get(key);
+    const stored = this.entries.get(key);
+    const entry = typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
     if (!entry || entry.hash !== textHash) return undefined;
     if (onlyReports && entry.report !== true) return entry.report === false ? 'not a report' : undefined;
     const lint = entry.lint;
@@ -189,7 +194,7 @@ export class LintCache {
     this.touched.add(key);
     this.changed = true;
     if (!result) {
-      this.entries.set(key, { hash: textHash, report: false, lint: null });
+      this.entries.set(key, JSON.stringify({ hash: textHash, report: false, lint: null } satisfies Entry));
       return;
     }
     // The report itself holds this second's stamp: a later run could not tell it from the
@@ -207,7 +212,7 @@ export class LintCache {
         return [d.ruleId, d.severity, d.line, d.column, d.endLine, d.endColumn, parts.length === 1 ? d.message : parts];
       }),
     };
-    this.entries.set(key, { hash: textHash, report: onlyReports ? true : null, lint });
+    this.entries.set(key, JSON.stringify({ hash: textHash, report: onlyReports ? true : null, lint } satisfies Entry));
   }
 
   /** A file of this run that is not linted (unreadable, the template): its entry goes. */
@@ -227,10 +232,22 @@ export class LintCache {
       }
     }
     if (!this.changed) return;
-    const data: CacheData = { format: FORMAT, version: FORMAT_VERSION, tool: this.tool, settings: this.settings, entries: Object.fromEntries(this.entries) };
+    const header: Omit<CacheData, 'entries'> = { format: FORMAT, version: FORMAT_VERSION, tool: this.tool, settings: this.settings };
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, JSON.stringify(data));
+      // The JSON of CacheData, written entry by entry rather than built whole in memory.
+      const fd = openSync(temporary, 'w');
+      try {
+        writeSync(fd, `${JSON.stringify(header).slice(0, -1)},"entries":{`);
+        let first = true;
+        for (const [key, entry] of this.entries) {
+          writeSync(fd, `${first ? '' : ','}${JSON.stringify(key)}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`);
+          first = false;
+        }
+        writeSync(fd, '}}');
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temporary, this.path);
     } catch (error) {
       rmSync(temporary, { force: true });
