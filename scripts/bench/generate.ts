@@ -386,3 +386,21 @@ export function generateOfSize(bytes: number, seed = 1, core: IncidentCore = cre
   const best = Math.abs(size(lo) - bytes) <= Math.abs(size(hi) - bytes) ? lo : hi;
   return generateReport({ units: best, seed }, core);
 }
+
+/**
+ * A repository's worth of reports (the Incidents view's and the CLI's benchmarks, the CLI's
+ * tests): about 30% early drafts (Open, Investigating or Mitigated), the rest final
+ * reports (Resolved or Closed), of 0-2 scale units each (5-8 KB), dated over 2025-2026,
+ * named `NNNN-INC-YYYYMMDD.md`. Same count and seed, same files.
+ */
+export function* generateCorpus(count: number, core: IncidentCore = createIncidentCore(), seed = 2026): Generator<{ name: string; text: string }> {
+  const rnd = prng(seed);
+  const statuses = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'];
+  const severities = ['critical', 'major', 'minor'] as const;
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 690) * 86400000).toISOString().slice(0, 10);
+    const draft = rnd() < 0.3;
+    const text = generateReport({ seed: i + 1, units: Math.floor(rnd() * 3), draft, status: draft ? statuses[Math.floor(rnd() * 3)] : statuses[3 + Math.floor(rnd() * 2)], severity: severities[Math.floor(rnd() * 3)], id: { date: day, seq: 1 + Math.floor(rnd() * 3) }, title: `Incident ${i}` }, core);
+    yield { name: `${String(i).padStart(4, '0')}-INC-${day.replace(/-/g, '')}.md`, text };
+  }
+}

@@ -5,12 +5,14 @@
  * Not a test: it asserts nothing, it prints a table, one JSON line per measurement and
  * whether each target of the performance issue is met.
  *
- *   node --expose-gc --import tsx scripts/bench/index.ts [--quick] [--json FILE] [--no-build] [--markdownlint-timeout SECONDS]
+ *   node --expose-gc --import tsx scripts/bench/index.ts [--quick] [--ci-only] [--ci-rounds N] [--json FILE] [--no-build] [--markdownlint-timeout SECONDS]
  *
  * --hostile-only: only the hostile shapes section (scripts/bench/hostileSection.ts): each
  * shape of issue #17 grown over 4 doubling sizes and at the 64 MB read limit, time and
  * peak RSS per doubling; `--hostile-only SHAPE,SHAPE` measures those shapes. Full runs end with it.
- * --quick: 5 KB and 50 KB only, shorter runs, 200 reports for the index (a smoke run).
+ * --quick: 5 KB and 50 KB only, shorter runs, 200 reports for the index and the CLI (a smoke run).
+ * --ci-only: the production build and the CLI over 2,000 reports against markdownlint-cli2
+ * alone (scripts/bench/cli.ts); --ci-rounds: its rounds (default 2, quick 1).
  * In-process measurements are warm (1.5 s of warm-up runs first) and report the median of
  * N runs, N chosen so that each measurement takes a few seconds; up to 50 KB the four full
  * measurements (remark, remark + front matter, markdownlint, ours) take turns in 4 rounds.
@@ -31,8 +33,9 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { lint as markdownlint } from 'markdownlint/sync';
 import { createIncidentCore, ReportParser, type IncidentCore, type LintResult } from '../../src/core/index';
-import { generateReport, prng } from './generate';
 import { formatHostile, hostileSection, type HostileRow } from './hostileSection';
+import { benchCli, median as medianOf, type CliBench } from './cli';
+import { generateCorpus, generateReport } from './generate';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -41,6 +44,8 @@ const HOSTILE_ONLY = argv.includes('--hostile-only');
 /** The shapes after --hostile-only (comma-separated), when named. */
 const HOSTILE_SHAPES = ((v) => (v && !v.startsWith('--') ? v.split(',') : undefined))(valueOf('--hostile-only'));
 let hostileRows: HostileRow[] = [];
+const CI_ONLY = argv.includes('--ci-only');
+const CI_ROUNDS = Number(valueOf('--ci-rounds') ?? (QUICK ? 1 : 2));
 const NO_BUILD = argv.includes('--no-build');
 const JSON_OUT = valueOf('--json');
 const MDL_TIMEOUT_S = Number(valueOf('--markdownlint-timeout') ?? 20);
@@ -284,6 +289,12 @@ async function main(): Promise<void> {
   try {
     log(`bench: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${load0.map((l) => l.toFixed(1)).join(' ')}, ${QUICK ? 'quick' : 'full'} run${gc ? '' : ' (no --expose-gc: GC between runs not forced)'}`);
     const core = createIncidentCore();
+    if (CI_ONLY) {
+      build();
+      await ciSection(tmp, core);
+      report([], load0, performance.now() - startedAt);
+      return;
+    }
 
     // Documents
     const specs: { name: string; bytes: number; draft?: boolean }[] = [
@@ -383,11 +394,7 @@ async function main(): Promise<void> {
 
     // Bundle size (production build) and load + activate in fresh processes.
     const extension = join(ROOT, 'dist', 'extension.js');
-    if (!NO_BUILD) {
-      log('build: node scripts/build.mjs --production...');
-      const build = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) log(`build failed: ${build.stderr || build.stdout}`);
-    }
+    build();
     if (existsSync(extension)) {
       const bytes = statSync(extension).size;
       record({ doc: '-', what: 'bundle_kb', value: round(bytes / 1024, 1), unit: 'KB', file: 'dist/extension.js', gzip_kb: round(gzipSync(readFileSync(extension)).length / 1024, 1), minified: !NO_BUILD });
@@ -463,16 +470,10 @@ async function main(): Promise<void> {
     log(`index: generating ${count} reports...`);
     const dir = join(tmp, 'incidents');
     mkdirSync(dir);
-    const rnd = prng(2026);
-    const statuses = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'];
-    const severities = ['critical', 'major', 'minor'] as const;
     let indexBytes = 0;
-    for (let i = 0; i < count; i++) {
-      const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 690) * 86400000).toISOString().slice(0, 10);
-      const draft = rnd() < 0.3;
-      const text = generateReport({ seed: i + 1, units: Math.floor(rnd() * 3), draft, status: draft ? statuses[Math.floor(rnd() * 3)] : statuses[3 + Math.floor(rnd() * 2)], severity: severities[Math.floor(rnd() * 3)], id: { date: day, seq: 1 + Math.floor(rnd() * 3) }, title: `Incident ${i}` }, core);
+    for (const { name, text } of generateCorpus(count, core)) {
       indexBytes += Buffer.byteLength(text);
-      writeFileSync(join(dir, `${String(i).padStart(4, '0')}-INC-${day.replace(/-/g, '')}.md`), text);
+      writeFileSync(join(dir, name), text);
     }
     log('index: fresh process...');
     type Index = { files: number; reports: number; open: number; loadMs: number; coldMs: number; warmMs: number; changedMedianMs: number; changedP95Ms: number; changedMaxMs: number; peakRssMb: number };
@@ -484,10 +485,93 @@ async function main(): Promise<void> {
 
     if (!QUICK) hostileRows = await hostileSection(coreBundle, log);
 
+    await ciSection(tmp, core);
     report(docs, load0, performance.now() - startedAt);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The production build (what users run), unless --no-build. */
+function build(): void {
+  if (NO_BUILD) return;
+  log('build: node scripts/build.mjs --production...');
+  const result = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) log(`build failed: ${result.stderr || result.stdout}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// The CLI at CI scale against markdownlint-cli2 (scripts/bench/cli.ts)
+
+const CLI_ROWS: Record<string, string> = {
+  markdownlint_cli2: 'markdownlint-cli2 "incidents/*.md" (default rules)',
+  ours_jobs1: 'ours, --jobs 1, cold',
+  ours_jobsN: 'ours, --jobs <cores>, cold',
+  ours_cache_cold: 'ours, --cache, no cache file yet',
+  ours_cache_warm_unchanged: 'ours, --cache, nothing changed',
+  ours_cache_warm_one_changed: 'ours, --cache, one report changed',
+};
+
+async function ciSection(tmp: string, core: IncidentCore): Promise<void> {
+  const count = QUICK ? 200 : 2000;
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
+    record({ doc: `${count} reports`, what: 'cli_ours_jobs1', value: null, error: 'no dist/cli.js' });
+    return;
+  }
+  const bench: CliBench = await benchCli({ root: ROOT, tmp, count, rounds: Math.max(1, CI_ROUNDS), core, log });
+  const mdl = medianOf(bench.runs['markdownlint_cli2']!.map((r) => r.wallS));
+  for (const [what, note] of Object.entries(CLI_ROWS)) {
+    const runs = bench.runs[what];
+    if (!runs) continue;
+    const wall = medianOf(runs.map((r) => r.wallS));
+    const rss = runs.map((r) => r.peakRssMb).filter((v): v is number => v !== null);
+    record({
+      doc: `${bench.reports} reports`,
+      bytes: bench.bytes,
+      what: `cli_${what}`,
+      value: round(wall, 2),
+      unit: 's',
+      peak_rss_mb: rss.length ? Math.max(...rss) : null,
+      cpu_s: runs.every((r) => r.cpuS !== null) ? round(medianOf(runs.map((r) => r.cpuS!)), 2) : null,
+      ratio_to_markdownlint: round(wall / mdl, 3),
+      runs: runs.map((r) => round(r.wallS, 2)),
+      exit: runs[0]!.code,
+      note,
+      ...(what === 'ours_jobsN' ? { jobs: bench.jobs } : {}),
+      ...(what === 'ours_jobs1' ? { outputs_agree: bench.outputsAgree } : {}),
+      ...(what === 'ours_cache_warm_one_changed' ? { output_equals_uncached: bench.warmAgrees } : {}),
+      rss_from: bench.rss,
+    });
+  }
+}
+
+function ciTable(out: string[]): void {
+  const rows = records.filter((r) => r.what.startsWith('cli_'));
+  if (rows.length === 0) return;
+  const fmt = (v: unknown, digits: number): string => (typeof v === 'number' ? v.toFixed(digits) : '-');
+  out.push('', `The CLI at CI scale: ${rows[0]!.doc} (${round((rows[0]!.bytes ?? 0) / 2 ** 20, 1)} MB), fresh processes, median of rounds`);
+  const header = ['what', 'wall s', 'cpu s', 'peak RSS MB', '× markdownlint-cli2', 'exit', 'runs (s)'];
+  const cells = rows.map((r) => [String(r['note'] ?? r.what), fmt(r['value'], 2), fmt(r['cpu_s'], 2), fmt(r['peak_rss_mb'], 1), fmt(r.ratio_to_markdownlint, 3), String(r['exit'] ?? ''), Array.isArray(r['runs']) ? (r['runs'] as number[]).join(' ') : '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  out.push(line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line));
+}
+
+function ciTargets(add: (name: string, ok: boolean | undefined, detail: string) => void): void {
+  const get = (what: string) => records.find((r) => r.what === `cli_${what}`);
+  const mdl = get('markdownlint_cli2');
+  const jobs1 = get('ours_jobs1');
+  const jobsN = get('ours_jobsN');
+  const warm = get('ours_cache_warm_one_changed');
+  const full = mdl?.doc === '2000 reports';
+  const suffix = full ? '' : ` (quick run: ${mdl?.doc ?? 'not run'}, not 2,000)`;
+  const ratio = num(jobsN?.ratio_to_markdownlint);
+  add('CLI cold over 2,000 reports ≤ 0.5× markdownlint-cli2', ratio === undefined || !full ? undefined : ratio <= 0.5, ratio === undefined ? 'not measured' : `--jobs ${jobsN?.['jobs']}: ${jobsN?.['value']} s = ×${ratio.toFixed(3)}; --jobs 1: ${jobs1?.['value']} s = ×${num(jobs1?.ratio_to_markdownlint)?.toFixed(3)}; markdownlint-cli2 ${mdl?.['value']} s; outputs identical: ${jobs1?.['outputs_agree']}${suffix}`);
+  const warmS = num(warm?.['value']);
+  add('CLI --cache, warm, one report changed ≤ 2 s', warmS === undefined || !full ? undefined : warmS <= 2, warmS === undefined ? 'not measured' : `${warmS} s (runs ${(warm?.['runs'] as number[]).join(', ')} s); output equals a run without the cache: ${warm?.['output_equals_uncached']}${suffix}`);
+  const ours = records.filter((r) => r.what.startsWith('cli_ours_'));
+  const peak = Math.max(...ours.map((r) => num(r['peak_rss_mb']) ?? 0));
+  add('CLI peak RSS ≤ 300 MB (every run of ours)', ours.length === 0 || !full ? undefined : peak <= 300, ours.length === 0 ? 'not measured' : `${peak} MB at most (${ours.map((r) => `${String(r.what).replace('cli_ours_', '')} ${r['peak_rss_mb']}`).join(', ')}); markdownlint-cli2 ${mdl?.['peak_rss_mb']} MB${suffix}`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -503,6 +587,18 @@ function report(docs: Doc[], load0: number[], elapsedMs: number): void {
   };
   out.push('', `Incident Report benchmark (${QUICK ? 'quick' : 'full'}) — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${round(totalmem() / 2 ** 30, 1)} GB (${round(freemem() / 2 ** 30, 1)} free)`);
   out.push(`load average at start ${load0.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}; took ${round(elapsedMs / 1000, 1)} s`, '');
+  if (CI_ONLY) {
+    ciTable(out);
+    out.push('', 'JSON (one line per measurement)');
+    for (const r of records) out.push(JSON.stringify(r));
+    out.push('', 'Targets');
+    const list: { name: string; status: string; detail: string }[] = [];
+    ciTargets((name, ok, detail) => void list.push({ name, status: ok === undefined ? 'not measured' : ok ? 'met' : 'NOT MET', detail }));
+    for (const t of list) out.push(`  [${t.status}] ${t.name}: ${t.detail}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+    if (JSON_OUT) writeFileSync(JSON_OUT, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return;
+  }
   out.push('Validation time (warm, median; 5 MB: one run each in a fresh process warmed on 50 KB)');
   const timed = records.filter((r) => 'median_ms' in r);
   table(
@@ -511,8 +607,9 @@ function report(docs: Doc[], load0: number[], elapsedMs: number): void {
   );
   const notes = [...new Set(timed.map((r) => r['note']).filter((n): n is string => typeof n === 'string' && /killed|failed/.test(n)))];
   for (const n of notes) out.push(`  note (5 MB markdownlint): ${n}`);
+  ciTable(out);
   out.push('', 'Other measurements');
-  const others = records.filter((r) => !('median_ms' in r));
+  const others = records.filter((r) => !('median_ms' in r) && !r.what.startsWith('cli_'));
   table(
     ['doc', 'what', 'value', 'unit', 'details'],
     others.map((r) => [r.doc, r.what, fmt(r['value'], 1), String(r['unit'] ?? ''), Object.entries(r).filter(([k]) => !['doc', 'what', 'value', 'unit', 'bytes', 'auto_stubbed'].includes(k)).map(([k, v]) => `${k}=${typeof v === 'number' ? v : JSON.stringify(v)}`).join(' ')]),
@@ -572,6 +669,7 @@ function targets(docs: Doc[]): { name: string; status: 'met' | 'NOT MET' | 'not 
   const full = cold?.doc === '2000 reports';
   add('Incidents view index over 2,000 reports ≤ 2 s cold', cold && num(cold['value']) !== undefined && full ? num(cold['value'])! <= 2000 : undefined, cold ? `${cold['value']} ms for ${cold.doc}${full ? '' : ' (quick run: not 2,000)'}` : 'not measured');
   add('Incidents view: ≤ 20 ms per changed file', changed ? num(changed['value'])! <= 20 : undefined, changed ? `median ${changed['value']} ms, p95 ${changed['p95_ms']} ms, max ${changed['max_ms']} ms` : 'not measured');
+  ciTargets(add);
   return result;
 }
 

@@ -46,11 +46,21 @@ export function printable(value: string): string {
 }
 
 export function formatText(items: readonly JsonDiagnostic[], fileCount: number): string {
-  const lines = items.map((d) => `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)} [${d.ruleId}]`);
+  const lines = items.map(formatTextLine);
   const count = (s: Severity) => items.filter((d) => d.severity === s).length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')} in ${plural(fileCount, 'report')}`);
+  lines.push(formatTextSummary({ error: count('error'), warning: count('warning'), info: count('info'), hint: count('hint') }, fileCount));
   return lines.join('\n');
+}
+
+/** One diagnostic's line of the text format (the CLI streams these file by file). */
+export function formatTextLine(d: JsonDiagnostic): string {
+  return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)} [${d.ruleId}]`;
+}
+
+/** The text format's last line. */
+export function formatTextSummary(counts: Readonly<Record<Severity, number>>, fileCount: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info + counts.hint, 'note')} in ${plural(fileCount, 'report')}`;
 }
 
 export interface SarifRule {

@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { basename, join, relative, resolve } from 'node:path';
-import { DEFAULT_INCIDENTS_DIR, createIncidentCore, isReport } from '../core';
+import { DEFAULT_INCIDENTS_DIR, createIncidentCore } from '../core';
+import { availableParallelism } from 'node:os';
+import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
-import { formatSarif, formatText, sortJson, toJson, type JsonDiagnostic } from './format';
+import { withFile, type FileDiagnostic, type FileLint, type LintSettings } from './lintFile';
 import { newCommand } from './newCommand';
-import { UsageError, loadWorkspace, pathExistsInside, readText } from './workspace';
+import { createWriter } from './output';
+import { createPool } from './pool';
+import { UsageError, loadWorkspace, readErrorReason, readText } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -14,6 +18,7 @@ const HELP = `incident-report ${VERSION}: validate and create incident reports (
 Usage:
   incident-report lint [paths or globs...] [--format text|json|sarif] [--final]
                        [--config FILE] [--root DIR] [--today YYYY-MM-DD]
+                       [--jobs N] [--cache] [--cache-location FILE|DIR]
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
   incident-report --help | --version
 
@@ -24,6 +29,10 @@ lint   Directories are searched for *.md reports (files with an **Incident ID:**
        --config   config file (default: .incident-report.json|.yaml at --root)
        --root     workspace root for config, template and evidence paths (default: .)
        --today    the date "today" is for rules that need one (default: now, UTC)
+       --jobs     threads to lint on (default: the number of cores); same output
+       --cache    re-lint only files whose content, config, template, tool version
+                  or date checks changed; the others' diagnostics come from the cache
+       --cache-location  the cache file, or a folder for it (default: ./.incident-report-cache)
 new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
        (default: the config's incidentsDir, else incidents/), prints its path,
        and never overwrites a file.
@@ -34,6 +43,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   readonly now: () => Date;
+  /** A script that runs as a lint worker (the built CLI, dist/cli.js); without one, files are linted in this thread. */
+  readonly workerScript?: string;
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -47,7 +58,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.out(VERSION);
       return 0;
     }
-    if (command === 'lint') return lintCommand(rest, io);
+    if (command === 'lint') return await lintCommand(rest, io);
     if (command === 'new') return await newCmd(rest, io);
     throw new UsageError(`unknown command "${command}"; expected lint or new (see --help)`);
   } catch (error) {
@@ -60,7 +71,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function lintCommand(args: readonly string[], io: Io): number {
+async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -70,6 +81,9 @@ function lintCommand(args: readonly string[], io: Io): number {
       config: { type: 'string' },
       root: { type: 'string', default: '.' },
       today: { type: 'string' },
+      jobs: { type: 'string' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -80,46 +94,97 @@ function lintCommand(args: readonly string[], io: Io): number {
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format ${format}: expected text, json or sarif`);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today ${values.today}: expected YYYY-MM-DD`);
+  if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs ${values.jobs}: expected a positive whole number (threads to lint on)`);
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
 
   const root = resolve(io.cwd, values.root);
   const workspace = loadWorkspace(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
   const now = io.now();
   const today = values.today ?? now.toISOString().slice(0, 10);
+  const settings: LintSettings = { templateText: workspace.templateText, config: workspace.config, final: values.final, now, today, root: workspace.root };
   const { targets, problems } = discover(positionals.length ? positionals : [root], io.cwd);
+  const cache = values.cache ? LintCache.open(cachePath(io.cwd, values['cache-location']), VERSION, settingsKey(settings), now, (note) => io.err(`incident-report: ${note}`)) : undefined;
 
-  const results: JsonDiagnostic[] = [];
+  // Files in the output's order (sortJson's: by the name printed), so each file's
+  // diagnostics are printed as soon as it and the files before it are linted.
+  const files = targets.map((target) => ({ ...target, display: relative(io.cwd, target.path) || basename(target.path) }));
+  files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+
+  const writer = createWriter(format, io.out, { rules: core.rules.map((r) => ({ id: r.id, description: r.description, docsUrl: r.docsUrl, level: r.final as 'error' })), version: VERSION });
+  const pool = createPool(settings, jobs, io.workerScript);
   let linted = 0;
-  for (const target of targets) {
+  let errors = false;
+  type Outcome = { display: string; diagnostics: FileDiagnostic[] } | { problem: string } | undefined;
+  const emit = (outcome: Outcome): void => {
+    if (outcome === undefined) return;
+    if ('problem' in outcome) {
+      problems.push(outcome.problem);
+      return;
+    }
+    linted++;
+    if (outcome.diagnostics.some((d) => d.severity === 'error')) errors = true;
+    writer.file(outcome.diagnostics.map((d) => withFile(outcome.display, d)));
+  };
+  const lintOne = (file: (typeof files)[number]): Outcome | Promise<Outcome> => {
     let text: string;
     try {
-      text = readText(target.path, 'report');
+      text = readText(file.path, 'report');
     } catch (error) {
-      problems.push((error as Error).message);
-      continue;
+      cache?.forget(file.path);
+      return { problem: (error as Error).message };
     }
     // The team template looks like a report (it has an Incident ID field) but is not one.
-    if (!target.explicit && (target.path === workspace.templatePath || !isReport(text))) continue;
-    linted++;
-    const display = relative(io.cwd, target.path) || basename(target.path);
-    const result = core.lint(text, {
-      mode: values.final ? 'final' : undefined,
-      now,
-      today,
-      fileName: basename(target.path),
-      pathExists: (p) => pathExistsInside(workspace.root, p),
+    if (!file.explicit && file.path === workspace.templatePath) {
+      cache?.forget(file.path);
+      return undefined;
+    }
+    const fileName = basename(file.path);
+    // A file found in a folder is linted only if it is a report (which the linter checks).
+    const onlyReports = !file.explicit;
+    const outcome = (result: FileLint | undefined): Outcome => result && { display: file.display, diagnostics: result.diagnostics };
+    if (!cache) return pool.lint(text, fileName, onlyReports).then(outcome);
+    const textHash = hash(text);
+    const place = todayPlace(text, fileName, today);
+    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, workspace.root);
+    if (cached === 'not a report') return undefined;
+    if (cached) return { display: file.display, diagnostics: cached };
+    return pool.lint(text, fileName, onlyReports).then((result) => {
+      cache.store(file.path, onlyReports, text, textHash, place, today, result);
+      return outcome(result);
     });
-    for (const diagnostic of result.diagnostics) results.push(toJson(display, diagnostic));
+  };
+
+  // A window of files read and linting ahead of the one printed next: every thread is kept
+  // busy, and memory holds at most the window's texts and results, whatever the file count.
+  const window = Math.max(16, jobs * 8);
+  const ahead: (Outcome | Promise<Outcome>)[] = [];
+  try {
+    for (const file of files) {
+      const outcome = lintOne(file);
+      // Marked handled now: a failing worker rejects every file it was given, and all but
+      // the first would otherwise be unhandled rejections (which end the process).
+      if (outcome instanceof Promise) outcome.catch(() => undefined);
+      ahead.push(outcome);
+      while (ahead.length >= window) emit(await ahead.shift());
+    }
+    while (ahead.length > 0) emit(await ahead.shift());
+  } finally {
+    await pool.close();
   }
-  sortJson(results);
+  writer.end(linted);
 
-  if (format === 'json') io.out(JSON.stringify(results, null, 2));
-  else if (format === 'sarif') io.out(formatSarif(results, core.rules.map((r) => ({ id: r.id, description: r.description, docsUrl: r.docsUrl, level: r.final as 'error' })), VERSION));
-  else io.out(formatText(results, linted));
-
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      io.err(`incident-report: ${cache.path}: cannot write the cache file: ${readErrorReason(error)}`);
+    }
+  }
   for (const problem of problems) io.err(`incident-report: ${problem}`);
   if (problems.length > 0) return 2;
-  return results.some((d) => d.severity === 'error') ? 1 : 0;
+  return errors ? 1 : 0;
 }
 
 async function newCmd(args: readonly string[], io: Io): Promise<number> {

@@ -1,0 +1,303 @@
+/**
+ * `lint --cache`: a file's diagnostics are reused while everything they depend on is
+ * unchanged, else the file is linted again. What they depend on:
+ *
+ * - the tool's version and the run's settings (the effective config, the template's text,
+ *   `--final`): one key for the whole file; another key drops every entry;
+ * - the file's content (a SHA-256 of its text) and its name (the entry's key is its path);
+ * - the evidence paths the rules looked up: each one is looked up again, and a different
+ *   answer (a file created or deleted) means linting again;
+ * - "today": rules compare today with the report's dates (a Date in the future, an action
+ *   item overdue, a sign-off in the future) and print today in those messages. An entry
+ *   records where today fell among the dates written in the report (how many are before
+ *   it and how many equal to it), and the exact day only when a message names it; a run
+ *   on another day reuses the entry while today has not moved past a date of the report.
+ *   This holds while rules compare dates with today and do no date arithmetic (a test,
+ *   test/unit/cli/cache.test.ts, checks it over the examples and generated reports);
+ * - the clock: a suggested evidence file name holds the time of the lint
+ *   (`rollback_20261126T140500Z.txt`); it is stored as a gap that a later run fills with
+ *   its own time, which is what linting again would print (the same test checks that
+ *   messages depend on the time in no other way).
+ *
+ * The file is JSON with a format marker and version; anything else (truncated, another
+ * tool's file, wrong types) is ignored with a note and rewritten. It is written to a
+ * temporary file beside it and renamed over it, so a reader never sees half a cache.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Config, Severity } from '../core';
+import type { FileDiagnostic, FileLint } from './lintFile';
+import { pathExistsInside, readText } from './workspace';
+
+export const CACHE_FILE_NAME = '.incident-report-cache';
+const FORMAT = 'incident-report-cache';
+const FORMAT_VERSION = 1;
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint'] satisfies Severity[];
+
+/**
+ * A diagnostic as stored: [ruleId, severity, line, column, endLine, endColumn, message]; a
+ * message that held the time of the lint is the list of its parts around it.
+ */
+type StoredDiagnostic = [string, Severity, number, number, number, number, string | string[]];
+
+interface Entry {
+  /** SHA-256 of the text, base64. */
+  hash: string;
+  /** Whether the text is a report; null when it was linted because it was named, without asking. */
+  report: boolean | null;
+  /** Its diagnostics; null for a file found in a folder that is not a report. */
+  lint: StoredLint | null;
+}
+
+interface StoredLint {
+  /** todayPlace() when it was linted. */
+  dates: string;
+  /** The day it was linted, when a message names it; else null. */
+  today: string | null;
+  paths: [string, boolean | null][];
+  diagnostics: StoredDiagnostic[];
+}
+
+/** What the cache knows of a file: its diagnostics, that it is no report, or nothing (lint it). */
+export type Lookup = FileDiagnostic[] | 'not a report' | undefined;
+
+interface CacheData {
+  format: typeof FORMAT;
+  version: typeof FORMAT_VERSION;
+  tool: string;
+  settings: string;
+  entries: Record<string, Entry>;
+}
+
+/** Where `--cache-location` points: a folder (existing, or written with a trailing slash) holds the default name. */
+export function cachePath(cwd: string, location: string | undefined): string {
+  if (location === undefined) return join(cwd, CACHE_FILE_NAME);
+  const full = resolve(cwd, location);
+  const isFolder = /[\\/]$/.test(location) || (existsSync(full) && statSync(full).isDirectory());
+  return isFolder ? join(full, CACHE_FILE_NAME) : full;
+}
+
+/** The settings every entry depends on, as one key. */
+export function settingsKey(settings: { templateText: string | undefined; config: Config; final: boolean }): string {
+  return hash(canonicalJson({ template: settings.templateText === undefined ? null : hash(settings.templateText), config: settings.config, final: settings.final }));
+}
+
+export function hash(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
+/** Dates as reports write them, `YYYY-MM-DD`, or `YYYYMMDD` as in an Incident ID or a file name. */
+const DATE_LIKE = /(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)/g;
+
+/**
+ * Where today falls among the dates written in the text and file name: how many come before
+ * it and how many are it. With the text unchanged, the same answer means every comparison of
+ * one of its dates with today comes out the same. A `today` that is no real date is kept whole.
+ */
+export function todayPlace(text: string, fileName: string, today: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  const real = day && new Date(`${today}T00:00:00Z`).toISOString().startsWith(today);
+  if (!day || !real) return `=${today}`;
+  const todayNumber = Number(day[1]! + day[2]! + day[3]!);
+  let before = 0;
+  let same = 0;
+  for (const source of [text, fileName]) {
+    for (const m of source.matchAll(DATE_LIKE)) {
+      const n = Number(m[1]! + m[2]! + m[3]!);
+      if (n < todayNumber) before++;
+      else if (n === todayNumber) same++;
+    }
+  }
+  return `${before}<${same}=`;
+}
+
+export class LintCache {
+  /**
+   * By path; an entry stored in this run is kept as its JSON text, which takes a fraction of
+   * the memory of the objects (a cold run over thousands of reports stores them all).
+   */
+  private readonly entries = new Map<string, Entry | string>();
+  private readonly touched = new Set<string>();
+  private changed = false;
+
+  /** The time of this run as messages print it: `20261126T140500Z`. */
+  private readonly stamp: string;
+
+  private constructor(
+    readonly path: string,
+    private readonly tool: string,
+    private readonly settings: string,
+    now: Date,
+  ) {
+    this.stamp = `${now.toISOString().slice(0, 19)}Z`.replace(/[-:]/g, '');
+  }
+
+  /**
+   * Reads the cache file, if any. A file that is not one of ours (or not whole) is ignored,
+   * with a note through `note`, and rewritten by save(); one from another version of the
+   * tool or other settings is dropped without a note (its entries cannot be right).
+   */
+  static open(path: string, tool: string, settings: string, now: Date, note: (message: string) => void): LintCache {
+    const cache = new LintCache(path, tool, settings, now);
+    if (!existsSync(path)) {
+      cache.changed = true;
+      return cache;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(readText(path, 'cache file'));
+    } catch (error) {
+      note(`${path}: ignoring the cache file (${error instanceof SyntaxError ? 'not JSON, or cut short' : (error as Error).message}); it will be rewritten`);
+      cache.changed = true;
+      return cache;
+    }
+    const problem = invalid(data);
+    if (problem) {
+      note(`${path}: ignoring the cache file (${problem}); it will be rewritten`);
+      cache.changed = true;
+      return cache;
+    }
+    const valid = data as CacheData;
+    if (valid.tool !== tool || valid.settings !== settings) {
+      cache.changed = true;
+      return cache;
+    }
+    for (const [key, entry] of Object.entries(valid.entries)) cache.entries.set(key, entry);
+    return cache;
+  }
+
+  private key(file: string): string {
+    return relative(dirname(this.path), file).split(sep).join('/');
+  }
+
+  /**
+   * The stored diagnostics of `file` if they still hold for this text and today, or that it
+   * is not a report (`onlyReports`: found in a folder); else undefined.
+   */
+  lookup(file: string, onlyReports: boolean, textHash: string, place: string, today: string, root: string): Lookup {
+    const key = this.key(file);
+    this.touched.add(key);
+    const stored = this.entries.get(key);
+    const entry = typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
+    if (!entry || entry.hash !== textHash) return undefined;
+    if (onlyReports && entry.report !== true) return entry.report === false ? 'not a report' : undefined;
+    const lint = entry.lint;
+    if (!lint || lint.dates !== place || (lint.today !== null && lint.today !== today)) return undefined;
+    if (lint.paths.some(([p, answer]) => (pathExistsInside(root, p) ?? null) !== answer)) return undefined;
+    return lint.diagnostics.map(([ruleId, severity, line, column, endLine, endColumn, message]) => ({ ruleId, severity, line, column, endLine, endColumn, message: typeof message === 'string' ? message : message.join(this.stamp) }));
+  }
+
+  /** What linting found: `result` undefined when `onlyReports` and the file is not a report. */
+  store(file: string, onlyReports: boolean, text: string, textHash: string, place: string, today: string, result: FileLint | undefined): void {
+    const key = this.key(file);
+    this.touched.add(key);
+    this.changed = true;
+    if (!result) {
+      this.entries.set(key, JSON.stringify({ hash: textHash, report: false, lint: null } satisfies Entry));
+      return;
+    }
+    // The report itself holds this second's stamp: a later run could not tell it from the
+    // time of the lint (never the case in practice, but then the file is just not cached).
+    if (text.includes(this.stamp)) {
+      this.entries.delete(key);
+      return;
+    }
+    const lint: StoredLint = {
+      dates: place,
+      today: result.diagnostics.some((d) => d.message.includes(today)) ? today : null,
+      paths: result.paths,
+      diagnostics: result.diagnostics.map((d) => {
+        const parts = d.message.split(this.stamp);
+        return [d.ruleId, d.severity, d.line, d.column, d.endLine, d.endColumn, parts.length === 1 ? d.message : parts];
+      }),
+    };
+    this.entries.set(key, JSON.stringify({ hash: textHash, report: onlyReports ? true : null, lint } satisfies Entry));
+  }
+
+  /** A file of this run that is not linted (unreadable, the template): its entry goes. */
+  forget(file: string): void {
+    const key = this.key(file);
+    this.touched.add(key);
+    if (this.entries.delete(key)) this.changed = true;
+  }
+
+  /** Writes the cache if anything changed: entries of files gone from disk are dropped. */
+  save(): void {
+    const dir = dirname(this.path);
+    for (const key of [...this.entries.keys()]) {
+      if (!this.touched.has(key) && !existsSync(resolve(dir, key))) {
+        this.entries.delete(key);
+        this.changed = true;
+      }
+    }
+    if (!this.changed) return;
+    const header: Omit<CacheData, 'entries'> = { format: FORMAT, version: FORMAT_VERSION, tool: this.tool, settings: this.settings };
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    try {
+      // The JSON of CacheData, written entry by entry rather than built whole in memory.
+      const fd = openSync(temporary, 'w');
+      try {
+        writeSync(fd, `${JSON.stringify(header).slice(0, -1)},"entries":{`);
+        let first = true;
+        for (const [key, entry] of this.entries) {
+          writeSync(fd, `${first ? '' : ','}${JSON.stringify(key)}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`);
+          first = false;
+        }
+        writeSync(fd, '}}');
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, this.path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** Why `data` is not a cache file of ours, or undefined when it is one. */
+function invalid(data: unknown): string | undefined {
+  if (!isObject(data) || data['format'] !== FORMAT) return 'not an incident-report cache';
+  if (data['version'] !== FORMAT_VERSION) return `cache format ${JSON.stringify(data['version'])}, expected ${FORMAT_VERSION}`;
+  if (typeof data['tool'] !== 'string' || typeof data['settings'] !== 'string' || !isObject(data['entries'])) return 'malformed header';
+  for (const [key, entry] of Object.entries(data['entries'])) {
+    if (!validEntry(entry)) return `malformed entry for ${JSON.stringify(key)}`;
+  }
+  return undefined;
+}
+
+function validEntry(entry: unknown): boolean {
+  if (!isObject(entry)) return false;
+  const { hash: h, report, lint } = entry;
+  if (typeof h !== 'string' || !(report === null || typeof report === 'boolean')) return false;
+  return lint === null ? report === false : report !== false && validLint(lint);
+}
+
+function validLint(lint: unknown): boolean {
+  if (!isObject(lint)) return false;
+  const { dates, today, paths, diagnostics } = lint;
+  if (typeof dates !== 'string' || !(today === null || typeof today === 'string')) return false;
+  if (!Array.isArray(paths) || !paths.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && (p[1] === null || typeof p[1] === 'boolean'))) return false;
+  return (
+    Array.isArray(diagnostics) &&
+    diagnostics.every(
+      (d) =>
+        Array.isArray(d) &&
+        d.length === 7 &&
+        typeof d[0] === 'string' &&
+        SEVERITIES.includes(d[1]) &&
+        [d[2], d[3], d[4], d[5]].every((n) => Number.isInteger(n) && n >= 1) &&
+        (typeof d[6] === 'string' || (Array.isArray(d[6]) && d[6].length >= 2 && d[6].every((part) => typeof part === 'string'))),
+    )
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON with object keys sorted, so equal settings give equal keys whatever their order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+}
