@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { notRegularFile, readErrorReason } from './workspace';
 
@@ -17,8 +17,14 @@ export interface Discovery {
   readonly problems: string[];
 }
 
-/** Expands files, directories (searched for `*.md`) and globs into a sorted, de-duplicated list. */
-export function discover(args: readonly string[], cwd: string): Discovery {
+/**
+ * Expands files, directories (searched for `*.md`) and globs into a sorted, de-duplicated list.
+ * Link policy: a symbolic link is followed only while its real target stays inside `root`
+ * (the workspace); a linked folder is never walked (no crawl of `/`, no loop); a glob match
+ * is linted only if it is a report, like a file found in a folder.
+ */
+export function discover(args: readonly string[], cwd: string, root: string = cwd): Discovery {
+  const realRoot = realOrSelf(root);
   const targets = new Map<string, Target>();
   const problems: string[] = [];
   const add = (path: string, explicit: boolean): void => {
@@ -27,9 +33,13 @@ export function discover(args: readonly string[], cwd: string): Discovery {
   };
   for (const arg of args) {
     if (isDynamicPattern(arg)) {
-      const matches = globSync(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+      const matches = globSync(arg, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (matches.length === 0) problems.push(`${arg}: no file matches this pattern`);
-      for (const match of matches) add(resolve(match), true);
+      for (const match of matches) {
+        const path = resolve(match);
+        if (isLink(path) && !leadsInside(realRoot, path)) problems.push(`${path}: cannot read report: it is a link leading outside the workspace ${root}`);
+        else add(path, false);
+      }
       continue;
     }
     const full = resolve(cwd, arg);
@@ -41,7 +51,7 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       problems.push(`${arg}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
       continue;
     }
-    if (stats.isDirectory()) walk(full, (file) => add(file, false), problems);
+    if (stats.isDirectory()) walk(full, (file) => add(file, false), problems, realRoot, root);
     else if (stats.isFile()) add(full, true);
     // A FIFO would block the read and a device (/dev/zero) never ends: neither is opened.
     else problems.push(`${arg}: ${notRegularFile(stats)}`);
@@ -49,7 +59,7 @@ export function discover(args: readonly string[], cwd: string): Discovery {
   return { targets: [...targets.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), problems };
 }
 
-function walk(dir: string, onFile: (path: string) => void, problems: string[]): void {
+function walk(dir: string, onFile: (path: string) => void, problems: string[], realRoot: string, root: string): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -61,7 +71,7 @@ function walk(dir: string, onFile: (path: string) => void, problems: string[]): 
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       // Hidden folders (.git, .incident with the team template, ...) hold no reports.
-      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(full, onFile, problems);
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(full, onFile, problems, realRoot, root);
     } else if (entry.name.toLowerCase().endsWith('.md')) {
       if (entry.isFile()) {
         onFile(full);
@@ -76,8 +86,37 @@ function walk(dir: string, onFile: (path: string) => void, problems: string[]): 
       } catch (error) {
         reason = readErrorReason(error);
       }
+      if (reason === undefined && !leadsInside(realRoot, full)) reason = `it is a link leading outside the workspace ${root}`;
       if (reason === undefined) onFile(full);
       else problems.push(`${full}: cannot read report: ${reason}`);
     }
   }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a path's real location (links resolved) is inside the real root. */
+function leadsInside(realRoot: string, path: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return false;
+  }
+  const rel = relative(realRoot, real);
+  return rel === '' || !(rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '..');
 }

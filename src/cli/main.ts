@@ -104,7 +104,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const now = io.now();
   const today = values.today ?? now.toISOString().slice(0, 10);
   const settings: LintSettings = { templateText: workspace.templateText, config: workspace.config, final: values.final, now, today, root: workspace.root };
-  const { targets, problems } = discover(positionals.length ? positionals : [root], io.cwd);
+  const { targets, problems } = discover(positionals.length ? positionals : [root], io.cwd, root);
   const cache = values.cache ? LintCache.open(cachePath(io.cwd, values['cache-location']), VERSION, settingsKey(settings), now, (note) => io.err(`incident-report: ${note}`)) : undefined;
 
   // Files in the output's order (sortJson's: by the name printed), so each file's

@@ -124,3 +124,42 @@ describe('incident-report CLI: output, the workspace wall, `new` failures, encod
     assert.deepEqual(of('utf16be.md'), of('utf8.md'));
   });
 });
+
+describe('incident-report CLI: links and globs stay inside the workspace', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'incident-links-'));
+    mkdirSync(join(dir, 'incidents'));
+    writeFileSync(join(dir, 'incidents', 'INC-20261126-001-a.md'), SMALL);
+    writeFileSync(join(dir, 'README.md'), '# Our incidents\n\nNot a report.\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a glob follows no linked folder (a link to / is not crawled, a loop not walked twice) and lints only reports', () => {
+    symlinkSync('/', join(dir, 'incidents', 'root-link'));
+    symlinkSync(join(dir, 'incidents'), join(dir, 'incidents', 'loop'));
+    const run = cli(['lint', '**/*.md', '--format', 'json', '--today', '2026-11-26'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const files = new Set((JSON.parse(run.stdout) as { file: string }[]).map((d) => d.file));
+    assert.deepEqual([...files], ['incidents/INC-20261126-001-a.md'], 'one report, once; the README is no report');
+  });
+
+  it('a link to a report outside the workspace is refused, in a folder and through a glob', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'incident-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.md'), SMALL.replace('Small', 'Secret'));
+      symlinkSync(join(outside, 'secret.md'), join(dir, 'incidents', 'INC-20261126-002-link.md'));
+      const searched = cli(['lint', 'incidents', '--today', '2026-11-26'], dir);
+      assert.equal(searched.code, 2, searched.stderr);
+      assert.match(searched.stderr, /INC-20261126-002-link\.md: cannot read report: it is a link leading outside the workspace/);
+      assert.equal(searched.stdout.includes('Secret'), false);
+      // A glob follows no link at all: the linked report is not matched, nothing is read.
+      const globbed = cli(['lint', 'incidents/*.md', '--format', 'json', '--today', '2026-11-26'], dir);
+      assert.equal(globbed.code, 0, globbed.stderr);
+      assert.deepEqual([...new Set((JSON.parse(globbed.stdout) as { file: string }[]).map((d) => d.file))], ['incidents/INC-20261126-001-a.md']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
