@@ -31,7 +31,9 @@ export default {
     assert.ok(lines.some((l) => l === '# Incident Report: API latency'), `no title heading in:\n${lines.join('\n')}`);
     const file = path.join(workspace, 'incidents', tab.split(',')[0]);
     assert.ok(fs.readFileSync(file, 'utf8').includes('**Severity:** 🟡 Major'), `${file} holds the new report`);
-    await wb.waitSquiggle(); // the new report is validated as soon as it opens
+    // Validated as soon as it opens: a fresh report lists (almost) no problems; what is left
+    // to write is progress, in the status bar ("INC-… · Major · Open · 58 to fill").
+    await wb.page.waitForFunction(() => [...document.querySelectorAll('.statusbar .statusbar-item')].some((el) => /INC-\d{8}-\d{3} · Major · Open · \d+ to fill/.test(el.textContent ?? '')), undefined, { timeout: 30_000 });
     await shot('new-incident');
   },
 };
