@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, cli, SMALL } from './run';
@@ -75,6 +76,17 @@ describe('incident-report CLI: output, the workspace wall, `new` failures, encod
     assert.equal(noLevels.code, 2);
     assert.match(noLevels.stderr, /^incident-report: new: the template \.incident\/template\.md lists no severity levels; write them on its Severity line/);
     assert.doesNotMatch(noLevels.stderr, /unexpected failure|\n\s+at /);
+  });
+
+  it('`new` in a read-only incidents folder says so in one line, exit 2 (run as an unprivileged user when root)', function () {
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'incidents'), 0o555);
+    // Root writes anywhere: the repro runs as `nobody` (uid 65534) then, which must be able to read the CLI.
+    const asRoot = process.getuid?.() === 0;
+    const run = spawnSync(process.execPath, [CLI, 'new', '--severity', 'major', '--title', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, INCIDENT_REPORT_NOW: '2026-11-26T14:05:00Z' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    if (asRoot && /EACCES|cannot find module|permission denied.*cli\.js/i.test(run.stderr) && !/new: cannot write/.test(run.stderr)) this.skip();
+    assert.equal(run.status, 2, run.stderr);
+    assert.equal(run.stderr.trim(), `incident-report: new: cannot write in ${join(dir, 'incidents')}: permission denied`);
   });
 
   it('a team template that is a symbolic link out of the workspace is refused, its content never copied', () => {
