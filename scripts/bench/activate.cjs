@@ -126,6 +126,7 @@ const vscode = withAuto('vscode', {
   CodeActionKind,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
   FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
@@ -159,6 +160,7 @@ const vscode = withAuto('vscode', {
   }),
   window: withAuto('vscode.window', {
     createOutputChannel: () => log(),
+    createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
     createTreeView: () => withAuto('TreeView', { dispose() {}, reveal: async () => {}, visible: true, onDidChangeVisibility: noEvent, onDidExpandElement: noEvent }),
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,
