@@ -20,6 +20,10 @@ export function loadWorkspace(root: string, configFlag: string | undefined): Wor
   // A config that is there but cannot be read (a dangling link, a link loop) is an error, not "no config".
   const configPath = configFlag ? resolve(configFlag) : CONFIG_FILE_NAMES.map((name) => join(rootDir, name)).find((p) => entryExists(p));
   let config: Config = {};
+  // The workspace's own config (not one named with --config) must not be a link leading out of it.
+  if (configPath && !configFlag && existsSync(configPath) && pathExistsInside(rootDir, relative(rootDir, configPath)) !== true) {
+    throw new UsageError(`${configPath}: cannot read config file: it leads outside the workspace ${rootDir} (through a symbolic link)`);
+  }
   if (configPath) {
     const text = readText(configPath, 'config file');
     const parsed = parseConfigText(text, configPath);

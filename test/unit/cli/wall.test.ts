@@ -119,6 +119,20 @@ describe('incident-report CLI: output, the workspace wall, `new` failures, encod
     assert.match(loop.stderr, /\.incident-report\.yaml: cannot read config file: /);
   });
 
+  it('a workspace config that is a link leading out of the workspace is refused', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'incident-config-'));
+    try {
+      writeFileSync(join(outside, 'shared.json'), '{ "rules": { "timeline-order": "off" } }');
+      writeFileSync(join(dir, 'incidents', 'INC-20261126-001-a.md'), SMALL);
+      symlinkSync(join(outside, 'shared.json'), join(dir, '.incident-report.json'));
+      const run = cli(['lint', 'incidents'], dir);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /\.incident-report\.json: cannot read config file: it leads outside the workspace/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('a UTF-16 report (with its BOM, little- or big-endian) lints as its UTF-8 text does, in a directory too', () => {
     const broken = SMALL.replace('**Severity:** 🟡 Major', '**Severity:** 🟡 Major 🔴 Critical');
     writeFileSync(join(dir, 'incidents', 'INC-20261126-001-utf8.md'), broken);
