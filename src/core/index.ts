@@ -83,9 +83,9 @@ export interface IncidentCore {
   /** LastUpdated set to today's date, when it says another (on save of a changed report). */
   lastUpdated(text: string, now: Date): TextEdit | undefined;
   /** The report's `##` sections: title and the 0-based lines of the heading and the section's end. */
-  outline(text: string): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
+  outline(text: string, parser?: ReportParser): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
   /** Time to detect, acknowledge, mitigate, restore and resolve, from the timeline (src/core/metrics.ts). */
-  metrics(text: string): TimelineMetrics;
+  metrics(text: string, parser?: ReportParser): TimelineMetrics;
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
 }
@@ -131,13 +131,14 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
     setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text), template(), request),
     lastUpdated: (text, now) => lastUpdatedEdit(new ReportParser().parse(text), now),
-    outline(text) {
+    // A document's own parser (the server keeps one per open report) re-reads only what changed.
+    outline(text, parser = new ReportParser()) {
       const lines = new LineIndex(text);
-      return new ReportParser().parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
+      return parser.parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
     },
-    metrics(text) {
+    metrics(text, parser = new ReportParser()) {
       const lines = new LineIndex(text);
-      return timelineMetrics(new ReportParser().parse(text), template(), (offset) => lines.positionAt(offset).line);
+      return timelineMetrics(parser.parse(text), template(), (offset) => lines.positionAt(offset).line);
     },
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;

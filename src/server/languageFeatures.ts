@@ -7,14 +7,14 @@
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Position } from 'vscode-languageserver';
 import { CompletionItemKind, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { REPORT_STATUSES, signedDuration, type IncidentCore, type ReportHeader } from '../core';
+import { REPORT_STATUSES, signedDuration, type IncidentCore, type ReportHeader, type ReportParser } from '../core';
 
 /** The ID pattern as it appears inside text (the core's is anchored to a whole value). */
 const ID_IN_TEXT = /\bINC-\d{8}-\d{3}\b/g;
 
 /** One lens over the timeline table: "TTD 14m · TTA 3m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m". */
-export function metricsLens(core: IncidentCore, document: TextDocument): CodeLens[] {
-  const { metrics, tableLine } = core.metrics(document.getText());
+export function metricsLens(core: IncidentCore, document: TextDocument, parser?: ReportParser): CodeLens[] {
+  const { metrics, tableLine } = core.metrics(document.getText(), parser);
   if (tableLine === undefined || metrics.length === 0) return [];
   const title = metrics.map((m) => `${m.short} ${m.text}`).join(' · ');
   const range = { start: { line: tableLine, character: 0 }, end: { line: tableLine, character: 0 } };
@@ -23,9 +23,9 @@ export function metricsLens(core: IncidentCore, document: TextDocument): CodeLen
 }
 
 /** "3 to fill" on each section heading that still holds something not yet written. */
-export function progressLenses(core: IncidentCore, document: TextDocument, unfilled: readonly { readonly range: { readonly start: Position } }[]): CodeLens[] {
+export function progressLenses(core: IncidentCore, document: TextDocument, unfilled: readonly { readonly range: { readonly start: Position } }[], parser?: ReportParser): CodeLens[] {
   if (unfilled.length === 0) return [];
-  return core.outline(document.getText()).flatMap((section) => {
+  return core.outline(document.getText(), parser).flatMap((section) => {
     const count = unfilled.filter((d) => d.range.start.line >= section.headingLine && d.range.start.line <= section.endLine).length;
     if (count === 0) return [];
     const range = { start: { line: section.headingLine, character: 0 }, end: { line: section.headingLine, character: 0 } };
@@ -37,7 +37,7 @@ export function progressLenses(core: IncidentCore, document: TextDocument, unfil
 export const NEXT_TO_FILL_COMMAND = 'incidentReport.nextToFill';
 
 /** Hover on a timeline row (offsets from detection and the previous row) or on an incident ID. */
-export function hoverAt(core: IncidentCore, document: TextDocument, position: Position, reportById: (id: string) => { header: ReportHeader; uri: string } | undefined): Hover | null {
+export function hoverAt(core: IncidentCore, document: TextDocument, position: Position, reportById: (id: string) => { header: ReportHeader; uri: string } | undefined, parser?: ReportParser): Hover | null {
   const text = document.getText();
   const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
   for (const match of lineText.matchAll(ID_IN_TEXT)) {
@@ -49,7 +49,7 @@ export function hoverAt(core: IncidentCore, document: TextDocument, position: Po
     const value = [`**${match[0]}** ${h.title ?? ''}`, `Severity: ${h.severity?.label ?? 'not one known level'} · Status: ${h.status ?? 'none'} · Date: ${h.date ?? 'none'}`, `[Open the report](${found.uri})`].join('\n\n');
     return { range, contents: { kind: MarkupKind.Markdown, value } };
   }
-  const { metrics, rows } = core.metrics(text);
+  const { metrics, rows } = core.metrics(text, parser);
   const row = rows.find((r) => r.line === position.line);
   if (!row) return null;
   const parts: string[] = [];
@@ -80,11 +80,11 @@ function inFrontMatter(document: TextDocument, line: number): boolean {
 }
 
 /** Sections, and under the timeline and action items their rows. */
-export function documentSymbols(core: IncidentCore, document: TextDocument, today: string): DocumentSymbol[] {
+export function documentSymbols(core: IncidentCore, document: TextDocument, today: string, parser?: ReportParser): DocumentSymbol[] {
   const text = document.getText();
   const details = core.summarizeDetails(text, today);
   const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: lineLength(document, line) } });
-  return core.outline(text).map((section) => {
+  return core.outline(text, parser).map((section) => {
     const range = { start: { line: section.headingLine, character: 0 }, end: { line: section.endLine, character: 0 } };
     const inside = (line: number) => line > section.headingLine && line <= section.endLine;
     const children: DocumentSymbol[] = [

@@ -174,6 +174,13 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     notify(ValidatedNotification, { uri, version });
   };
 
+  /** The open document's parser: lints, metrics and the outline all re-read only its changed sections. */
+  const parserFor = (uri: string): ReportParser => {
+    let parser = parsers.get(uri);
+    if (!parser) parsers.set(uri, (parser = new ReportParser()));
+    return parser;
+  };
+
   /** Lints an open document's current version (the parser re-reads only changed sections). */
   const lintDocument = (document: TextDocument): CachedLint | undefined => {
     const uri = document.uri;
@@ -182,8 +189,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       lints.delete(uri);
       return undefined;
     }
-    let parser = parsers.get(uri);
-    if (!parser) parsers.set(uri, (parser = new ReportParser()));
+    const parser = parserFor(uri);
     const { folderSettings, request } = requestFor(uri);
     const cached = { version: document.version, text, result: folderSettings.core.lint(text, { ...request, parser }) };
     lints.set(uri, cached);
@@ -449,12 +455,12 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     reportFeature(params.textDocument.uri, [], (document, folder) => {
       const cached = lints.get(document.uri);
       const unfilled = (cached && cached.version === document.version ? cached : lintDocument(document))?.result.diagnostics.filter((d) => d.unfilled) ?? [];
-      return [...metricsLens(folder.core, document), ...progressLenses(folder.core, document, unfilled)];
+      return [...metricsLens(folder.core, document, parserFor(document.uri)), ...progressLenses(folder.core, document, unfilled, parserFor(document.uri))];
     }),
   );
-  connection.onHover((params) => reportFeature(params.textDocument.uri, null, (document, folder) => hoverAt(folder.core, document, params.position, reportById)));
+  connection.onHover((params) => reportFeature(params.textDocument.uri, null, (document, folder) => hoverAt(folder.core, document, params.position, reportById, parserFor(document.uri))));
   connection.onCompletion((params) => reportFeature(params.textDocument.uri, [], (document, folder) => completionsAt(folder.core, document, params.position)));
-  connection.onDocumentSymbol((params) => reportFeature(params.textDocument.uri, [], (document, folder) => documentSymbols(folder.core, document, now().toISOString().slice(0, 10))));
+  connection.onDocumentSymbol((params) => reportFeature(params.textDocument.uri, [], (document, folder) => documentSymbols(folder.core, document, now().toISOString().slice(0, 10), parserFor(document.uri))));
 
   // ---- Commands ----
   const apply = async (edit: WorkspaceEdit, label: string): Promise<boolean> => {
