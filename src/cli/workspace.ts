@@ -1,6 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, parseConfigText, validateConfig, type Config } from '../core';
+import { MAX_REPORT_BYTES } from '../core/defaults';
 
 /** A usage or input problem: printed, exit code 2. */
 export class UsageError extends Error {}
@@ -56,9 +57,10 @@ function entryExists(path: string): boolean {
  * The largest file read (reports, config, template). Real reports are tens of kilobytes and a
  * 5 MB one lints fine; past this the file is surely not a hand-written report (a log, a dump,
  * a sparse or runaway file) and reading it would only exhaust memory and time, so it is
- * reported instead. Kept well below V8's string length limit (about 512 MB).
+ * reported instead. Kept well below V8's string length limit (about 512 MB). The server and
+ * the editor read no more (one limit, in core/defaults).
  */
-export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+export const MAX_TEXT_BYTES = MAX_REPORT_BYTES;
 
 /**
  * Why what `stats` describes (links followed) is not read as text: undefined for a regular

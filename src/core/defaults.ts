@@ -18,3 +18,14 @@ export interface EditorOptions {
 }
 
 export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { validateWorkspace: true, debounceMs: 200, lastUpdatedOnSave: true };
+
+/**
+ * The largest file read as a report, config or template (the CLI, the server and the editor
+ * alike): a hand-written report is tens of KB; past this it is a log or a dump.
+ */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/** Why a file of `size` bytes is not read. */
+export function tooLargeReason(size: number): string {
+  return `it is too large (${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)`;
+}

@@ -8,7 +8,8 @@ import { join, relative, isAbsolute, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText, readErrorReason, readRegularFile, notRegularFile } from '../cli/workspace';
 import type { ReadResult, StatResult } from './protocol';
-import { EXCLUDED_FOLDERS, MAX_REPORT_BYTES, type IncidentWorkspace } from './workspace';
+import { MAX_REPORT_BYTES, tooLargeReason } from '../core/defaults';
+import { EXCLUDED_FOLDERS, type IncidentWorkspace } from './workspace';
 
 export class NodeWorkspace implements IncidentWorkspace {
   /** The workspace folders' real paths: nothing is read from outside them. */
@@ -79,7 +80,7 @@ export class NodeWorkspace implements IncidentWorkspace {
       const stats = await stat(uri.fsPath);
       const reason = notRegularFile(stats);
       if (reason) return { reason: reason.startsWith('is ') ? `it ${reason}` : `it is ${reason}` };
-      if (stats.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
+      if (stats.size > MAX_REPORT_BYTES) return { reason: tooLargeReason(stats.size) };
       if (this.roots.length && !(await this.leadsInside(uri.fsPath))) return { reason: 'it leads outside the workspace (through a symbolic link)' };
       return { text: decodeText(readRegularFile(uri.fsPath)) };
     } catch (error) {

@@ -23,8 +23,6 @@ export interface IncidentWorkspace {
 /** Folders never searched for reports. */
 export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);
 
-/** Files larger than this are not read as reports (a log or a dump); the CLI has the same limit. */
-export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 export function joinUri(base: string, ...segments: string[]): string {
   return Utils.joinPath(URI.parse(base), ...segments).toString();

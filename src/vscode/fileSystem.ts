@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { MAX_REPORT_BYTES, tooLargeReason } from '../core/defaults';
 import { FsRequests, type ReadResult, type StatResult } from '../server/protocol';
 
 /** Folders never searched for reports (the server's EXCLUDED_FOLDERS, as a glob). */
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
-/** Files larger than this are not read as reports (the server and the CLI have the same limit). */
-const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /**
  * The server reads files through VS Code's file system: virtual workspaces and VS Code for
@@ -50,7 +49,7 @@ export async function readTextFile(uri: vscode.Uri): Promise<ReadResult> {
       // A link that leads nowhere is reported as a link alone.
       return { reason: stat.type & vscode.FileType.SymbolicLink ? 'it is a link to nothing (its target does not exist)' : 'it is not a regular file' };
     }
-    if (stat.size > MAX_REPORT_BYTES) return { reason: `it is too large (${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)` };
+    if (stat.size > MAX_REPORT_BYTES) return { reason: tooLargeReason(stat.size) };
     const bytes = await vscode.workspace.fs.readFile(uri);
     // UTF-16 when the file starts with its byte order mark, as VS Code opens it; the BOM is dropped.
     const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
