@@ -29,3 +29,6 @@ export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 export function tooLargeReason(size: number): string {
   return `it is too large (${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REPORT_BYTES / 1024 / 1024} MB limit)`;
 }
+
+/** Folders the server and the editor never search for reports. */
+export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);

@@ -8,8 +8,8 @@ import { join, relative, isAbsolute, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText, readErrorReason, readRegularFile, notRegularFile } from '../cli/workspace';
 import type { ReadResult, StatResult } from './protocol';
-import { MAX_REPORT_BYTES, tooLargeReason } from '../core/defaults';
-import { EXCLUDED_FOLDERS, type IncidentWorkspace } from './workspace';
+import { EXCLUDED_FOLDERS, MAX_REPORT_BYTES, tooLargeReason } from '../core/defaults';
+import type { IncidentWorkspace } from './workspace';
 
 export class NodeWorkspace implements IncidentWorkspace {
   /** The workspace folders' real paths: nothing is read from outside them. */

@@ -6,6 +6,7 @@
  * client carries out (it owns the buffers, undo and "never over an existing file").
  */
 import { URI, Utils } from 'vscode-uri';
+import { EXCLUDED_FOLDERS } from '../core/defaults';
 import type { ReadResult, StatResult } from './protocol';
 
 export interface IncidentWorkspace {
@@ -20,8 +21,6 @@ export interface IncidentWorkspace {
   setFolders?(folders: readonly string[]): Promise<void>;
 }
 
-/** Folders never searched for reports. */
-export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);
 
 
 export function joinUri(base: string, ...segments: string[]): string {

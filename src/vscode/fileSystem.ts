@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { MAX_REPORT_BYTES, tooLargeReason } from '../core/defaults';
+import { EXCLUDED_FOLDERS, MAX_REPORT_BYTES, tooLargeReason } from '../core/defaults';
 import { FsRequests, type ReadResult, type StatResult } from '../server/protocol';
 
-/** Folders never searched for reports (the server's EXCLUDED_FOLDERS, as a glob). */
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
+/** Folders never searched for reports, as findFiles' exclude glob. */
+const EXCLUDE = `{${[...EXCLUDED_FOLDERS].map((name) => `**/${name}/**`).join(',')}}`;
 
 /**
  * The server reads files through VS Code's file system: virtual workspaces and VS Code for
