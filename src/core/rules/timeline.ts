@@ -78,7 +78,9 @@ export const timelineTimeRule: Rule = {
                 ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
                 : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
                   ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
-                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
+                  : time.utc
+                  ? `Timeline time "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (offset ${time.offset}); timeline times are UTC: write ${time.utc}.`
+                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write it in UTC with its date.`,
             fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
           });
           break;
@@ -91,6 +93,11 @@ export const timelineTimeRule: Rule = {
     }
   },
 };
+
+/** `12:05` -> `12:05 UTC`, `2026-10-20T14:05Z` -> `2026-10-20 14:05 UTC`: the instant as a reader says it. */
+function utcReading(written: string): string {
+  return `${written.replace('T', ' ').replace(/Z$/, '')} UTC`;
+}
 
 export const timelineOrderRule: Rule = {
   id: 'timeline-order',
