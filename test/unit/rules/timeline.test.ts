@@ -188,10 +188,27 @@ describe('rules timeline-table, timeline-time, timeline-order', () => {
       assert.deepStrictEqual(lintWith(before, RULES), ['45:1-45:90 timeline-order: Timeline goes backwards: 2026-10-19T23:10Z comes after 16:05; rows must be in time order.']);
     });
 
-    it('offers no sort while a time does not parse, and still reports the order', () => {
+    it('still offers the sort while a time does not parse: that row moves with the row above, and Fix All leaves it', () => {
       const text = mutate(withRow('| 13:05 | On-call notified | PagerDuty |'), '| 15:20 |', '| HH:MM |');
       assert.deepStrictEqual(lintWith(text, RULES), ['40:1-40:41 timeline-order: Timeline goes backwards: 13:05 comes after 14:02; rows must be in time order.']);
-      assert.deepStrictEqual(fixesOf(lint(text, RULES), 'timeline-order'), []);
+      const [fix] = fixesOf(lint(text, RULES), 'timeline-order');
+      assert.equal(fix!.title, 'Sort the timeline rows by time (1 row without a valid time moves with the row above)');
+      assert.equal(fix!.safe, false);
+      const [fixed] = assertFixes(text, 'timeline-order', RULES);
+      assert.deepStrictEqual(
+        parseReport(fixed!).sections[1]!.content.tables[0]!.rows.map((r) => r.cells[0]!.text),
+        ['13:05', '13:48', '14:02', '14:12', 'HH:MM', '15:31', '16:05', '16:37'],
+      );
+      assert.deepStrictEqual(lintWith(fixed!, RULES), []);
+    });
+
+    it('keeps rows above the first valid time first when sorting', () => {
+      const text = mutate(mutate(complete(), '| 13:48 |', '| 2pm |'), '| 14:02 |', '| 14:30 |');
+      const [fixed] = assertFixes(text, 'timeline-order', RULES);
+      assert.deepStrictEqual(
+        parseReport(fixed!).sections[1]!.content.tables[0]!.rows.map((r) => r.cells[0]!.text),
+        ['2pm', '14:05', '14:12', '14:30', '15:20', '15:31', '16:05', '16:37'],
+      );
     });
 
     it('keeps CRLF line breaks when sorting', () => {
