@@ -6,12 +6,12 @@ import { extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
 import { findTable, timeColumn } from './rules/query';
+import { readActionItems } from './rules/actionItem';
 import { matchLevel } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
-import { parseDate } from './time';
 
 /**
  * What the Incidents view lists of a report (level 1): read from the part before the first
@@ -270,30 +270,24 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
   const time = timeColumn(template);
   const timeline = (timelineTable?.rows ?? []).map((row) => ({
     time: row.cells[time]?.text ?? '',
-    event: cellOf(row.cells, 'event'),
-    actor: cellOf(row.cells, 'actor'),
+    event: unescapeCell(cellOf(row.cells, 'event')),
+    actor: unescapeCell(cellOf(row.cells, 'actor')),
     line: lineOf(row.span.start),
   }));
 
   const actionTable = findTable(model, template.actionItems)?.table;
-  const keys = template.actionItems?.columnKeys ?? [];
-  const at = (name: string): number => keys.findIndex((k) => k.includes(name));
-  const todayDay = parseDate(today);
-  const actionItems = (actionTable?.rows ?? []).map((row) => {
-    const cell = (name: string): string => (at(name) >= 0 ? row.cells[at(name)]?.text ?? '' : '');
-    const status = cell('status');
-    const done = wordsKey(status).split(' ').includes('done');
-    const dueDay = parseDate(cell('due'));
-    return {
-      action: cell('action'),
-      owner: cell('owner'),
-      due: cell('due'),
-      status,
-      done,
-      overdue: !done && dueDay !== undefined && todayDay !== undefined && dueDay < todayDay,
-      line: lineOf(row.span.start),
-    };
-  });
+  // The action-item rule's reading: one definition of done and overdue; the template's example rows are no items.
+  const actionItems = (actionTable ? readActionItems(actionTable, template, today) : [])
+    .filter((item) => !item.example)
+    .map((item) => ({
+      action: unescapeCell(item.action),
+      owner: unescapeCell(item.owner),
+      due: item.due,
+      status: item.status,
+      done: item.done,
+      overdue: item.overdue,
+      line: lineOf(item.row.span.start),
+    }));
   return { timeline, actionItems };
 }
 
@@ -301,6 +295,11 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
 export function summarizeReport(text: string, template: TemplateModel, today: string): ReportSummary | undefined {
   const header = summarizeHeader(text, template);
   return header && { ...header, ...summarizeDetails(text, template, today) };
+}
+
+/** A table cell as a reader sees it: `\\|` (a pipe kept inside the cell) is `|`. */
+function unescapeCell(text: string): string {
+  return text.replace(/\\\|/g, '|');
 }
 
 function str(value: unknown): string | undefined {

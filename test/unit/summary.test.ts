@@ -198,6 +198,32 @@ describe('Incidents view summaries', () => {
       assert.deepEqual(actions('## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| Fix it |\n'), ['4 Fix it |  |  | ']);
     });
 
+    it('does not count the template\'s example rows of a fresh report as action items', () => {
+      const fresh = core.newReport({ title: 'Payments down', severity: 'major', now: NOW, existingIds: [] }).text;
+      assert.deepEqual(actions(fresh), []);
+      // Once a row says something of its own it is an item, placeholders left or not.
+      const started = mutate(fresh, '| [Action 1] |', '| Add a pool alert |');
+      assert.deepEqual(actions(started).map((a) => a.replace(/^\d+ /, '')), ['Add a pool alert | [Name] | [Date] | 🟡 In Progress']);
+    });
+
+    it('reads done and overdue as the action-item rule does', () => {
+      const withStatus = (status: string): string => mutate(complete(), '| Marco Silva | 2026-12-15 | 🟡 In Progress |', `| Marco Silva | 2026-12-15 | ${status} |`);
+      const late = '2026-12-16';
+      const ruleOverdue = (text: string): boolean => core.lint(text, { today: late, mode: 'final' }).diagnostics.some((d) => d.ruleId === 'action-item' && d.message.includes('was due 2026-12-15'));
+      for (const status of ['✅ Done', 'Completed', 'Not done', '🟡 In Progress', 'done-ish']) {
+        const text = withStatus(status);
+        const item = core.summarizeDetails(text, late).actionItems[1]!;
+        assert.equal(item.overdue, ruleOverdue(text), status);
+        assert.equal(item.done, !item.overdue, status);
+      }
+    });
+
+    it('shows escaped pipes in cells as pipes', () => {
+      const text = mutate(mutate(complete(), '| On-call notified | PagerDuty |', '| On-call notified: p99 \\| p50 | PagerDuty \\| Slack |'), '| Load test checkout in staging weekly |', '| Load test checkout \\| cart |');
+      assert.ok(rows(text).includes('39 14:05 | On-call notified: p99 | p50 | PagerDuty | Slack'));
+      assert.ok(actions(text).some((a) => a.startsWith('252 Load test checkout | cart | Dana Okafor')));
+    });
+
     it('never throws on broken input', () => {
       const broken = ['', '##', '## Timeline\n|', '## Timeline\n| a |\n|', '## Action Items\n| Action | Due Date |\n|-|-|\n| x | 2026-02-30 |', '\uFEFF## Timeline\r\n| Time |\r\n|-|\r\n| 🔥 |', '---\n## Timeline\n```\n| x |'];
       for (const text of broken) assert.doesNotThrow(() => core.summarizeDetails(text, TODAY), JSON.stringify(text));

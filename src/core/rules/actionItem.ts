@@ -37,6 +37,47 @@ export const actionItemRule: Rule = {
   },
 };
 
+/** An action item's state, read the one way the rule and the Incidents view both use. */
+export interface ActionItemState {
+  readonly row: TableRow;
+  readonly action: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly status: string;
+  /** The status is a "finished" word (Done, Complete, Closed, ...), emoji and case aside. */
+  readonly done: boolean;
+  /** A real due date before today on an item not done. */
+  readonly overdue: boolean;
+  /** Nothing written but what the template says (its example rows: `[Action 1] | [Name] | [Date] | ✅ Done`): not an action item yet. */
+  readonly example: boolean;
+}
+
+/** Each row of an Action Items table with its state; `today` is `YYYY-MM-DD`. */
+export function readActionItems(table: Table, template: TemplateModel, today: string): ActionItemState[] {
+  const columns = columnsOf(table, template);
+  const todayDay = parseDate(today);
+  return table.rows.map((row) => {
+    const text = (index: number): string => row.cells[index]?.text ?? '';
+    const done = isDone(text(columns.status));
+    const dueDay = parseDate(text(columns.due));
+    const unfilled = (cell: TableCell | undefined): boolean => !cell || cell.text === '' || isPlaceholder(cell, template.placeholders);
+    return {
+      row,
+      action: text(columns.action),
+      owner: text(columns.owner),
+      due: text(columns.due),
+      status: text(columns.status),
+      done,
+      overdue: isOverdue(dueDay, todayDay, done),
+      example: row.cells.every((cell, index) => index === columns.status || unfilled(cell)),
+    };
+  });
+}
+
+function isOverdue(dueDay: number | undefined, today: number | undefined, done: boolean): boolean {
+  return dueDay !== undefined && today !== undefined && dueDay < today && !done;
+}
+
 function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
   const placeholders = ctx.template.placeholders;
   if (row.cells.every((c) => c.text === '')) {
@@ -80,9 +121,8 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
     ctx.report({ span: where(status), message: `Action item ${name} ${found}; expected one of ${statuses.join(', ')}.`, fixes });
   }
 
-  // Unknown status counts as not done: nothing says the work finished.
-  const done = known ? DONE_WORDS.has(keys[knownAt]!) : saysDone;
-  if (due && dueDay !== undefined && today !== undefined && dueDay < today && !done) {
+  // Unknown status counts as not done unless its words say so ("Completed").
+  if (due && isOverdue(dueDay, today, saysDone)) {
     const state = known ? `is "${known}"` : 'is not marked done';
     ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
   }
