@@ -60,6 +60,10 @@ export interface AddTimelineEventParams {
   readonly uri: string;
   readonly event: string;
   readonly actor: string;
+  /** When it happened (ISO 8601), for backfilling; now when absent. */
+  readonly at?: string;
+  /** Only say whether a row can be added (`applied: false` with the reason when not); nothing is written. */
+  readonly check?: boolean;
 }
 
 export interface LspPosition {

@@ -503,8 +503,11 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const document = documents.get(params.uri);
       const text = document?.getText() ?? (await workspace.read(params.uri)).text;
       if (text === undefined) return { applied: false, reason: 'The report could not be read.' };
-      const inserted = settings.forUri(params.uri).core.addTimelineRow(text, now(), { event: params.event, actor: params.actor });
+      const at = params.at === undefined ? now() : new Date(params.at);
+      if (Number.isNaN(at.getTime())) return { applied: false, reason: `"${params.at}" is not a time.` };
+      const inserted = settings.forUri(params.uri).core.addTimelineRow(text, at, { event: params.event ?? '', actor: params.actor ?? '' });
       if (!inserted) return { applied: false, reason: 'This report has no timeline table to add a row to.' };
+      if (params.check) return { applied: false, possible: true };
       const target = document ?? TextDocument.create(params.uri, 'markdown', 0, text);
       // The row's line, read before the edit is applied (applying updates the open document).
       const line = target.positionAt(inserted.edit.span.start).line + 1;

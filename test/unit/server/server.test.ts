@@ -166,6 +166,33 @@ describe('language server over an in-memory connection', function () {
     assert.ok(server.textOf(REPORT)!.includes('| 2026-11-26 12:00 | Postmortem review held | Dana |'));
   });
 
+  it('Add Timeline Event backfills a row at the time given, in time order', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const result = await server.execute<{ applied: boolean; time: string; line: number }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: 'Status page updated', actor: 'Dana', at: '2026-10-20T14:30:00.000Z' });
+    assert.equal(result.applied, true);
+    assert.equal(result.time, '14:30');
+    const lines = server.textOf(REPORT)!.split('\n');
+    assert.equal(lines[result.line], '| 14:30 | Status page updated | Dana |');
+    assert.equal(lines[result.line - 1], '| 14:12 | Investigation started | Priya Raman |');
+    const bad = await server.execute<{ applied: boolean; reason: string }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: 'x', actor: 'y', at: 'soon' });
+    assert.deepEqual(bad, { applied: false, reason: '"soon" is not a time.' });
+  });
+
+  it('Add Timeline Event checks first: whether the report has a timeline, writing nothing', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const possible = await server.execute<{ applied: boolean; possible?: boolean }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: '', actor: '', check: true });
+    assert.deepEqual(possible, { applied: false, possible: true });
+    assert.equal(server.textOf(REPORT), complete(), 'a check writes nothing');
+    const noTimeline = `${ROOT}/incidents/INC-20261020-002-no-timeline.md`;
+    await server.openDocument(noTimeline, complete().replace(/\| Time \| Event \| Actor \|[\s\S]*?\n\n/, 'No table yet.\n\n'));
+    const refused = await server.execute<{ applied: boolean; possible?: boolean; reason?: string }>(ServerCommands.addTimelineEvent, { uri: noTimeline, event: '', actor: '', check: true });
+    assert.deepEqual(refused, { applied: false, reason: 'This report has no timeline table to add a row to.' });
+  });
+
   it('reports a config file that cannot be parsed, once, and applies settings from the client', async () => {
     server = await startServer({ files: { ...evidenceFiles(), [`${ROOT}/.incident-report.json`]: '{ "rules": ', [REPORT]: BACKWARDS }, settings: { rules: { 'timeline-order': 'off' } } });
     const found = await server.waitForDiagnostics(REPORT, (d) => d.length >= 0);
