@@ -127,7 +127,8 @@ function detailItem(element: Exclude<IncidentElement, { kind: 'incident' }>, uri
       const overdue = details.actionItems.filter((a) => a.overdue).length;
       const item = new vscode.TreeItem('Action items', details.actionItems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `${element.key}#actions`;
-      item.description = `${details.actionItems.filter((a) => a.done).length}/${details.actionItems.length} done${overdue ? `, ${overdue} overdue` : ''}`;
+      // The template's example rows are not items: a fresh report has none yet.
+      item.description = details.actionItems.length ? `${details.actionItems.filter((a) => a.done).length}/${details.actionItems.length} done${overdue ? `, ${overdue} overdue` : ''}` : 'none yet';
       item.iconPath = new vscode.ThemeIcon('checklist');
       return item;
     }
