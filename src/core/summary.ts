@@ -7,7 +7,7 @@ import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
 import { findTable, timeColumn } from './rules/query';
 import { readActionItems } from './rules/actionItem';
-import { matchLevel } from './rules/severity';
+import { matchLevel, severityParts } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
@@ -24,6 +24,12 @@ export interface ReportHeader {
   /** Status Open, Investigating or Mitigated (or none given). */
   readonly open: boolean;
   readonly severity: SeverityLevel | undefined;
+  /**
+   * Only when the Severity field names several known levels (`🔴 Critical / 🟡 Major`, not yet
+   * narrowed to one; the severity rule reports it): those levels, most severe first. `severity`
+   * is then undefined, but the Incidents view still has a colour to show.
+   */
+  readonly severityCandidates?: readonly SeverityLevel[];
   readonly date: string | undefined;
   /** 0-based line to reveal for the report itself (its ID line, else its title). */
   readonly line: number;
@@ -78,15 +84,25 @@ export function summarizeHeader(text: string, template: TemplateModel): ReportHe
   const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
   const status = str(data?.['Status']);
   const severityField = field('severity');
+  const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
+  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels) : [];
   return {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
     status,
     open: !status || !CLOSED.has(status.toLowerCase()),
-    severity: severityField ? matchLevel(severityField.value, template.severityLevels) : undefined,
+    severity,
+    ...(candidates.length > 1 ? { severityCandidates: candidates } : {}),
     date: field('date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
   };
+}
+
+/** `🔴 Critical / 🟡 Major` -> both levels in the template's order (most severe first), when every part is a known level. */
+function severityCandidates(value: string, levels: readonly SeverityLevel[]): SeverityLevel[] {
+  const named = severityParts(value).map((part) => matchLevel(part, levels));
+  if (named.some((level) => !level)) return [];
+  return levels.filter((level) => named.includes(level));
 }
 
 /** What level 1 reads of the header chunk; offsets are the document's. */

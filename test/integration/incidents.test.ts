@@ -40,6 +40,23 @@ describe('Incidents view', () => {
     assert.equal(provider.getChildren().some((e) => e.key === resolved), true);
   });
 
+  it('keeps the severity colour of a report with errors whose Severity still names two levels', async () => {
+    const { index, incidentsProvider: provider } = await api();
+    const uri = workspaceUri('incidents', 'INC-20261103-001-two-severities.md');
+    const source = await readFile(workspaceUri(RESOLVED));
+    await writeFile(uri, source.replace(/INC-20261020-001/g, 'INC-20261103-001').replace('Status: Resolved', 'Status: Investigating').replace('**Severity:** 🔴 Critical', '**Severity:** 🟡 Major / 🔴 Critical'));
+    await waitFor('indexed', () => index.get(uri));
+    const element = await waitFor('listed', () => provider.getChildren().find((e) => e.key === uri.toString()));
+    // Its ID and Date disagree, and it names two levels: errors; the icon keeps Critical's red.
+    const item = await waitFor('its errors', () => {
+      const current = provider.getTreeItem(element);
+      return /error/.test(String(current.description)) ? current : undefined;
+    });
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
+    assert.equal(((item.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.red');
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('expands an incident into its timeline rows and action items, and a click reveals the row', async () => {
     const { incidentsProvider: provider, index } = await api();
     await index.ready();

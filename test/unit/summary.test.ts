@@ -73,13 +73,23 @@ describe('Incidents view summaries', () => {
       assert.equal(core.summarizeHeader(mutate(complete(), 'Status: Resolved', 'Status:'))?.status, undefined);
     });
 
+    it('names the levels of a Severity not yet narrowed to one, most severe first, so the view keeps a colour', () => {
+      const two = core.summarizeHeader(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:** 🟡 Major / 🔴 Critical'));
+      assert.equal(two?.severity, undefined);
+      assert.deepEqual(two?.severityCandidates, [critical, major]);
+      // One level, an unknown word or nothing: no candidates.
+      assert.equal('severityCandidates' in core.summarizeHeader(complete())!, false);
+      assert.equal(core.summarizeHeader(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:** Critical / Urgent'))?.severityCandidates, undefined);
+      assert.equal(core.summarizeHeader(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:**'))?.severityCandidates, undefined);
+    });
+
     it('reads a fresh report', () => {
       const fresh = core.newReport({ title: 'Payments down', severity: 'major', now: NOW, existingIds: [] });
       assert.deepEqual(core.summarizeHeader(fresh.text), { id: 'INC-20261126-001', title: 'Payments down', status: 'Open', open: true, severity: major, date: '2026-11-26', line: 10 });
     });
 
-    it('reads the template itself: placeholders as they are, a severity list as no level', () => {
-      assert.deepEqual(core.summarizeHeader(DEFAULT_TEMPLATE), { id: 'INC-[YYYYMMDD]-[NNN]', title: 'Incident Report', status: 'Open', open: true, severity: undefined, date: '[YYYY-MM-DD]', line: 10 });
+    it('reads the template itself: placeholders as they are, a severity list as no level (its levels as candidates)', () => {
+      assert.deepEqual(core.summarizeHeader(DEFAULT_TEMPLATE), { id: 'INC-[YYYYMMDD]-[NNN]', title: 'Incident Report', status: 'Open', open: true, severity: undefined, severityCandidates: [critical, major, core.severityLevel('minor')], date: '[YYYY-MM-DD]', line: 10 });
     });
 
     it('takes the title from the `# ` heading without front matter, and reveals the title line without an ID', () => {
