@@ -30,7 +30,7 @@ export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
 export { signedDuration };
-export { REPORT_STATUSES } from './rules/frontMatter';
+export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };

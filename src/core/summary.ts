@@ -10,6 +10,7 @@ import { readActionItems } from './rules/actionItem';
 import { matchLevel, severityParts } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
+import { isFinalStatus } from './status';
 import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
 
@@ -63,8 +64,6 @@ export interface ActionItemSummary {
   readonly line: number;
 }
 
-const CLOSED = new Set(['resolved', 'closed']);
-
 /**
  * Level 1: the report's header, read from the text before its first `##` section only (front
  * matter, title and header fields), the part isReport reads too. Undefined when the text is
@@ -90,7 +89,7 @@ export function summarizeHeader(text: string, template: TemplateModel): ReportHe
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
     status,
-    open: !status || !CLOSED.has(status.toLowerCase()),
+    open: !isFinalStatus(status),
     severity,
     ...(candidates.length > 1 ? { severityCandidates: candidates } : {}),
     date: field('date')?.value || undefined,

@@ -7,7 +7,7 @@
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Position } from 'vscode-languageserver';
 import { CompletionItemKind, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { REPORT_STATUSES, signedDuration, type IncidentCore, type ReportHeader, type ReportParser } from '../core';
+import { isFinalStatus, REPORT_STATUSES, signedDuration, type IncidentCore, type ReportHeader, type ReportParser } from '../core';
 
 /** The ID pattern as it appears inside text (the core's is anchored to a whole value). */
 const ID_IN_TEXT = /\bINC-\d{8}-\d{3}\b/g;
@@ -64,7 +64,7 @@ export function hoverAt(core: IncidentCore, document: TextDocument, position: Po
 export function completionsAt(core: IncidentCore, document: TextDocument, position: Position): CompletionItem[] {
   const before = document.getText({ start: { line: position.line, character: 0 }, end: position });
   if (/^Status:\s*\S*$/.test(before) && inFrontMatter(document, position.line)) {
-    return REPORT_STATUSES.map((status, index) => ({ label: status, kind: CompletionItemKind.EnumMember, sortText: String(index), detail: status === 'Resolved' || status === 'Closed' ? 'final: every rule at its final level' : 'open' }));
+    return REPORT_STATUSES.map((status, index) => ({ label: status, kind: CompletionItemKind.EnumMember, sortText: String(index), detail: isFinalStatus(status) ? 'final: every rule at its final level' : 'open' }));
   }
   if (/^\*\*Severity:\*\*\s*[^*]*$/.test(before)) {
     return core.template.severityLevels.map((level, index) => ({ label: level.label, kind: CompletionItemKind.EnumMember, sortText: String(index), filterText: `${level.word} ${level.label}` }));

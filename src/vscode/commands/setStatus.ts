@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { REPORT_STATUSES } from '../../core/status';
 import { ServerCommands, type SetStatusParams, type SetStatusResultParams } from '../../server/protocol';
 import { reasonOf, runServerCommand } from '../server';
 import { askUtcTime, parseUtc } from './askTime';
 import type { ServerConnection } from '../serverConnection';
 import type { IncidentIndex } from '../incidents/incidentIndex';
 
-const STATUSES: readonly SetStatusParams['status'][] = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'];
+const STATUSES: readonly SetStatusParams['status'][] = REPORT_STATUSES;
 const MEANS: Record<SetStatusParams['status'], string> = {
   Open: 'reported, nobody on it yet',
   Investigating: 'someone is on it',
