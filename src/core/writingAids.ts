@@ -60,9 +60,9 @@ export function timelineTimeAt(model: ReportModel, template: TemplateModel, offs
 }
 
 export type CompletionContext =
-  /** The timeline's actor column: the names already in the report (actors, People Involved). */
+  /** The timeline's actor column: the names already in the report (its actors, then People Involved). */
   | { readonly kind: 'actor'; readonly span: Span; readonly names: readonly string[] }
-  /** The action items' Owner column: the same names and the owners already used. */
+  /** The action items' Owner column: the report's owners, then People Involved (the server adds other reports' owners). */
   | { readonly kind: 'owner'; readonly span: Span; readonly names: readonly string[] }
   /** An evidence path: files of `folder` (`evidence/<INC-ID>/`) complete it. */
   | { readonly kind: 'evidence'; readonly span: Span; readonly folder: string };
@@ -72,7 +72,7 @@ export function completionContextAt(model: ReportModel, template: TemplateModel,
   const timelineTable = timeline(model, template)?.table;
   const actorColumn = columnRoles(template).indexOf('actor');
   const actorCell = timelineTable && actorColumn >= 0 ? cellAt(model.text, timelineTable, offset) : undefined;
-  if (actorCell && actorCell.column === actorColumn) return { kind: 'actor', span: replaceSpan(actorCell.row, actorColumn, offset), names: peopleOf(model, template) };
+  if (actorCell && actorCell.column === actorColumn) return { kind: 'actor', span: replaceSpan(actorCell.row, actorColumn, offset), names: unique([...actorsOf(model, template), ...peopleOf(model, template)]) };
 
   const actionTable = findTable(model, template.actionItems)?.table;
   const ownerColumn = ownerColumnOf(template);
@@ -85,12 +85,17 @@ export function completionContextAt(model: ReportModel, template: TemplateModel,
   return undefined;
 }
 
-/** The names this report holds: timeline actors, then the People Involved section's values and list items. */
+/** The actors the report's timeline names. */
+export function actorsOf(model: ReportModel, template: TemplateModel): string[] {
+  const table = timeline(model, template)?.table;
+  const column = columnRoles(template).indexOf('actor');
+  if (!table || column < 0) return [];
+  return unique(table.rows.map((r) => r.cells[column]?.text.trim() ?? '').filter((n) => isName(n, template)));
+}
+
+/** The people the report's People Involved section names: its fields' values and list items. */
 export function peopleOf(model: ReportModel, template: TemplateModel): string[] {
   const names: string[] = [];
-  const table = timeline(model, template)?.table;
-  const actorColumn = columnRoles(template).indexOf('actor');
-  if (table && actorColumn >= 0) for (const row of table.rows) names.push(row.cells[actorColumn]?.text ?? '');
   const people = model.sections.find((s) => s.key === peopleSectionKey(template));
   if (people) {
     names.push(...people.content.fields.map((f) => f.value));
