@@ -8,7 +8,7 @@ import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
-import { summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
+import { modelOfSections, summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
 import { isInsideWorkspace } from './evidence';
@@ -23,7 +23,7 @@ import { LineIndex } from './text/lineIndex';
 import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
-import { completionContextAt, fieldAt, isName, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
+import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
@@ -157,7 +157,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
-    owners: (text) => [...new Set(summarizeDetails(text, template(), '').actionItems.map((a) => a.owner.trim()).filter((owner) => isName(owner, template())))],
+    owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey]), template()),
     incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text)),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;

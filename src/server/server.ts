@@ -70,6 +70,8 @@ interface CachedLint {
 }
 
 const SETTINGS_SECTION = 'incidentReport';
+/** How long one completion request may spend reading other reports for their owners. */
+const OWNERS_READ_BUDGET_MS = 150;
 
 /** Wires the server's features onto a connection and starts listening. */
 export function createIncidentServer(connection: Connection, options: IncidentServerOptions = {}): { readonly documents: TextDocuments<TextDocument>; dispose(): void } {
@@ -546,23 +548,35 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     const document = documents.get(params.textDocument.uri);
     if (!context || !document) return [];
     try {
-      const owners = context.kind === 'owner' ? await workspaceOwners(document.uri) : [];
+      const { owners, complete } = context.kind === 'owner' ? await workspaceOwners(document.uri) : { owners: [], complete: true };
       const evidenceFiles = context.kind === 'evidence' ? await evidenceFilesOf(document.uri, context.folder) : [];
-      return contextCompletions(document, context, { owners, evidenceFiles });
+      const items = contextCompletions(document, context, { owners, evidenceFiles });
+      // Owners of reports not read yet: the client asks again as the user types.
+      return complete ? items : { isIncomplete: true, items };
     } catch (error) {
       connection.console.error(`Completion failed on ${document.uri}: ${(error as Error).stack ?? String(error)}`);
       return [];
     }
   });
 
-  /** The owners the workspace's other reports name, each report read once (then kept until it changes). */
-  const workspaceOwners = async (except: string): Promise<string[]> => {
+  /**
+   * The owners the workspace's other reports name, each report read once (then kept until it
+   * changes). Reading a large workspace's reports takes seconds: one request reads for
+   * OWNERS_READ_BUDGET_MS at most and says whether it saw them all; the next goes on.
+   */
+  const workspaceOwners = async (except: string): Promise<{ owners: string[]; complete: boolean }> => {
     await wholeIndex();
     const owners = new Set<string>();
     const self = normalizeUri(except);
+    const started = Date.now();
+    let complete = true;
     for (const [uri, known] of [...reports]) {
       if (uri === self) continue;
       if (!known.owners) {
+        if (Date.now() - started > OWNERS_READ_BUDGET_MS) {
+          complete = false;
+          continue;
+        }
         const text = documents.get(uri)?.getText() ?? (await workspace.read(uri)).text;
         // The file changed while it was read: its new record reads it again next time.
         if (text === undefined || reports.get(uri) !== known) continue;
@@ -570,7 +584,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       }
       for (const owner of known.owners) owners.add(owner);
     }
-    return [...owners].sort((a, b) => a.localeCompare(b));
+    return { owners: [...owners].sort((a, b) => a.localeCompare(b)), complete };
   };
 
   /** The names in `evidence/<ID>/` of the report's workspace folder; `folder` is the core's evidenceFolder (an ID, no `..`). */
