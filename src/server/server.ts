@@ -57,7 +57,7 @@ interface KnownReport {
   toFill: number;
   details?: ReportDetails;
   /** Every incident ID the file mentions (its own included), for definitions and references. */
-  readonly mentions: IndexedReport['mentions'];
+  mentions(): IndexedReport['mentions'];
   /** Its action items' owners, read when an Owner completion first asks. */
   owners?: string[];
 }
@@ -177,11 +177,25 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     }
     if (!header) return forget(key);
     const previous = reports.get(key);
-    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0, toFill: previous?.toFill ?? 0, mentions: settings.forUri(key).core.incidentMentions(text) };
+    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0, toFill: previous?.toFill ?? 0, mentions: mentionsOf(key, text) };
     if (previous?.details) known.details = summarizeDetails(key, text);
     reports.set(key, known);
     if (previous?.header.id !== header.id) idsChanged(previous?.header.id, header.id);
     return true;
+  };
+
+  /**
+   * A file's ID mentions: read now for a closed file (its text is not kept), when first asked
+   * for an open one (it changes on every keystroke; its document holds the text anyway).
+   */
+  const mentionsOf = (key: string, text: string): KnownReport['mentions'] => {
+    const read = () => settings.forUri(key).core.incidentMentions(text);
+    if (!documents.get(key)) {
+      const mentions = read();
+      return () => mentions;
+    }
+    let mentions: IndexedReport['mentions'] | undefined;
+    return () => (mentions ??= read());
   };
 
   /** Drops a file from the index; false when it was not there. */
@@ -213,7 +227,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   /** Validates again the reports that mention an ID `affected` accepts (not their own). */
   const recheckMentions = (affected: (id: string) => boolean): void => {
     for (const [uri, known] of reports) {
-      if (!known.mentions.some((m) => m.id !== known.header.id && affected(m.id))) continue;
+      if (!known.mentions().some((m) => m.id !== known.header.id && affected(m.id))) continue;
       const document = documents.get(uri);
       if (document) schedule(document, 0);
       else void validateFile(uri);
@@ -390,7 +404,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REWRITE_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: [' ', ':'] },
+        completionProvider: { triggerCharacters: [' ', ':', '/'] },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -596,7 +610,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
 
   // ---- Links between reports: definition, references, workspace symbols (from the index) ----
   const indexedReports = function* (): Generator<IndexedReport> {
-    for (const [uri, known] of reports) yield { uri, header: known.header, mentions: known.mentions };
+    for (const [uri, known] of reports) yield { uri, header: known.header, get mentions() { return known.mentions(); } };
   };
   connection.onDefinition(async (params) => {
     const document = documents.get(params.textDocument.uri);
