@@ -540,6 +540,13 @@ describe('language server: links between reports, field help, names and evidence
     const idLine = lineOf(complete(), '**Incident ID:** INC-20261020-001');
     assert.deepEqual(sorted(withoutDeclaration), sorted([...inReport.filter((l) => l.range.start.line !== idLine), cite]));
     assert.deepEqual(await request('textDocument/references', OTHER, { line: citeLine, character: 1 }, { context: { includeDeclaration: true } }), []);
+    // The index follows edits: the citation rewritten, the mention goes with it.
+    const offset = other.indexOf('INC-20261020-001');
+    await server.change(OTHER, [{ start: offset, end: offset + 16, text: 'the checkout outage' }]);
+    await server.openDocument(REPORT, complete());
+    const fromReport = { line: idLine, character: 20 };
+    // Notifications and requests are handled in order: the edit is indexed before the request.
+    assert.deepEqual(sorted(await request<Location[]>('textDocument/references', REPORT, fromReport, { context: { includeDeclaration: true } })), sorted(inReport));
   });
 
   it('lists the reports as workspace symbols, filtered by the query', async () => {
