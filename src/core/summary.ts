@@ -267,14 +267,7 @@ function inlineIsPlain(text: string): boolean {
  * not check that the text is a report: ask summarizeHeader for that.
  */
 export function summarizeDetails(text: string, template: TemplateModel, today: string): ReportDetails {
-  const wanted = new Set([template.timeline?.sectionKey, template.actionItems?.sectionKey].filter((k): k is string => !!k));
-  // A chunk may hold several sections where the splitter had to be careful (the whole text
-  // when it could not split at all), or an indented `##` it does not split at: parse those
-  // whole. A chunk that is one other section, or the header alone, is skipped.
-  // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
-  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
-  const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
-  const model: ReportModel = { text, ...assemble(parsed) };
+  const model = modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey]);
 
   let lines: LineIndex | undefined;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).positionAt(offset).line;
@@ -304,6 +297,21 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
       line: lineOf(item.row.span.start),
     }));
   return { timeline, actionItems };
+}
+
+/**
+ * A model holding only the `##` sections of these keys (and what could not be split from
+ * them): what reads one or two sections of many files parses no more than those.
+ */
+export function modelOfSections(text: string, keys: readonly (string | undefined)[]): ReportModel {
+  const wanted = new Set(keys.filter((k): k is string => !!k));
+  // A chunk may hold several sections where the splitter had to be careful (the whole text
+  // when it could not split at all), or an indented `##` it does not split at: parse those
+  // whole. A chunk that is one other section, or the header alone, is skipped.
+  // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
+  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
+  const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
+  return { text, ...assemble(parsed) };
 }
 
 /** Both levels; undefined when the text is not a report. */
