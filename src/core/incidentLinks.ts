@@ -3,12 +3,11 @@
  * the `incident-reference` rule read. A plain scan of the raw text (no parse), so the
  * server can keep every file's mentions in its index, recomputed when the file changes.
  */
-import { ID_PATTERN } from './newReport';
+import { ID_IN_TEXT } from './ids';
 import type { LineIndex } from './text/lineIndex';
 import type { Range, Span } from './types';
 
-/** The ID pattern as it appears inside text, as a whole word (the core's own is unanchored). */
-export const ID_IN_TEXT = new RegExp(`\\b${ID_PATTERN.source}\\b`, 'g');
+export { ID_IN_TEXT };
 
 export interface IncidentMention {
   readonly id: string;
