@@ -6,6 +6,7 @@
  */
 import { evidenceFolder, evidencePaths, reportIncidentId } from './evidence';
 import type { Field, ReportModel, Section, Table, TableRow } from './model/types';
+import { actionItemColumns } from './rules/actionItem';
 import { perTemplate } from './rules/cache';
 import { findTable, reportDay, timeColumn, timeline } from './rules/query';
 import { findPlaceholders } from './template/placeholders';
@@ -75,7 +76,7 @@ export function completionContextAt(model: ReportModel, template: TemplateModel,
   if (actorCell && actorCell.column === actorColumn) return { kind: 'actor', span: replaceSpan(actorCell.row, actorColumn, offset), names: unique([...actorsOf(model, template), ...peopleOf(model, template)]) };
 
   const actionTable = findTable(model, template.actionItems)?.table;
-  const ownerColumn = ownerColumnOf(template);
+  const ownerColumn = actionTable ? actionItemColumns(actionTable, template).owner : -1;
   const ownerCell = actionTable && ownerColumn >= 0 ? cellAt(model.text, actionTable, offset) : undefined;
   if (ownerCell && ownerCell.column === ownerColumn) return { kind: 'owner', span: replaceSpan(ownerCell.row, ownerColumn, offset), names: unique([...ownersOf(model, template), ...peopleOf(model, template)]) };
 
@@ -107,17 +108,13 @@ export function peopleOf(model: ReportModel, template: TemplateModel): string[] 
 /** The owners the report's action items name. */
 export function ownersOf(model: ReportModel, template: TemplateModel): string[] {
   const table = findTable(model, template.actionItems)?.table;
-  const column = ownerColumnOf(template);
-  if (!table || column < 0) return [];
+  if (!table) return [];
+  const column = actionItemColumns(table, template).owner;
   return unique(table.rows.map((r) => r.cells[column]?.text.trim() ?? '').filter((n) => isName(n, template)));
 }
 
 /** The template's section that lists the people involved (`## 👥 People Involved`). */
 export const peopleSectionKey = perTemplate((template) => template.sections.find((s) => /\b(?:people|participants|responders)\b/.test(s.key))?.key);
-
-function ownerColumnOf(template: TemplateModel): number {
-  return template.actionItems?.columnKeys.findIndex((k) => k.includes('owner')) ?? -1;
-}
 
 /** Something written, not the template's placeholder (`[Name]`, `_____`) nor a lone dash. */
 export function isName(text: string, template: TemplateModel): boolean {

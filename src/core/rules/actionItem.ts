@@ -29,7 +29,7 @@ export const actionItemRule: Rule = {
   check(ctx) {
     const table = findTable(ctx.model, ctx.template.actionItems)?.table;
     if (!table) return; // missing-section reports an absent section.
-    const columns = columnsOf(table, ctx.template);
+    const columns = actionItemColumns(table, ctx.template);
     const statuses = knownStatuses(ctx.template);
     const keys = statuses.map(statusKey);
     const today = parseDate(ctx.today);
@@ -54,7 +54,7 @@ export interface ActionItemState {
 
 /** Each row of an Action Items table with its state; `today` is `YYYY-MM-DD`. */
 export function readActionItems(table: Table, template: TemplateModel, today: string): ActionItemState[] {
-  const columns = columnsOf(table, template);
+  const columns = actionItemColumns(table, template);
   const todayDay = parseDate(today);
   return table.rows.map((row) => {
     const text = (index: number): string => row.cells[index]?.text ?? '';
@@ -129,7 +129,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
 }
 
 /** Column positions by the report's header words, else the template's positions. */
-function columnsOf(table: Table, template: TemplateModel): Columns {
+export function actionItemColumns(table: Table, template: TemplateModel): Columns {
   const reportKeys = table.columns.map(wordsKey);
   const templateKeys = template.actionItems?.columnKeys ?? [];
   const find = (key: string, fallback: number): number => {
@@ -146,7 +146,7 @@ export function knownStatuses(template: TemplateModel): string[] {
   const table = findTable(template.report, template.actionItems)?.table;
   const found: string[] = [];
   if (table) {
-    const column = columnsOf(table, template).status;
+    const column = actionItemColumns(table, template).status;
     for (const row of table.rows) {
       const text = row.cells[column]?.text ?? '';
       if (text === '' || findPlaceholders(text, template.placeholders).length > 0) continue;
