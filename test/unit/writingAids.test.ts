@@ -66,6 +66,20 @@ describe('writing aids at an offset', () => {
     assert.deepEqual([actorsOf(fresh, template), peopleOf(fresh, template), ownersOf(fresh, template)], [[], [], []]);
   });
 
+  it('the Owner column is found by the report\'s header, as the action-item rule finds it', () => {
+    const swapped = mutate(
+      mutate(text, '| Action | Owner | Due Date | Status |', '| Owner | Action | Due Date | Status |'),
+      '| Show rendered Helm diff in PR checks | Marco Silva |',
+      '| Marco Silva | Show rendered Helm diff in PR checks |',
+    );
+    const swappedModel = parseReport(swapped);
+    assert.ok(ownersOf(swappedModel, template).includes('Marco Silva'));
+    assert.ok(!ownersOf(swappedModel, template).includes('Show rendered Helm diff in PR checks'));
+    const owner = completionContextAt(swappedModel, template, at(swapped, '| Marco Silva | Show', 4), undefined);
+    assert.deepEqual(owner && [owner.kind, owner.span], ['owner', { start: at(swapped, 'Marco Silva | Show'), end: at(swapped, 'Marco Silva | Show') + 'Marco Silva'.length }]);
+    assert.equal(completionContextAt(swappedModel, template, at(swapped, 'Show rendered Helm', 3), undefined), undefined);
+  });
+
   it('completionContextAt: the Actor column, the Owner column and evidence paths, nowhere else', () => {
     const actor = completionContextAt(model, template, at(text, '| PagerDuty |', 5), undefined);
     assert.deepEqual(actor && [actor.kind, actor.span], ['actor', { start: at(text, '| PagerDuty |', 2), end: at(text, '| PagerDuty |', 2 + 'PagerDuty'.length) }]);
