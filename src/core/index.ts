@@ -31,6 +31,8 @@ export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, Ac
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
 export { signedDuration };
 export { REPORT_STATUSES } from './rules/frontMatter';
+export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
+export { loadConfigChain, configForPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
