@@ -107,7 +107,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       config,
       mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
       parser: request.parser,
-      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
+      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists, rootName: request.rootName },
     };
   };
   const core: IncidentCore = {

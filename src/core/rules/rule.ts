@@ -40,6 +40,8 @@ export interface Environment {
   readonly fileName: string | undefined;
   /** Whether a workspace-relative path exists; undefined when unknown (no workspace). */
   readonly pathExists: ((relativePath: string) => boolean | undefined) | undefined;
+  /** The root those paths are relative to, as messages name it (the CLI's `examples`). */
+  readonly rootName?: string;
 }
 
 export interface RuleContext extends Environment {
