@@ -114,8 +114,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const workspaces = new Map<string, Workspace>();
   const profiles: LintProfile[] = [];
   const profileIndex = new Map<string, number>();
-  const workspaceOf = async (file: string): Promise<Workspace> => {
-    const dir = dirname(file);
+  const workspaceOf = async (dir: string): Promise<Workspace> => {
     let place = places.get(dir);
     if (!place) places.set(dir, (place = findPlace(dir, explicitRoot, io.cwd)));
     const key = `${place.root}\0${configFlag ?? place.configPath ?? ''}`;
@@ -129,8 +128,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     return workspace;
   };
   const files: { path: string; explicit: boolean; display: string; workspace: Workspace; profile: number; profileKey: string }[] = [];
+  // The config and template of each folder named (or the working directory) are checked even when it holds no report.
+  for (const start of positionals.length ? positionals : [explicitRoot ?? io.cwd]) {
+    const full = resolve(io.cwd, start);
+    if (existsSync(full)) await workspaceOf(statSync(full).isDirectory() ? full : dirname(full));
+  }
   for (const target of targets) {
-    const workspace = await workspaceOf(target.path);
+    const workspace = await workspaceOf(dirname(target.path));
     const profile: LintProfile = { templateText: workspace.templateText, config: configFor(workspace, target.path), root: workspace.root, rootName: displayPath(io.cwd, workspace.root) };
     const profileKey = settingsKey({ templateText: profile.templateText, config: profile.config, final: values.final }) + profile.root + '\0' + profile.rootName;
     let index = profileIndex.get(profileKey);
