@@ -146,7 +146,9 @@ function matcherFor(globs: readonly string[]): (path: string) => boolean {
   const key = JSON.stringify(globs);
   let matcher = matchers.get(key);
   if (!matcher) {
-    matcher = picomatch([...globs], { dot: true, basename: true });
+    // A glob without "/" matches the file name in any folder (picomatch's own `basename`
+    // option then ignores the globs that have one).
+    matcher = picomatch(globs.map((glob) => (glob.includes('/') ? glob.replace(/^\.\//, '') : `**/${glob}`)), { dot: true });
     // A long-lived server meets few distinct lists; a bound keeps it so whatever it meets.
     if (matchers.size > 1000) matchers.clear();
     matchers.set(key, matcher);
