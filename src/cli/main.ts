@@ -25,10 +25,14 @@ Usage:
 
 lint   Directories are searched for *.md reports (files with an **Incident ID:** field
        or report front matter); files named explicitly are always linted.
-       Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage or unreadable input.
+       Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage, unreadable input,
+       or a config (or one it extends) that cannot be read or used. An invalid key in a
+       config is a warning: that key is ignored, the rest applies, the exit code is unchanged.
        --final    apply final severities whatever the report's Status
-       --config   config file (default: .incident-report.json|.yaml at --root)
-       --root     workspace root for config, template and evidence paths (default: .)
+       --config   config file for every report (default: each report's nearest
+                  .incident-report.json|.yaml, walking up to its root)
+       --root     root for config, template and evidence paths (default: for each report,
+                  the nearest folder with a config file or .git above it)
        --today    the date "today" is for rules that need one (default: now, UTC)
        --jobs     threads to lint on (default: the number of cores); same output
        --cache    re-lint only files whose content, config, template, tool version
