@@ -45,7 +45,7 @@ describe('language server: layered configuration', function () {
     const line = ARCHIVE_CONFIG.split('\n')[2]!;
     const start = line.indexOf('"placeholdr"');
     assert.deepEqual(
-      onConfig.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.severity, d.source, d.message.replace(/known rules: .*;/, 'known rules: …;')]),
+      onConfig.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.severity, d.source, String(d.message).replace(/known rules: .*;/, 'known rules: …;')]),
       [[2, start, 2, start + '"placeholdr"'.length, 2, 'incident-report', 'archive/.incident-report.json: "rules.placeholdr" is not a rule; known rules: …; this key is ignored']],
     );
     // shared/base.json is no config file by its name: it is known as a base of archive's config.
