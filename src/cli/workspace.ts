@@ -29,6 +29,8 @@ export interface Place {
  * the walk for a config stops there. Nothing found up to the file system's root: `fallback`.
  */
 export function findPlace(dir: string, explicitRoot: string | undefined, fallback: string): Place {
+  // A file outside --root gets the root's config: no config above the root is read.
+  if (explicitRoot !== undefined && !isWithin(explicitRoot, resolve(dir))) return { root: explicitRoot, configPath: configIn(explicitRoot) };
   for (let current = resolve(dir); ; ) {
     const configPath = configIn(current);
     if (explicitRoot !== undefined) {
@@ -39,6 +41,11 @@ export function findPlace(dir: string, explicitRoot: string | undefined, fallbac
     if (parent === current) return { root: explicitRoot ?? fallback, configPath: explicitRoot === undefined ? undefined : configIn(explicitRoot) };
     current = parent;
   }
+}
+
+function isWithin(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || !(rel.startsWith('..') || isAbsolute(rel));
 }
 
 function configIn(dir: string): string | undefined {

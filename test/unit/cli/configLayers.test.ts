@@ -169,6 +169,8 @@ describe('CLI: finding the root and the config', () => {
     assert.deepEqual(findPlace(join(dir, 'repo', 'team', 'incidents'), join(dir, 'repo', 'team', 'incidents'), '/fallback'), { root: join(dir, 'repo', 'team', 'incidents'), configPath: undefined });
     mkdirSync(join(dir, 'loose'));
     assert.equal(findPlace(join(dir, 'loose'), undefined, '/fallback').root, '/fallback');
+    // A folder outside --root: the root's config, never one above the root.
+    assert.deepEqual(findPlace(deep, join(dir, 'loose'), '/fallback'), { root: join(dir, 'loose'), configPath: undefined });
   });
 
   it('extends may not leave --root, else the repository, else the config\'s folder', () => {

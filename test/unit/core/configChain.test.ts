@@ -10,6 +10,7 @@ import {
   loadConfigChain,
   parseExtends,
   validateConfigKeys,
+  type Config,
   type ConfigHost,
 } from '../../../src/core/index';
 import { RULES } from '../../../src/core/rules';
@@ -157,12 +158,12 @@ describe('config: extends', () => {
 });
 
 describe('config: overrides', () => {
-  const config = {
-    mode: 'auto' as const,
-    rules: { placeholder: 'info' as const },
+  const config: Config = {
+    mode: 'auto',
+    rules: { placeholder: 'info' },
     overrides: [
-      { files: ['incidents/2026/**'], rules: { placeholder: 'error' as const }, mode: 'final' as const },
-      { files: ['archive/**', '*.draft.md'], rules: { placeholder: 'off' as const, 'section-order': 'off' as const } },
+      { files: ['incidents/2026/**'], rules: { placeholder: 'error' }, mode: 'final' },
+      { files: ['archive/**', '*.draft.md'], rules: { placeholder: 'off', 'section-order': 'off' } },
     ],
   };
 
