@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configJsonSchema } from '../src/core/config';
+import { RULES } from '../src/core/rules';
 import { GRAMMAR_FILE, SNIPPETS_FILE, grammarFile, snippetsFile } from './snippetsAndGrammar';
 
 export const ROOT = join(__dirname, '..');
@@ -17,7 +18,7 @@ export function templateModule(markdown: string): string {
 }
 
 export function schemaFile(): string {
-  const schema = { ...(configJsonSchema() as object), title: 'Incident Report configuration (.incident-report.json)' };
+  const schema = { ...(configJsonSchema(RULES) as object), title: 'Incident Report configuration (.incident-report.json)' };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 

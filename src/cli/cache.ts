@@ -2,9 +2,9 @@
  * `lint --cache`: a file's diagnostics are reused while everything they depend on is
  * unchanged, else the file is linted again. What they depend on:
  *
- * - the tool's version and the run's settings (the effective config, the template's text,
- *   `--final`): one key for the whole file; another key drops every entry;
- * - the file's content (a SHA-256 of its text) and its name (the entry's key is its path);
+ * - the tool's version and `--final`: one key for the whole file; another key drops every entry;
+ * - the file's content and what it is linted with (its effective config, overrides applied,
+ *   its root's template and its root): one SHA-256 over both; its name (the entry's key is its path);
  * - the evidence paths the rules looked up: each one is looked up again, and a different
  *   answer (a file created or deleted) means linting again;
  * - "today": rules compare today with the report's dates (a Date in the future, an action

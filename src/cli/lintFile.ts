@@ -6,15 +6,22 @@ import { createIncidentCore, isReport, type Config } from '../core';
 import { sortJson, toJson, type JsonDiagnostic } from './format';
 import { pathExistsInside } from './workspace';
 
-/** What every file of a run is linted with. */
-export interface LintSettings {
+/** What a file is linted with: its root's template, its config (overrides applied), its root. */
+export interface LintProfile {
   readonly templateText: string | undefined;
   readonly config: Config;
+  /** The workspace root evidence paths are looked up in. */
+  readonly root: string;
+  /** The root as messages name it (relative to the working directory). */
+  readonly rootName?: string;
+}
+
+/** What every file of a run is linted with; `profiles` for files whose root or config differ (by index). */
+export interface LintSettings extends LintProfile {
   readonly final: boolean;
   readonly now: Date;
   readonly today: string;
-  /** The workspace root evidence paths are looked up in. */
-  readonly root: string;
+  readonly profiles?: readonly LintProfile[];
 }
 
 /** A diagnostic before the output names its file. */
@@ -32,20 +39,25 @@ export interface FileLint {
  * report, else undefined. (That check parses the file's head: it is done here, on the
  * worker, not in the thread that reads and prints.)
  */
-export type FileLinter = (text: string, fileName: string, onlyReports: boolean) => FileLint | undefined;
+export type FileLinter = (text: string, fileName: string, onlyReports: boolean, profile?: number) => FileLint | undefined;
 
 export function createFileLinter(settings: LintSettings): FileLinter {
-  const core = createIncidentCore({ templateText: settings.templateText, config: settings.config });
-  return (text, fileName, onlyReports) => {
+  // One core per profile, made when its first file comes.
+  const cores = new Map<number | undefined, ReturnType<typeof createIncidentCore>>();
+  return (text, fileName, onlyReports, profileIndex) => {
     if (onlyReports && !isReport(text)) return undefined;
+    const profile = profileIndex === undefined ? settings : settings.profiles![profileIndex]!;
+    let core = cores.get(profileIndex);
+    if (!core) cores.set(profileIndex, (core = createIncidentCore({ templateText: profile.templateText, config: profile.config })));
     const asked = new Map<string, boolean | null>();
     const result = core.lint(text, {
       mode: settings.final ? 'final' : undefined,
       now: settings.now,
       today: settings.today,
       fileName,
+      rootName: profile.rootName,
       pathExists: (p) => {
-        const answer = pathExistsInside(settings.root, p);
+        const answer = pathExistsInside(profile.root, p);
         asked.set(p, answer ?? null);
         return answer;
       },

@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
-import { basename, join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_INCIDENTS_DIR, createIncidentCore } from '../core';
 import { availableParallelism } from 'node:os';
 import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
-import { withFile, type FileDiagnostic, type FileLint, type LintSettings } from './lintFile';
+import { withFile, type FileDiagnostic, type FileLint, type LintProfile, type LintSettings } from './lintFile';
 import { newCommand } from './newCommand';
 import { createWriter } from './output';
 import { createPool } from './pool';
-import { UsageError, loadWorkspace, readErrorReason, readText } from './workspace';
+import { UsageError, configFor, displayPath, findPlace, loadWorkspace, readErrorReason, readText, type Place, type Workspace } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -24,10 +25,14 @@ Usage:
 
 lint   Directories are searched for *.md reports (files with an **Incident ID:** field
        or report front matter); files named explicitly are always linted.
-       Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage or unreadable input.
+       Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage, unreadable input,
+       or a config (or one it extends) that cannot be read or used. An invalid key in a
+       config is a warning: that key is ignored, the rest applies, the exit code is unchanged.
        --final    apply final severities whatever the report's Status
-       --config   config file (default: .incident-report.json|.yaml at --root)
-       --root     workspace root for config, template and evidence paths (default: .)
+       --config   config file for every report (default: each report's nearest
+                  .incident-report.json|.yaml, walking up to its root)
+       --root     root for config, template and evidence paths (default: for each report,
+                  the nearest folder with a config file or .git above it)
        --today    the date "today" is for rules that need one (default: now, UTC)
        --jobs     threads to lint on (default: the number of cores); same output
        --cache    re-lint only files whose content, config, template, tool version
@@ -79,7 +84,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       format: { type: 'string', default: 'text' },
       final: { type: 'boolean', default: false },
       config: { type: 'string' },
-      root: { type: 'string', default: '.' },
+      root: { type: 'string' },
       today: { type: 'string' },
       jobs: { type: 'string' },
       cache: { type: 'boolean', default: false },
@@ -98,19 +103,59 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
 
-  const root = resolve(io.cwd, values.root);
-  const workspace = loadWorkspace(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
-  const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
+  const explicitRoot = values.root === undefined ? undefined : resolve(io.cwd, values.root);
+  if (explicitRoot !== undefined && (!existsSync(explicitRoot) || !statSync(explicitRoot).isDirectory())) throw new UsageError(`--root ${values.root}: not a directory`);
+  const configFlag = values.config === undefined ? undefined : resolve(io.cwd, values.config);
   const now = io.now();
   const today = values.today ?? now.toISOString().slice(0, 10);
-  const settings: LintSettings = { templateText: workspace.templateText, config: workspace.config, final: values.final, now, today, root: workspace.root };
-  const { targets, problems } = discover(positionals.length ? positionals : [root], io.cwd, root);
-  const cache = values.cache ? LintCache.open(cachePath(io.cwd, values['cache-location']), VERSION, settingsKey(settings), now, (note) => io.err(`incident-report: ${note}`)) : undefined;
+  // Files are found with the working directory (or --root) as the wall for links, as before;
+  // each file's root and config are then found from its own folder.
+  const { targets, problems } = discover(positionals.length ? positionals : [explicitRoot ?? io.cwd], io.cwd, explicitRoot ?? io.cwd);
 
-  // Files in the output's order (sortJson's: by the name printed), so each file's
-  // diagnostics are printed as soon as it and the files before it are linted.
-  const files = targets.map((target) => ({ ...target, display: relative(io.cwd, target.path) || basename(target.path) }));
+  // Each file's place (root and config), its workspace (config chain, template) and its
+  // profile (the config with overrides applied for its path): each loaded once.
+  const places = new Map<string, Place>();
+  const workspaces = new Map<string, Workspace>();
+  const profiles: LintProfile[] = [];
+  const profileIndex = new Map<string, number>();
+  const workspaceOf = async (dir: string): Promise<Workspace> => {
+    let place = places.get(dir);
+    if (!place) places.set(dir, (place = findPlace(dir, explicitRoot, io.cwd)));
+    const key = `${place.root}\0${configFlag ?? place.configPath ?? ''}`;
+    let workspace = workspaces.get(key);
+    if (!workspace) {
+      const loaded = await loadWorkspace(place, { cwd: io.cwd, explicitRoot, configFlag });
+      // A key that is not valid is left out alone; the rest of the file applies (exit code unchanged).
+      for (const warning of loaded.warnings) io.err(`incident-report: warning: ${warning}`);
+      workspaces.set(key, (workspace = loaded));
+    }
+    return workspace;
+  };
+  const files: { path: string; explicit: boolean; display: string; workspace: Workspace; profile: number; profileKey: string }[] = [];
+  // The config and template of each folder named (or the working directory) are checked even when it holds no report.
+  for (const start of positionals.length ? positionals : [explicitRoot ?? io.cwd]) {
+    const full = resolve(io.cwd, start);
+    if (existsSync(full)) await workspaceOf(statSync(full).isDirectory() ? full : dirname(full));
+  }
+  for (const target of targets) {
+    const workspace = await workspaceOf(dirname(target.path));
+    const profile: LintProfile = { templateText: workspace.templateText, config: configFor(workspace, target.path), root: workspace.root, rootName: displayPath(io.cwd, workspace.root) };
+    const profileKey = settingsKey({ templateText: profile.templateText, config: profile.config, final: values.final }) + profile.root + '\0' + profile.rootName;
+    let index = profileIndex.get(profileKey);
+    if (index === undefined) {
+      profileIndex.set(profileKey, (index = profiles.length));
+      profiles.push(profile);
+    }
+    // Files in the output's order (sortJson's: by the name printed), so each file's
+    // diagnostics are printed as soon as it and the files before it are linted.
+    files.push({ ...target, display: relative(io.cwd, target.path) || basename(target.path), workspace, profile: index, profileKey });
+  }
   files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const first = profiles[0] ?? { templateText: undefined, config: {}, root: explicitRoot ?? io.cwd };
+  const settings: LintSettings = { ...first, final: values.final, now, today, profiles };
+  const core = createIncidentCore({ templateText: first.templateText, config: first.config });
+  // Each entry's hash covers its profile (config, template, root): one cache serves files of several configs.
+  const cache = values.cache ? LintCache.open(cachePath(io.cwd, values['cache-location']), VERSION, settingsKey({ templateText: undefined, config: {}, final: values.final }), now, (note) => io.err(`incident-report: ${note}`)) : undefined;
 
   const writer = createWriter(format, io.out, { rules: core.rules.map((r) => ({ id: r.id, description: r.description, docsUrl: r.docsUrl, level: r.final as 'error' })), version: VERSION });
   const pool = createPool(settings, jobs, io.workerScript);
@@ -136,7 +181,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       return { problem: (error as Error).message };
     }
     // The team template looks like a report (it has an Incident ID field) but is not one.
-    if (!file.explicit && file.path === workspace.templatePath) {
+    if (!file.explicit && file.path === file.workspace.templatePath) {
       cache?.forget(file.path);
       return undefined;
     }
@@ -144,13 +189,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     // A file found in a folder is linted only if it is a report (which the linter checks).
     const onlyReports = !file.explicit;
     const outcome = (result: FileLint | undefined): Outcome => result && { display: file.display, diagnostics: result.diagnostics };
-    if (!cache) return pool.lint(text, fileName, onlyReports).then(outcome);
-    const textHash = hash(text);
+    if (!cache) return pool.lint(text, fileName, onlyReports, file.profile).then(outcome);
+    const textHash = hash(`${file.profileKey}\n${text}`);
     const place = todayPlace(text, fileName, today);
-    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, workspace.root);
+    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, profiles[file.profile]!.root);
     if (cached === 'not a report') return undefined;
     if (cached) return { display: file.display, diagnostics: cached };
-    return pool.lint(text, fileName, onlyReports).then((result) => {
+    return pool.lint(text, fileName, onlyReports, file.profile).then((result) => {
       cache.store(file.path, onlyReports, text, textHash, place, today, result);
       return outcome(result);
     });
@@ -205,7 +250,9 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const root = resolve(io.cwd, values.root);
-  const workspace = loadWorkspace(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  const configFlag = values.config === undefined ? undefined : resolve(io.cwd, values.config);
+  const workspace = await loadWorkspace(findPlace(root, root, root), { cwd: io.cwd, explicitRoot: root, configFlag });
+  for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
   const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
   const levels = core.template.severityLevels.map((l) => l.word.toLowerCase()).join('|');
   if (!levels) throw new UsageError(`new: the template${workspace.templatePath ? ` ${relative(io.cwd, workspace.templatePath) || workspace.templatePath}` : ''} lists no severity levels; write them on its Severity line, e.g. "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor"`);

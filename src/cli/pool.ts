@@ -28,6 +28,7 @@ interface Job {
   readonly text: string;
   readonly fileName: string;
   readonly onlyReports: boolean;
+  readonly profile: number | undefined;
 }
 type Reply = { id: number; result: FileLint | undefined } | { id: number; error: string };
 
@@ -38,7 +39,7 @@ export function runLintWorker(data: LintWorkerData): void {
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {
-      reply = { id: job.id, result: lint(job.text, job.fileName, job.onlyReports) };
+      reply = { id: job.id, result: lint(job.text, job.fileName, job.onlyReports, job.profile) };
     } catch (error) {
       reply = { id: job.id, error: (error as Error).stack ?? String(error) };
     }
@@ -47,8 +48,8 @@ export function runLintWorker(data: LintWorkerData): void {
 }
 
 export interface LintPool {
-  /** The file's diagnostics; undefined when `onlyReports` and it is not a report. */
-  lint(text: string, fileName: string, onlyReports: boolean): Promise<FileLint | undefined>;
+  /** The file's diagnostics; undefined when `onlyReports` and it is not a report. `profile`: an index into settings.profiles. */
+  lint(text: string, fileName: string, onlyReports: boolean, profile?: number): Promise<FileLint | undefined>;
   /** Ends the workers; the pool is not used after. */
   close(): Promise<void>;
   /** Worker threads started so far (0 when linting in this thread). */
@@ -73,9 +74,9 @@ const QUEUED_PER_WORKER = 3;
 
 export function createPool(settings: LintSettings, jobs: number, workerScript: string | undefined): LintPool {
   let linter: FileLinter | undefined;
-  const here = (text: string, fileName: string, onlyReports: boolean): Promise<FileLint | undefined> => {
+  const here = (text: string, fileName: string, onlyReports: boolean, profile?: number): Promise<FileLint | undefined> => {
     try {
-      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports));
+      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports, profile));
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -119,15 +120,15 @@ export function createPool(settings: LintSettings, jobs: number, workerScript: s
   };
 
   return {
-    lint(text, fileName, onlyReports) {
+    lint(text, fileName, onlyReports, profile) {
       if (failure) return Promise.reject(failure);
       collect();
       if (failure) return Promise.reject(failure);
       const lane = lanes.filter((l) => l.sent.length < QUEUED_PER_WORKER).sort((a, b) => a.sent.length - b.sent.length)[0] ?? (lanes.length < jobs - 1 && linter ? start() : undefined);
       // No worker with room (or this is the first file: it warms this thread up): lint it here.
-      if (!lane) return here(text, fileName, onlyReports);
+      if (!lane) return here(text, fileName, onlyReports, profile);
       return new Promise<FileLint | undefined>((resolve, reject) => {
-        const job: Job = { id: nextId++, text, fileName, onlyReports };
+        const job: Job = { id: nextId++, text, fileName, onlyReports, profile };
         lane.sent.push({ job, resolve, reject });
         lane.port.postMessage(job);
       });

@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, parseConfigText, validateConfig, type Config } from '../core';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, configForPath, loadConfigChain, type Config, type ConfigHost } from '../core';
 import { MAX_REPORT_BYTES } from '../core/defaults';
 
 /** A usage or input problem: printed, exit code 2. */
@@ -8,30 +8,123 @@ export class UsageError extends Error {}
 
 export interface Workspace {
   readonly root: string;
+  /** The config with every layer merged; its overrides are applied per report (configFor). */
   readonly config: Config;
   readonly configPath: string | undefined;
   readonly templateText: string | undefined;
   readonly templatePath: string | undefined;
+  /** Every config file read (the entry and what it extends), for the cache key. */
+  readonly configFiles: readonly string[];
 }
 
-/** Loads the config (`--config`, else the root's `.incident-report.*`) and the team template. */
-export function loadWorkspace(root: string, configFlag: string | undefined): Workspace {
-  const rootDir = resolve(root);
-  if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) throw new UsageError(`--root ${root}: not a directory`);
-  // A config that is there but cannot be read (a dangling link, a link loop) is an error, not "no config".
-  const configPath = configFlag ? resolve(configFlag) : CONFIG_FILE_NAMES.map((name) => join(rootDir, name)).find((p) => entryExists(p));
-  let config: Config = {};
-  // The workspace's own config (not one named with --config) must not be a link leading out of it.
-  if (configPath && !configFlag && existsSync(configPath) && pathExistsInside(rootDir, relative(rootDir, configPath)) !== true) {
-    throw new UsageError(`${configPath}: cannot read config file: it leads outside the workspace ${rootDir} (through a symbolic link)`);
+/** Where a report belongs: its root (evidence paths, template, the wall) and the config that applies. */
+export interface Place {
+  readonly root: string;
+  readonly configPath: string | undefined;
+}
+
+/**
+ * Walks up from `dir` to the nearest folder holding a config file (its config applies and it
+ * is the root) or `.git` (the root, no config). With `--root` the root is that folder and
+ * the walk for a config stops there. Nothing found up to the file system's root: `fallback`.
+ */
+export function findPlace(dir: string, explicitRoot: string | undefined, fallback: string): Place {
+  // A file outside --root gets the root's config: no config above the root is read.
+  if (explicitRoot !== undefined && !isWithin(explicitRoot, resolve(dir))) return { root: explicitRoot, configPath: configIn(explicitRoot) };
+  for (let current = resolve(dir); ; ) {
+    const configPath = configIn(current);
+    if (explicitRoot !== undefined) {
+      if (configPath || current === explicitRoot) return { root: explicitRoot, configPath };
+    } else if (configPath) return { root: current, configPath };
+    else if (entryExists(join(current, '.git'))) return { root: current, configPath: undefined };
+    const parent = dirname(current);
+    if (parent === current) return { root: explicitRoot ?? fallback, configPath: explicitRoot === undefined ? undefined : configIn(explicitRoot) };
+    current = parent;
   }
+}
+
+function isWithin(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || !(rel.startsWith('..') || isAbsolute(rel));
+}
+
+function configIn(dir: string): string | undefined {
+  // A config that is there but cannot be read (a dangling link, a link loop) is an error, not "no config".
+  return CONFIG_FILE_NAMES.map((name) => join(dir, name)).find((p) => entryExists(p));
+}
+
+/**
+ * The folder `extends` may not leave: `--root`, else the repository (nearest `.git`) the
+ * config lives in, else the config's own folder.
+ */
+export function extendsWall(configPath: string, explicitRoot: string | undefined): string {
+  if (explicitRoot !== undefined) return explicitRoot;
+  for (let current = dirname(configPath); ; current = dirname(current)) {
+    if (entryExists(join(current, '.git'))) return current;
+    if (dirname(current) === current) return dirname(configPath);
+  }
+}
+
+/** Reads config files for loadConfigChain: inside `wall` only (a config named with --config is the user's choice). */
+export function nodeConfigHost(wall: string, cwd: string, namedConfig: string | undefined): ConfigHost {
+  const outside = (): string => `it leads outside the workspace ${wall} (through "..", an absolute path or a symbolic link)`;
+  return {
+    read: async (location) => {
+      if (location !== namedConfig && existsSync(location) && pathExistsInside(wall, relative(wall, location)) !== true) return { error: outside() };
+      const read = readTextResult(location);
+      return 'reason' in read ? { error: read.reason } : read;
+    },
+    locate: async (from, target) => {
+      let candidate: string | undefined;
+      if (target.kind === 'relative') candidate = resolve(dirname(from), target.path);
+      else {
+        // node_modules folders from the config's folder up to the wall, never above it.
+        for (let dir = dirname(from); ; dir = dirname(dir)) {
+          const inside = relative(wall, dir);
+          if (inside.startsWith('..') || isAbsolute(inside)) break;
+          if (entryExists(join(dir, 'node_modules', target.path))) {
+            candidate = join(dir, 'node_modules', target.path);
+            break;
+          }
+          if (dir === wall || dirname(dir) === dir) break;
+        }
+        if (!candidate) return { error: `no node_modules folder from ${displayPath(cwd, dirname(from))} up to the root ${displayPath(cwd, wall)} holds it (packages are never fetched)` };
+      }
+      const inside = pathExistsInside(wall, relative(wall, candidate));
+      if (inside === undefined || (inside === false && existsSync(candidate))) return { error: outside() };
+      if (!entryExists(candidate)) return { error: `${displayPath(cwd, candidate)}: no such file` };
+      return { location: candidate };
+    },
+    display: (location) => displayPath(cwd, location),
+  };
+}
+
+/** A path as messages print it: relative to the working directory when under it. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/**
+ * Loads the config that applies at a place (`--config`, else the place's config file, with
+ * what it extends) and the root's team template. Invalid keys come back as `warnings`; a
+ * config or base that cannot be used, or a template outside the root, is a UsageError.
+ */
+export async function loadWorkspace(place: Place, options: { readonly cwd: string; readonly explicitRoot: string | undefined; readonly configFlag: string | undefined }): Promise<Workspace & { readonly warnings: readonly string[] }> {
+  const rootDir = place.root;
+  if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) throw new UsageError(`--root ${rootDir}: not a directory`);
+  const configPath = options.configFlag ?? place.configPath;
+  let config: Config = {};
+  let configFiles: readonly string[] = [];
+  const warnings: string[] = [];
   if (configPath) {
-    const text = readText(configPath, 'config file');
-    const parsed = parseConfigText(text, configPath);
-    if (!parsed.ok) throw new UsageError(parsed.error);
-    const result = validateConfig(parsed.data, RULE_IDS, configPath);
-    if (!result.ok) throw new UsageError(result.errors.join('\n'));
-    config = result.config;
+    const host = nodeConfigHost(extendsWall(configPath, options.explicitRoot), options.cwd, options.configFlag);
+    const chain = await loadConfigChain(configPath, RULE_IDS, host);
+    const errors = chain.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+    if (errors.length) throw new UsageError(errors.join('\n'));
+    warnings.push(...chain.problems.map((p) => p.message));
+    config = chain.config;
+    configFiles = chain.files;
   }
   const templateRelative = config.template ?? (existsSync(join(rootDir, WORKSPACE_TEMPLATE_PATH)) ? WORKSPACE_TEMPLATE_PATH : undefined);
   const templatePath = templateRelative ? join(rootDir, templateRelative) : undefined;
@@ -40,7 +133,13 @@ export function loadWorkspace(root: string, configFlag: string | undefined): Wor
     throw new UsageError(`${templatePath}: cannot read template: it leads outside the workspace ${rootDir} (through "..", an absolute path or a symbolic link)`);
   }
   const templateText = templatePath ? readText(templatePath, 'template') : undefined;
-  return { root: rootDir, config, configPath, templateText, templatePath };
+  return { root: rootDir, config, configPath, templateText, templatePath, configFiles, warnings };
+}
+
+/** The config for one report: its overrides matched against its path from the config file's folder. */
+export function configFor(workspace: Workspace, reportPath: string): Config {
+  const base = workspace.configPath ? relative(dirname(workspace.configPath), reportPath).split(sep).join('/') : basename(reportPath);
+  return configForPath(workspace.config, base);
 }
 
 /** Whether a directory entry exists at all, a link to nothing included (existsSync follows links). */
@@ -92,14 +191,21 @@ class Unreadable extends Error {}
  * MAX_TEXT_BYTES; anything else is a UsageError `<path>: cannot read <what>: <reason>`.
  */
 export function readText(path: string, what: string): string {
+  const read = readTextResult(path);
+  if ('reason' in read) throw new UsageError(`${path}: cannot read ${what}: ${read.reason}`);
+  return read.text;
+}
+
+/** readText's answer as data: the text, or why it was not read. */
+export function readTextResult(path: string): { text: string } | { reason: string } {
   try {
     // Stat (following links) before opening: opening a FIFO blocks until a writer comes, and
     // opening a device can have side effects.
     const reason = checkStats(statSync(path));
     if (reason) throw new Unreadable(reason);
-    return decodeText(readRegularFile(path));
+    return { text: decodeText(readRegularFile(path)) };
   } catch (error) {
-    throw new UsageError(`${path}: cannot read ${what}: ${error instanceof Unreadable ? error.message : readErrorReason(error)}`);
+    return { reason: error instanceof Unreadable ? error.message : readErrorReason(error) };
   }
 }
 

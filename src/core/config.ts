@@ -17,41 +17,137 @@ const workspacePath = z.string().check(
   z.refine((p) => p.trim() !== '' && !/^([A-Za-z]:)?[\\/]/.test(p) && !p.split(/[\\/]/).includes('..'), 'a path inside the workspace (relative, without "..")'),
 );
 
-export const configSchema = z.strictObject({
+const mode = z.enum(['auto', 'draft', 'final']);
+const rules = z.record(z.string(), ruleSetting);
+/** A list of globs, matched against report paths relative to the config file's folder. */
+const globs = z.array(z.string().check(z.refine((g) => g.trim() !== '', 'a list of non-empty globs'))).check(z.minLength(1, 'a non-empty list of globs'));
+
+/** One `overrides` entry: settings for the reports whose path matches one of `files`. */
+const overrideFields = { files: globs, rules: z.optional(rules), mode: z.optional(mode) };
+const overrideSchema = z.strictObject(overrideFields);
+
+const configFields = {
   $schema: z.optional(z.string()),
-  rules: z.optional(z.record(z.string(), ruleSetting)),
-  mode: z.optional(z.enum(['auto', 'draft', 'final'])),
+  /** Config files this one builds on, base first: `./path` (relative) or `package/file.json` (from node_modules). */
+  extends: z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1)))])),
+  rules: z.optional(rules),
+  mode: z.optional(mode),
   template: z.optional(workspacePath),
   incidentsDir: z.optional(workspacePath),
   owner: z.optional(z.string()),
-});
+  overrides: z.optional(z.array(overrideSchema)),
+};
+export const configSchema = z.strictObject(configFields);
 
 export type Config = z.infer<typeof configSchema>;
 export type RuleSetting = z.infer<typeof ruleSetting>;
+export type ConfigOverride = z.infer<typeof overrideSchema>;
 
 /** Unknown rule ids listed one by one; past this many, one more line counts the rest. */
 const MAX_CONFIG_ERRORS = 20;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
+/** A key that was reported and left out: where it is (`["rules", "placeholdr"]`) and why. */
+export interface ConfigProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
 /** Validates untrusted configuration data; errors name the key and what was expected. */
 export function validateConfig(data: unknown, knownRuleIds: readonly string[], source = 'config'): ConfigResult {
-  if (data === undefined || data === null) return { ok: true, config: {} };
-  const parsed = configSchema.safeParse(data);
-  const errors: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push(`${source}: ${describeIssue(issue)}`);
-    return { ok: false, errors };
+  const { config, problems } = validateConfigKeys(data, knownRuleIds, source);
+  return problems.length ? { ok: false, errors: problems.map((p) => p.message) } : { ok: true, config };
+}
+
+/**
+ * Validates key by key: an invalid key (a setting, one rule's level, one override) is
+ * reported and left out alone, and every valid one applies (one typo must not cancel the
+ * rest of the file). Messages start with `source` and name the key and what was expected.
+ */
+export function validateConfigKeys(data: unknown, knownRuleIds: readonly string[], source = 'config'): { config: Config; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  let unknownRules = 0;
+  const report = (path: readonly (string | number)[], message: string): void => {
+    problems.push({ path, message: `${source}: ${message}` });
+  };
+  if (data === undefined || data === null) return { config: {}, problems };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report([], 'the top level must be an object');
+    return { config: {}, problems };
   }
-  // The input's own keys, not the parsed record's: a "__proto__" key (JSON.parse keeps it
-  // as an own key) is dropped by the record and would be ignored without a word.
-  const input = (data as { rules?: unknown }).rules;
-  const ruleIds = input !== null && typeof input === 'object' ? Object.keys(input) : [];
-  const unknown = ruleIds.filter((id) => !knownRuleIds.includes(id));
-  for (const id of unknown.slice(0, MAX_CONFIG_ERRORS)) errors.push(`${source}: "rules.${id}" is not a rule; known rules: ${knownRuleIds.join(', ')}`);
-  // A file of thousands of wrong keys is one mistake: the first ones, then their number.
-  if (unknown.length > MAX_CONFIG_ERRORS) errors.push(`${source}: and ${formatCount(unknown.length - MAX_CONFIG_ERRORS)} more keys under "rules" that are not rules`);
-  return errors.length ? { ok: false, errors } : { ok: true, config: parsed.data };
+  /** The valid part of a `rules` object, each rule alone; `at` is where it sits. */
+  const validRules = (value: unknown, at: readonly (string | number)[]): Record<string, RuleSetting> | undefined => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      report(at, `${keyName(at)} must be a record`);
+      return undefined;
+    }
+    const valid: Record<string, RuleSetting> = {};
+    // The input's own keys, not a parsed record's: a "__proto__" key (JSON.parse keeps it
+    // as an own key) would be dropped by the record and ignored without a word.
+    for (const id of Object.keys(value)) {
+      const setting = (value as Record<string, unknown>)[id];
+      if (!knownRuleIds.includes(id)) {
+        // A file of thousands of wrong keys is one mistake: the first ones, then their number.
+        if (++unknownRules <= MAX_CONFIG_ERRORS) report([...at, id], `${keyName([...at, id])} is not a rule; known rules: ${knownRuleIds.join(', ')}`);
+        continue;
+      }
+      const parsed = ruleSetting.safeParse(setting);
+      if (parsed.success) Object.defineProperty(valid, id, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+      else report([...at, id], describeIssue({ ...parsed.error.issues[0]!, code: 'invalid_union', path: [...at, id] }));
+    }
+    return valid;
+  };
+  const config: Record<string, unknown> = {};
+  const input = data as Record<string, unknown>;
+  const unknownKeys = Object.keys(input).filter((key) => !Object.hasOwn(configFields, key));
+  if (unknownKeys.length) report([unknownKeys[0]!], describeIssue({ code: 'unrecognized_keys', path: [], keys: unknownKeys, message: '' }));
+  for (const key of Object.keys(configFields)) {
+    if (!Object.hasOwn(input, key) || input[key] === undefined) continue;
+    const value = input[key];
+    if (key === 'rules') {
+      const valid = validRules(value, ['rules']);
+      if (valid) config['rules'] = valid;
+    } else if (key === 'overrides') {
+      if (!Array.isArray(value)) {
+        report(['overrides'], `"overrides" must be a list of {"files": [globs], "rules": {...}, "mode": ...}`);
+        continue;
+      }
+      const overrides: ConfigOverride[] = [];
+      value.forEach((entry: unknown, index) => {
+        const at = ['overrides', index];
+        if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return report(at, `${keyName(at)} must be an object {"files": [globs], "rules": {...}, "mode": ...}`);
+        const fields = entry as Record<string, unknown>;
+        const extra = Object.keys(fields).filter((k) => !Object.hasOwn(overrideFields, k));
+        if (extra.length) report([...at, extra[0]!], `${keyName(at)} has unknown key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(overrideFields).join(', ')}`);
+        const files = globs.safeParse(fields['files']);
+        // Without its globs an override applies to nothing: it is left out whole.
+        if (!files.success) return report([...at, 'files'], `${keyName([...at, 'files'])} must be a non-empty list of globs (e.g. ["incidents/2026/**"]); this override is ignored`);
+        const override: { files: string[]; rules?: Record<string, RuleSetting>; mode?: Config['mode'] } = { files: files.data };
+        if (fields['rules'] !== undefined) {
+          const valid = validRules(fields['rules'], [...at, 'rules']);
+          if (valid) override.rules = valid;
+        }
+        if (fields['mode'] !== undefined) {
+          const parsed = mode.safeParse(fields['mode']);
+          if (parsed.success) override.mode = parsed.data;
+          else report([...at, 'mode'], describeIssue({ ...parsed.error.issues[0]!, path: [...at, 'mode'] }));
+        }
+        overrides.push(override);
+      });
+      config['overrides'] = overrides;
+    } else {
+      const parsed = configSchema.safeParse({ [key]: value });
+      if (parsed.success) config[key] = (parsed.data as Record<string, unknown>)[key];
+      else for (const issue of parsed.error.issues) report(issue.path as (string | number)[], describeIssue(issue));
+    }
+  }
+  if (unknownRules > MAX_CONFIG_ERRORS) report(['rules'], `and ${formatCount(unknownRules - MAX_CONFIG_ERRORS)} more keys under "rules" that are not rules`);
+  return { config: config as Config, problems };
+}
+
+function keyName(path: readonly PropertyKey[]): string {
+  return path.length ? `"${path.map(String).join('.')}"` : 'the top level';
 }
 
 interface Issue {
@@ -64,25 +160,49 @@ interface Issue {
 }
 
 function describeIssue(issue: Issue): string {
-  const key = issue.path.length ? `"${issue.path.map(String).join('.')}"` : 'the top level';
+  const key = keyName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: rules, mode, template, incidentsDir, owner`;
+      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(configFields).filter((k) => k !== '$schema').join(', ')}`;
     case 'invalid_value':
       return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
       return `${key} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
     case 'invalid_union':
+      if (issue.path[0] === 'extends') return `${key} must be a config file ("./base.json", "some-package/config.json") or a list of them`;
       return `${key} must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} or {"draft": level, "final": level}`;
     default:
       return `${key} must be ${issue.message === 'Invalid input' ? 'valid' : issue.message}`;
   }
 }
 
-/** The JSON Schema shipped for `.incident-report.json`, generated from the same schema. */
-export function configJsonSchema(): unknown {
-  return z.toJSONSchema(configSchema, { target: 'draft-7' });
+/**
+ * The JSON Schema shipped for `.incident-report.json`, generated from the same schema, with
+ * the rule ids of the registry enumerated (under `rules` and each override's `rules`), so an
+ * editor flags a misspelt rule and completes rule names.
+ */
+export function configJsonSchema(ruleList: readonly { readonly id: string; readonly description: string }[]): unknown {
+  const schema = z.toJSONSchema(configSchema, { target: 'draft-7' }) as { properties: Record<string, JsonSchemaNode>; definitions?: Record<string, JsonSchemaNode> };
+  let setting: JsonSchemaNode | undefined;
+  const enumerate = (node: JsonSchemaNode): JsonSchemaNode => {
+    setting ??= node.additionalProperties as JsonSchemaNode;
+    return {
+      type: 'object',
+      // One definition of a rule's setting, referred to by every rule (allOf keeps the description beside the reference).
+      properties: Object.fromEntries(ruleList.map((rule) => [rule.id, { description: rule.description, allOf: [{ $ref: '#/definitions/ruleSetting' }] }])),
+      propertyNames: { enum: ruleList.map((rule) => rule.id) },
+      additionalProperties: false,
+    };
+  };
+  const properties = schema.properties;
+  properties['rules'] = enumerate(properties['rules']!);
+  const override = (properties['overrides']!.items as JsonSchemaNode).properties as Record<string, JsonSchemaNode>;
+  override['rules'] = enumerate(override['rules']!);
+  schema.definitions = { ...schema.definitions, ruleSetting: setting! };
+  return schema;
 }
+
+type JsonSchemaNode = Record<string, unknown>;
 
 /**
  * Reads a config file's text (JSON, or YAML for .yaml/.yml) into data for validateConfig.
@@ -184,7 +304,12 @@ export function validateSettings(
   return { config: config as Config, editor: editor as unknown as EditorOptions, errors };
 }
 
-/** The workspace file wins over settings, key by key; rule levels merge rule by rule. */
+/**
+ * The workspace file wins over settings (and a config over the one it extends), key by key;
+ * rule levels merge rule by rule; overrides add up, the base's first. `extends` is spent.
+ */
 export function mergeConfig(settings: Config, file: Config): Config {
-  return { ...settings, ...file, rules: { ...(settings.rules ?? {}), ...(file.rules ?? {}) } };
+  const { extends: _extends, ...merged } = { ...settings, ...file, rules: { ...(settings.rules ?? {}), ...(file.rules ?? {}) } };
+  const overrides = [...(settings.overrides ?? []), ...(file.overrides ?? [])];
+  return overrides.length ? { ...merged, overrides } : merged;
 }

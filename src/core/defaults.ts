@@ -32,3 +32,5 @@ export function tooLargeReason(size: number): string {
 
 /** Folders the server and the editor never search for reports. */
 export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);
+
+export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus, type ReportStatus } from './status';

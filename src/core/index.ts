@@ -35,6 +35,8 @@ export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatus
 export { signedDuration, ID_IN_TEXT };
 export type { CompletionContext, FieldAt };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
+export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
+export { loadConfigChain, configForPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
@@ -119,7 +121,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       config,
       mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
       parser: request.parser,
-      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists, incidentExists: request.incidentExists },
+      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists, incidentExists: request.incidentExists, rootName: request.rootName },
     };
   };
   const core: IncidentCore = {

@@ -4,9 +4,9 @@
  * IncidentWorkspace, so every feature runs the same over stdio, in a web worker and in tests.
  */
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { CodeActionKind, DiagnosticSeverity, FileChangeType, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments, type Disposable } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
@@ -39,7 +39,7 @@ import {
 } from './protocol';
 import { completionsAt, contextCompletions, definitionsOf, documentSymbols, hoverAt, idAt, metricsLens, progressLenses, referencesOf, workspaceSymbols, type IndexedReport } from './languageFeatures';
 import { SettingsStore, type ClientSettings, type FolderSettings } from './settings';
-import { baseName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
+import { baseName, dirName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
 
 export interface IncidentServerOptions {
   /** The server's own file system, used unless the client offers its own (initializationOptions.fileSystem). */
@@ -379,6 +379,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
         }
       }
       await settings.load(folders, clientSettings);
+      publishConfigProblems();
+      void watchConfigChain();
       validateWorkspace = validateWorkspaceOption && settings.editor.validateWorkspace;
       parsers.clear();
       lints.clear();
@@ -390,6 +392,43 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     await scanning;
   };
 
+  // ---- Config files: their problems shown on them, every file of a chain watched ----
+  let configProblemUris = new Set<string>();
+  const publishConfigProblems = (): void => {
+    const published = new Set<string>();
+    for (const file of settings.configProblems) {
+      const text = file.text === undefined ? undefined : TextDocument.create(file.uri, 'json', 0, file.text);
+      const diagnostics = file.problems.map((problem): LspDiagnostic => {
+        // At the key the problem is about; a file that does not parse, at its start.
+        const span = text ? configKeyRange(text.getText(), problem.path) : undefined;
+        const range = text && span ? { start: text.positionAt(span.start), end: text.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return { range, severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: problem.message };
+      });
+      sendDiagnostics({ uri: file.uri, diagnostics });
+      published.add(file.uri);
+    }
+    for (const uri of configProblemUris) if (!published.has(uri)) sendDiagnostics({ uri, diagnostics: [] });
+    configProblemUris = published;
+  };
+  // The client watches config files by name; a base a config extends (shared/base.json, a
+  // package's file) is watched on request, where the client allows it.
+  let canRegisterWatchers = false;
+  let chainWatch: Promise<Disposable | undefined> = Promise.resolve(undefined);
+  let chainWatchKey = '';
+  const watchConfigChain = async (): Promise<void> => {
+    const bases = settings.watchedConfigFiles.filter((uri) => !(CONFIG_FILE_NAMES as readonly string[]).includes(baseName(uri))).sort();
+    const key = bases.join('\n');
+    if (!canRegisterWatchers || key === chainWatchKey) return;
+    chainWatchKey = key;
+    const previous = chainWatch;
+    chainWatch = (async () => {
+      (await previous)?.dispose();
+      if (bases.length === 0 || disposed) return undefined;
+      return connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: bases.map((uri) => ({ globPattern: { baseUri: dirName(uri), pattern: baseName(uri) } })) }).catch(() => undefined);
+    })();
+    await chainWatch;
+  };
+
   // ---- Lifecycle ----
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -398,6 +437,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(normalizeUri);
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     supportsFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true, save: { includeText: false } },

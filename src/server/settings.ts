@@ -4,20 +4,26 @@ import {
   DEFAULT_INCIDENTS_DIR,
   RULE_IDS,
   WORKSPACE_TEMPLATE_PATH,
+  configForPath,
   createIncidentCore,
+  loadConfigChain,
   mergeConfig,
-  parseConfigText,
-  validateConfig,
   validateSettings,
+  type ChainProblem,
   type Config,
+  type ConfigHost,
   type EditorOptions,
   type IncidentCore,
 } from '../core';
-import { baseName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
+import { baseName, dirName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
 
 /** What the features need to know about the folder a report lives in. */
 export interface FolderSettings {
-  /** The workspace folder's URI; undefined for a file outside every folder. */
+  /**
+   * The report's root: the nearest folder holding a config file or `.git` inside its
+   * workspace folder, else the workspace folder; evidence paths are relative to it.
+   * Undefined for a file outside every folder.
+   */
   readonly folder: string | undefined;
   readonly core: IncidentCore;
   readonly config: Config;
@@ -25,6 +31,29 @@ export interface FolderSettings {
   /** The team template in use, if the folder has one: it looks like a report but is not one. */
   readonly templateUri?: string;
 }
+
+/** A config file's problems, to show on the file itself. */
+export interface ConfigFileProblems {
+  readonly uri: string;
+  /** The text the problems were found in (undefined: it could not be read). */
+  readonly text: string | undefined;
+  readonly problems: readonly ChainProblem[];
+}
+
+/** A root found in a workspace folder, with its config chain merged over the settings. */
+interface Root {
+  readonly dir: string;
+  /** Its config file, if the root has one (a root may be marked by `.git` alone). */
+  readonly configUri: string | undefined;
+  readonly config: Config;
+  readonly templateText: string | undefined;
+  readonly templateUri: string | undefined;
+  /** Settings per effective config (overrides applied), made as reports ask. */
+  readonly byConfig: Map<string, FolderSettings>;
+}
+
+/** Folders looked into for roots, at most (the walk follows the folders that hold Markdown files). */
+const MAX_ROOT_FOLDERS = 20_000;
 
 /** The client's `incidentReport.*` settings as it sends them (unvalidated). */
 export type ClientSettings = Record<string, unknown> | undefined;
@@ -35,9 +64,12 @@ export type ClientSettings = Record<string, unknown> | undefined;
  * through the core's schema; an invalid value is reported and falls back to its default.
  */
 export class SettingsStore {
-  private folderSettings: FolderSettings[] = [];
+  private roots: Root[] = [];
   private fallback: FolderSettings = { folder: undefined, core: createIncidentCore(), config: {}, incidentsDir: DEFAULT_INCIDENTS_DIR };
   private editorOptions: EditorOptions = DEFAULT_EDITOR_OPTIONS;
+  /** Every config file read (entries and what they extend): a change to one reloads. */
+  private configFiles = new Set<string>();
+  private fileProblems: ConfigFileProblems[] = [];
 
   constructor(
     private readonly workspace: IncidentWorkspace,
@@ -49,8 +81,14 @@ export class SettingsStore {
     return this.editorOptions;
   }
 
-  get folders(): readonly string[] {
-    return this.folderSettings.map((f) => f.folder!);
+  /** The config files with problems found by the last load, for diagnostics on them. */
+  get configProblems(): readonly ConfigFileProblems[] {
+    return this.fileProblems;
+  }
+
+  /** Every config file the last load read, for the server to watch. */
+  get watchedConfigFiles(): readonly string[] {
+    return [...this.configFiles];
   }
 
   /** Reads settings, config files and templates again. */
@@ -66,15 +104,31 @@ export class SettingsStore {
     for (const error of validated.errors) this.problem(`Invalid setting: ${error}. Using the default instead.`);
     this.editorOptions = validated.editor;
     this.fallback = { folder: undefined, core: this.coreFor(validated.config, undefined), config: validated.config, incidentsDir: validated.config.incidentsDir ?? DEFAULT_INCIDENTS_DIR };
-    const next: FolderSettings[] = [];
-    for (const folder of folders) next.push(await this.loadFolder(normalizeUri(folder), validated.config));
-    // The deepest folder first, so a nested folder's settings win for its files.
-    this.folderSettings = next.sort((a, b) => b.folder!.length - a.folder!.length);
+    const texts = new Map<string, string | undefined>();
+    const problems: ChainProblem[] = [];
+    const configFiles = new Set<string>();
+    const next: Root[] = [];
+    for (const folder of folders.map(normalizeUri)) {
+      for (const found of await this.findRoots(folder)) next.push(await this.loadRoot(folder, found.dir, found.configUri, validated.config, texts, problems, configFiles));
+    }
+    // The deepest root first, so a nested folder's config wins for its files.
+    this.roots = next.sort((a, b) => b.dir.length - a.dir.length);
+    this.configFiles = configFiles;
+    const byFile = new Map<string, ChainProblem[]>();
+    for (const problem of problems) byFile.set(problem.location, [...(byFile.get(problem.location) ?? []), problem]);
+    this.fileProblems = [...byFile].map(([uri, list]) => ({ uri, text: texts.get(uri), problems: list }));
   }
 
   forUri(uri: string | undefined): FolderSettings {
-    if (uri === undefined) return this.folderSettings.at(-1) ?? this.fallback;
-    return this.folderSettings.find((f) => isInside(f.folder!, uri)) ?? this.fallback;
+    if (uri === undefined) {
+      const last = this.roots.at(-1);
+      return last ? this.settingsFor(last, last.config) : this.fallback;
+    }
+    const root = this.roots.find((r) => isInside(r.dir, uri));
+    if (!root) return this.fallback;
+    // Overrides are matched against the path from the config file's folder.
+    const relativePath = normalizeUri(uri).slice(root.dir.replace(/\/$/, '').length + 1);
+    return this.settingsFor(root, root.config.overrides?.length ? configForPath(root.config, decodeURIComponent(relativePath)) : root.config);
   }
 
   /** Whether a file is its folder's team template (never validated or listed as a report). */
@@ -89,36 +143,62 @@ export class SettingsStore {
     const key = normalizeUri(uri);
     // A template folder created or deleted whole is reported as the folder alone.
     const templateFolder = `/${WORKSPACE_TEMPLATE_PATH.split('/')[0]}`;
-    return (CONFIG_FILE_NAMES as readonly string[]).includes(name) || this.isTemplate(key) || key.endsWith(`/${WORKSPACE_TEMPLATE_PATH}`) || key.endsWith(templateFolder);
+    return (CONFIG_FILE_NAMES as readonly string[]).includes(name) || this.configFiles.has(key) || this.isTemplate(key) || key.endsWith(`/${WORKSPACE_TEMPLATE_PATH}`) || key.endsWith(templateFolder);
   }
 
-  private async loadFolder(folder: string, settingsConfig: Config): Promise<FolderSettings> {
+  private settingsFor(root: Root, config: Config): FolderSettings {
+    const key = JSON.stringify(config);
+    let found = root.byConfig.get(key);
+    if (!found) {
+      const { overrides: _overrides, ...effective } = config;
+      found = {
+        folder: root.dir,
+        core: this.coreFor(effective, root.templateText),
+        config: effective,
+        incidentsDir: config.incidentsDir ?? DEFAULT_INCIDENTS_DIR,
+        ...(root.templateText === undefined ? {} : { templateUri: root.templateUri }),
+      };
+      // A long-lived server meets few distinct configs per root; a bound keeps it so.
+      if (root.byConfig.size > 100) root.byConfig.clear();
+      root.byConfig.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The roots of a workspace folder: the folder itself, and each folder above a Markdown file
+   * that holds a config file or `.git` (nearest config wins for the reports under it).
+   */
+  private async findRoots(folder: string): Promise<{ dir: string; configUri: string | undefined }[]> {
+    const dirs = new Set<string>([folder]);
+    for (const file of await this.workspace.findMarkdown([folder])) {
+      for (let dir = dirName(file); isInside(folder, dir) && !dirs.has(dir) && dirs.size < MAX_ROOT_FOLDERS; dir = dirName(dir)) dirs.add(dir);
+    }
+    const roots: { dir: string; configUri: string | undefined }[] = [];
+    for (const dir of dirs) {
+      const names = await this.workspace.readDirectory(dir);
+      const configName = CONFIG_FILE_NAMES.find((name) => names.includes(name));
+      if (dir === folder || configName || names.includes('.git')) roots.push({ dir, configUri: configName ? joinUri(dir, configName) : undefined });
+    }
+    return roots;
+  }
+
+  private async loadRoot(folder: string, dir: string, configUri: string | undefined, settingsConfig: Config, texts: Map<string, string | undefined>, problems: ChainProblem[], configFiles: Set<string>): Promise<Root> {
+    const name = baseName(dir);
     let fileConfig: Config = {};
-    const name = baseName(folder);
-    for (const configName of CONFIG_FILE_NAMES) {
-      const uri = joinUri(folder, configName);
-      if ((await this.workspace.stat(uri)) === null) continue;
-      const read = await this.workspace.read(uri);
-      if (read.text === undefined) {
-        // A config that exists but cannot be read must not silently become "defaults".
-        this.problem(`Incident Report: ${configName} in ${name} cannot be read (${read.reason}); using the defaults.`);
-        break;
-      }
-      const parsed = parseConfigText(read.text, configName);
-      if (!parsed.ok) {
-        this.problem(`Incident Report: ${parsed.error} (in ${name}); the file is ignored.`);
-        break;
-      }
-      const validated = validateConfig(parsed.data, RULE_IDS, configName);
-      if (validated.ok) fileConfig = validated.config;
-      else this.problem(`Incident Report: ${validated.errors.join('; ')} (in ${name}); the file is ignored.`);
-      break;
+    if (configUri) {
+      const chain = await loadConfigChain(configUri, RULE_IDS, this.configHost(folder, texts));
+      for (const file of chain.files) configFiles.add(file);
+      problems.push(...chain.problems);
+      // A file that cannot be used (not read, not parsed, a base refused) is said once, as before; keys left out show on the file.
+      for (const problem of chain.problems) if (problem.severity === 'error') this.problem(`Incident Report: ${problem.message} (in ${name}); ${problem.path.length ? 'that base is ignored' : 'the file is ignored'}.`);
+      fileConfig = chain.config;
     }
     const config = mergeConfig(settingsConfig, fileConfig);
     const templatePath = config.template ?? WORKSPACE_TEMPLATE_PATH;
-    const templateUri = joinUri(folder, ...templatePath.split('/').filter(Boolean));
+    const templateUri = joinUri(dir, ...templatePath.split('/').filter(Boolean));
     let templateText: string | undefined;
-    if (!isInside(folder, templateUri)) {
+    if (!isInside(dir, templateUri)) {
       this.problem(`Incident Report: template ${templatePath} is outside ${name}; using the default template.`);
     } else if ((await this.workspace.stat(templateUri)) !== null) {
       const read = await this.workspace.read(templateUri);
@@ -127,12 +207,34 @@ export class SettingsStore {
     } else if (config.template) {
       this.problem(`Incident Report: template ${config.template} not found in ${name}; using the default template.`);
     }
+    return { dir, configUri, config, templateText, templateUri, byConfig: new Map() };
+  }
+
+  /** Config files through the workspace interface, inside the workspace folder only. */
+  private configHost(folder: string, texts: Map<string, string | undefined>): ConfigHost {
+    const display = (uri: string): string => {
+      const key = normalizeUri(uri);
+      return isInside(folder, key) ? decodeURIComponent(key.slice(folder.replace(/\/$/, '').length + 1)) || baseName(key) : key;
+    };
     return {
-      folder,
-      core: this.coreFor(config, templateText),
-      config,
-      incidentsDir: config.incidentsDir ?? DEFAULT_INCIDENTS_DIR,
-      ...(templateText === undefined ? {} : { templateUri }),
+      read: async (uri) => {
+        const read = await this.workspace.read(uri);
+        texts.set(uri, read.text);
+        return read.text === undefined ? { error: read.reason ?? 'it cannot be read' } : { text: read.text };
+      },
+      locate: async (from, target) => {
+        const segments = target.path.split('/').filter(Boolean);
+        const candidates: string[] = [];
+        if (target.kind === 'relative') candidates.push(joinUri(dirName(from), ...segments));
+        // node_modules folders from the config's folder up to the workspace folder, never above it.
+        else for (let dir = dirName(from); isInside(folder, dir); dir = dirName(dir)) candidates.push(joinUri(dir, 'node_modules', ...segments));
+        for (const candidate of candidates) {
+          if (!isInside(folder, candidate)) return { error: `it leads outside the workspace folder ${baseName(folder)}` };
+          if ((await this.workspace.stat(candidate)) !== null) return { location: normalizeUri(candidate) };
+        }
+        return { error: target.kind === 'relative' ? `${display(candidates[0]!)}: no such file` : `no node_modules folder up to ${baseName(folder)} holds it (packages are never fetched)` };
+      },
+      display,
     };
   }
 

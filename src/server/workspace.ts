@@ -27,6 +27,11 @@ export function joinUri(base: string, ...segments: string[]): string {
   return Utils.joinPath(URI.parse(base), ...segments).toString();
 }
 
+/** The folder a URI is in. */
+export function dirName(uri: string): string {
+  return Utils.dirname(URI.parse(uri)).toString();
+}
+
 export function baseName(uri: string): string {
   return Utils.basename(URI.parse(uri));
 }

@@ -40,7 +40,7 @@ export const evidencePathRule: Rule = {
           const what = check.file ? 'file' : 'folder';
           ctx.report({
             span,
-            message: `Evidence ${what} "${check.lookup}" does not exist in the workspace; expected an existing ${what} (create it or correct the path).`,
+            message: `Evidence ${what} "${check.lookup}" does not exist in the workspace${ctx.rootName === undefined ? '' : ` (root: ${ctx.rootName})`}; expected an existing ${what} (create it or correct the path).`,
             // The caller creates the file, never over an existing one; the path is inside the workspace here.
             fixes: check.file ? [fix(`Create evidence file ${check.lookup}`, [], { createFile: check.lookup })] : [],
           });

@@ -45,6 +45,8 @@ export interface Environment {
    * workspace index: the CLI, a file outside the workspace, a scan not yet finished).
    */
   readonly incidentExists?: ((id: string) => boolean | undefined) | undefined;
+  /** The root those paths are relative to, as messages name it (the CLI's `examples`). */
+  readonly rootName?: string;
 }
 
 export interface RuleContext extends Environment {

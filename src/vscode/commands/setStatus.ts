@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { REPORT_STATUSES } from '../../core/status';
+import { REPORT_STATUSES } from '../../core/defaults';
 import { ServerCommands, type SetStatusParams, type SetStatusResultParams } from '../../server/protocol';
 import { reasonOf, runServerCommand } from '../server';
 import { askUtcTime, parseUtc } from './askTime';

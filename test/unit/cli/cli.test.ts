@@ -162,18 +162,20 @@ describe('incident-report CLI (dist/cli.js)', function () {
     assert.ok((JSON.parse(run.stdout) as JsonItem[]).length > 0);
   });
 
-  it('reads .incident-report.json: a rule turned off disappears; an invalid key is exit 2 naming it', () => {
+  it('reads .incident-report.json: a rule turned off disappears; an invalid key is a warning naming it, and the rest applies', () => {
     cli(['new', '--severity', 'major', '--title', 'x'], dir);
     writeFileSync(join(dir, '.incident-report.json'), JSON.stringify({ rules: { placeholder: 'off' } }));
     assert.equal(lintJson([], dir).items.filter((d) => d.ruleId === 'placeholder').length, 0);
-    writeFileSync(join(dir, '.incident-report.json'), JSON.stringify({ rules: { placeholder: 'loud' } }));
-    const bad = cli(['lint'], dir);
-    assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /"rules\.placeholder" must be one of "off", "error", "warning", "info", "hint"/);
-    writeFileSync(join(dir, 'custom.yaml'), 'rules:\n  nonsense: off\n');
-    const unknown = cli(['lint', '--config', 'custom.yaml'], dir);
-    assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /"rules\.nonsense" is not a rule/);
+    writeFileSync(join(dir, '.incident-report.json'), JSON.stringify({ rules: { placeholder: 'loud', 'blameless-language': 'off' }, mode: 'final' }));
+    const bad = cli(['lint', '--format', 'json'], dir);
+    assert.equal(bad.code, 1, 'mode "final" applies: the fresh report has errors');
+    assert.equal(bad.stderr, 'incident-report: warning: .incident-report.json: "rules.placeholder" must be one of "off", "error", "warning", "info", "hint" or {"draft": level, "final": level}; this key is ignored\n');
+    assert.ok((JSON.parse(bad.stdout) as { ruleId: string; severity: string }[]).some((d) => d.ruleId === 'placeholder' && d.severity === 'error'), 'placeholder keeps its final level');
+    writeFileSync(join(dir, 'custom.yaml'), 'rules:\n  nonsense: off\n  placeholder: off\n');
+    const unknown = cli(['lint', '--config', 'custom.yaml', '--format', 'json'], dir);
+    assert.equal(unknown.code, 0);
+    assert.match(unknown.stderr, /^incident-report: warning: custom\.yaml: "rules\.nonsense" is not a rule; known rules: front-matter, .*; this key is ignored\n$/);
+    assert.equal((JSON.parse(unknown.stdout) as { ruleId: string }[]).filter((d) => d.ruleId === 'placeholder').length, 0, 'the valid key beside the typo applies');
   });
 
   it('--today decides what "the future" is', () => {
