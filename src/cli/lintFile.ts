@@ -2,7 +2,7 @@
  * Linting one file's text, the same in the main thread and in a worker: plain data in
  * (structured-clonable), plain data out, which the cache stores as it is.
  */
-import { createIncidentCore, isReport, type Config } from '../core';
+import { createIncidentCore, detectEol, isProblem, isReport, type Config } from '../core';
 import { sortJson, toJson, type JsonDiagnostic } from './format';
 import { pathExistsInside } from './workspace';
 
@@ -25,6 +25,10 @@ export interface FileLint {
   readonly diagnostics: FileDiagnostic[];
   /** Every workspace path the rules asked about and the answer (null: outside the workspace), for the cache to check again. */
   readonly paths: [string, boolean | null][];
+  /** With `fix`: the text after every safe fix (the diagnostics are this text's), when it differs. */
+  readonly fixed?: { readonly text: string; readonly problems: number };
+  /** With `fix`: whether Fix All would change nothing more in the text the diagnostics are of. */
+  readonly fixClean?: boolean;
 }
 
 /**
@@ -32,28 +36,54 @@ export interface FileLint {
  * report, else undefined. (That check parses the file's head: it is done here, on the
  * worker, not in the thread that reads and prints.)
  */
-export type FileLinter = (text: string, fileName: string, onlyReports: boolean) => FileLint | undefined;
+export type FileLinter = (text: string, fileName: string, onlyReports: boolean, fix?: boolean) => FileLint | undefined;
 
 export function createFileLinter(settings: LintSettings): FileLinter {
   const core = createIncidentCore({ templateText: settings.templateText, config: settings.config });
-  return (text, fileName, onlyReports) => {
+  return (text, fileName, onlyReports, fix = false) => {
     if (onlyReports && !isReport(text)) return undefined;
     const asked = new Map<string, boolean | null>();
-    const result = core.lint(text, {
-      mode: settings.final ? 'final' : undefined,
+    const request = {
+      mode: settings.final ? ('final' as const) : undefined,
       now: settings.now,
       today: settings.today,
       fileName,
-      pathExists: (p) => {
+      pathExists: (p: string) => {
         const answer = pathExistsInside(settings.root, p);
         asked.set(p, answer ?? null);
         return answer;
       },
-    });
+    };
+    // `lint --fix`: the editor's Fix All (the same core function), then the fixed text is linted.
+    let fixed: FileLint['fixed'];
+    let fixClean: boolean | undefined;
+    let linted = text;
+    if (fix) {
+      const after = keepLineBreaks(text, core.fixAll(text, request).text);
+      if (after === text) fixClean = true;
+      else {
+        const before = core.lint(text, request).diagnostics.filter(isProblem).length;
+        linted = after;
+        // Fix All stops after a few passes: what it would still change is not "clean" for the cache.
+        fixClean = core.fixAll(after, request).edit === undefined;
+        fixed = { text: after, problems: before };
+      }
+    }
+    const result = core.lint(linted, request);
     // Sorted here, one file at a time: the run lists files in the output's order.
     const diagnostics = sortJson(result.diagnostics.map((d) => toJson('', d))).map(withoutFile);
-    return { diagnostics, paths: [...asked] };
+    if (fixed) fixed = { text: fixed.text, problems: Math.max(0, fixed.problems - result.diagnostics.filter(isProblem).length) };
+    return { diagnostics, paths: [...asked], ...(fixed ? { fixed } : {}), ...(fixClean !== undefined ? { fixClean } : {}) };
   };
+}
+
+/**
+ * The fixed text with the file's own line breaks: a file written with CRLF only stays CRLF
+ * only (the fixes follow the text's line break, this guards any that did not).
+ */
+export function keepLineBreaks(original: string, fixed: string): string {
+  if (fixed === original || detectEol(original) !== '\r\n' || /(?<!\r)\n/.test(original)) return fixed;
+  return fixed.replace(/\r?\n/g, '\r\n');
 }
 
 export function withoutFile(d: JsonDiagnostic): FileDiagnostic {

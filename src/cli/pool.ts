@@ -28,6 +28,8 @@ interface Job {
   readonly text: string;
   readonly fileName: string;
   readonly onlyReports: boolean;
+  /** `lint --fix`: apply the safe fixes first (the result holds the fixed text). */
+  readonly fix: boolean;
 }
 type Reply = { id: number; result: FileLint | undefined } | { id: number; error: string };
 
@@ -38,7 +40,7 @@ export function runLintWorker(data: LintWorkerData): void {
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {
-      reply = { id: job.id, result: lint(job.text, job.fileName, job.onlyReports) };
+      reply = { id: job.id, result: lint(job.text, job.fileName, job.onlyReports, job.fix) };
     } catch (error) {
       reply = { id: job.id, error: (error as Error).stack ?? String(error) };
     }
@@ -48,7 +50,7 @@ export function runLintWorker(data: LintWorkerData): void {
 
 export interface LintPool {
   /** The file's diagnostics; undefined when `onlyReports` and it is not a report. */
-  lint(text: string, fileName: string, onlyReports: boolean): Promise<FileLint | undefined>;
+  lint(text: string, fileName: string, onlyReports: boolean, fix?: boolean): Promise<FileLint | undefined>;
   /** Ends the workers; the pool is not used after. */
   close(): Promise<void>;
   /** Worker threads started so far (0 when linting in this thread). */
@@ -73,9 +75,9 @@ const QUEUED_PER_WORKER = 3;
 
 export function createPool(settings: LintSettings, jobs: number, workerScript: string | undefined): LintPool {
   let linter: FileLinter | undefined;
-  const here = (text: string, fileName: string, onlyReports: boolean): Promise<FileLint | undefined> => {
+  const here = (text: string, fileName: string, onlyReports: boolean, fix = false): Promise<FileLint | undefined> => {
     try {
-      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports));
+      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports, fix));
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -119,15 +121,15 @@ export function createPool(settings: LintSettings, jobs: number, workerScript: s
   };
 
   return {
-    lint(text, fileName, onlyReports) {
+    lint(text, fileName, onlyReports, fix = false) {
       if (failure) return Promise.reject(failure);
       collect();
       if (failure) return Promise.reject(failure);
       const lane = lanes.filter((l) => l.sent.length < QUEUED_PER_WORKER).sort((a, b) => a.sent.length - b.sent.length)[0] ?? (lanes.length < jobs - 1 && linter ? start() : undefined);
       // No worker with room (or this is the first file: it warms this thread up): lint it here.
-      if (!lane) return here(text, fileName, onlyReports);
+      if (!lane) return here(text, fileName, onlyReports, fix);
       return new Promise<FileLint | undefined>((resolve, reject) => {
-        const job: Job = { id: nextId++, text, fileName, onlyReports };
+        const job: Job = { id: nextId++, text, fileName, onlyReports, fix };
         lane.sent.push({ job, resolve, reject });
         lane.port.postMessage(job);
       });

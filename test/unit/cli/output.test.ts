@@ -37,7 +37,7 @@ function corpus(seed: number, files: number): JsonDiagnostic[][] {
 function streamed(format: 'text' | 'json' | 'sarif', files: JsonDiagnostic[][]): string {
   let written = '';
   const writer = createWriter(format, (text) => (written += text.endsWith('\n') ? text : `${text}\n`), { rules: RULES, version: '9.9.9' });
-  for (const items of files) writer.file(items);
+  for (const items of files) writer.file(items, items[0]?.file ?? '');
   writer.end(files.length);
   return written;
 }
