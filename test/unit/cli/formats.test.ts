@@ -238,6 +238,24 @@ describe('CI output formats (dist/cli.js)', function () {
     }
   });
 
+  it('the README\'s CI examples run as written and give output their readers accept', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const ci = readme.slice(readme.indexOf('\n### CI\n'), readme.indexOf('\n## ', readme.indexOf('\n### CI\n')));
+    const commands = [...ci.matchAll(/npx incident-report (lint [^>|\n]*?)\s*(?:>|\|\||\n)/g)].map((m) => m[1]!.split(/\s+/));
+    assert.deepEqual(
+      commands.map((args) => args[args.indexOf('--format') + 1]),
+      ['github', 'codequality', 'junit'],
+    );
+    for (const args of commands) {
+      const run = cli(args, dir);
+      assert.equal(run.code, 1, `${args.join(' ')}: the examples have errors`);
+      const format = args[args.indexOf('--format') + 1];
+      if (format === 'github') run.stdout.split('\n').filter(Boolean).forEach((line) => parseGithub(line));
+      if (format === 'codequality') checkCodeQuality(JSON.parse(run.stdout) as CodeQualityIssue[]);
+      if (format === 'junit') assert.equal(parseJunit(run.stdout).cases.length, 3);
+    }
+  });
+
   it('githubData / githubProperty escape as the Actions toolkit does, after making control characters printable', () => {
     assert.equal(githubData('50% done: a, b'), '50%25 done: a, b');
     assert.equal(githubProperty('a,b:c%d'), 'a%2Cb%3Ac%25d');
