@@ -59,7 +59,8 @@ export function createFileLinter(settings: LintSettings): FileLinter {
     let fixClean: boolean | undefined;
     let linted = text;
     if (fix) {
-      const after = keepLineBreaks(text, core.fixAll(text, request).text);
+      // As in the editor, Fix All is for reports: a named file that is not one is linted, never rewritten.
+      const after = isReport(text) ? keepLineBreaks(text, core.fixAll(text, request).text) : text;
       if (after === text) fixClean = true;
       else {
         const before = core.lint(text, request).diagnostics.filter(isProblem).length;

@@ -189,15 +189,17 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const fileName = basename(file.path);
     // A file found in a folder is linted only if it is a report (which the linter checks).
     const onlyReports = !file.explicit;
+    // The team template (named explicitly) is linted but never fixed: its placeholders are meant.
+    const fixThis = fix && file.path !== workspace.templatePath;
     const outcome = (result: FileLint | undefined): Outcome =>
       result && { path: file.path, display: file.display, diagnostics: result.diagnostics, ...(result.fixed ? { fixed: { ...result.fixed, original: text, bytes } } : {}) };
-    if (!cache) return pool.lint(text, fileName, onlyReports, fix).then(outcome);
+    if (!cache) return pool.lint(text, fileName, onlyReports, fixThis).then(outcome);
     const textHash = hash(text);
     const place = todayPlace(text, fileName, today);
-    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, workspace.root, fix);
+    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, workspace.root, fixThis);
     if (cached === 'not a report') return undefined;
     if (cached) return { path: file.path, display: file.display, diagnostics: cached };
-    return pool.lint(text, fileName, onlyReports, fix).then((result) => {
+    return pool.lint(text, fileName, onlyReports, fixThis).then((result) => {
       const done = outcome(result);
       if (!result?.fixed) cache.store(file.path, onlyReports, text, textHash, place, today, result);
       // A fixed file's entry is of its fixed text, stored once that is written (a dry run writes nothing).

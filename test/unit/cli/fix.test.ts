@@ -165,6 +165,16 @@ describe('lint --fix (dist/cli.js)', function () {
     assert.equal(cli(['lint', '--fix', '--cache', '--today', TODAY, 'incidents'], dir).stdout, fresh.stdout);
   });
 
+  it('lints a named file that is not a report but never rewrites it (Fix All is for reports, as in the editor)', () => {
+    const before = readFileSync(join(dir, 'README.md'));
+    assert.notEqual(fixAllOf(dir, 'README.md'), before.toString('utf8'), 'Fix All would insert the template into it');
+    const plain = cli(['lint', '--today', TODAY, 'README.md'], dir);
+    const run = cli(['lint', '--fix', '--today', TODAY, 'README.md'], dir);
+    assert.equal(run.code, plain.code);
+    assert.equal(run.stdout, plain.stdout);
+    assert.ok(readFileSync(join(dir, 'README.md')).equals(before));
+  });
+
   it('rejects --fix with --fix-dry-run, and --fix-dry-run with a machine format (exit 2)', () => {
     const both = cli(['lint', '--fix', '--fix-dry-run', 'incidents'], dir);
     assert.equal(both.code, 2);
