@@ -86,4 +86,13 @@ describe('.pre-commit-hooks.yaml', function () {
     assert.ok(files.includes(PACKAGE.bin['incident-report']!.replace(/^\.\//, '')));
     assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'package.json']);
   });
+
+  it('npm pack, prepack build included, prints only the tarball\'s name (pre-commit reads it as the file to install)', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    // The build writes dist/ again, as `npm run build` would: the same files.
+    const pack = spawnSync(npm, ['pack', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(pack.status, 0, pack.stderr);
+    assert.equal(pack.stdout, `incident-report-${version}.tgz\n`);
+  });
 });
