@@ -17,7 +17,9 @@
  * - the clock: a suggested evidence file name holds the time of the lint
  *   (`rollback_20261126T140500Z.txt`); it is stored as a gap that a later run fills with
  *   its own time, which is what linting again would print (the same test checks that
- *   messages depend on the time in no other way).
+ *   messages depend on the time in no other way);
+ * - `lint --fix`: an entry serves it only when it records that Fix All changes nothing in
+ *   that text (`fixClean`); a fixed file's entry is stored for its fixed text.
  *
  * The file is JSON with a format marker and version; anything else (truncated, another
  * tool's file, wrong types) is ignored with a note and rewritten. It is written to a
@@ -57,6 +59,8 @@ interface StoredLint {
   today: string | null;
   paths: [string, boolean | null][];
   diagnostics: StoredDiagnostic[];
+  /** Whether Fix All changes nothing in the text (known when it was linted with --fix). */
+  fixClean?: boolean;
 }
 
 /** What the cache knows of a file: its diagnostics, that it is no report, or nothing (lint it). */
@@ -173,9 +177,10 @@ export class LintCache {
 
   /**
    * The stored diagnostics of `file` if they still hold for this text and today, or that it
-   * is not a report (`onlyReports`: found in a folder); else undefined.
+   * is not a report (`onlyReports`: found in a folder); else undefined. With `fix`, only
+   * diagnostics of a text Fix All would not change.
    */
-  lookup(file: string, onlyReports: boolean, textHash: string, place: string, today: string, root: string): Lookup {
+  lookup(file: string, onlyReports: boolean, textHash: string, place: string, today: string, root: string, fix = false): Lookup {
     const key = this.key(file);
     this.touched.add(key);
     const stored = this.entries.get(key);
@@ -184,11 +189,12 @@ export class LintCache {
     if (onlyReports && entry.report !== true) return entry.report === false ? 'not a report' : undefined;
     const lint = entry.lint;
     if (!lint || lint.dates !== place || (lint.today !== null && lint.today !== today)) return undefined;
+    if (fix && lint.fixClean !== true) return undefined;
     if (lint.paths.some(([p, answer]) => (pathExistsInside(root, p) ?? null) !== answer)) return undefined;
     return lint.diagnostics.map(([ruleId, severity, line, column, endLine, endColumn, message]) => ({ ruleId, severity, line, column, endLine, endColumn, message: typeof message === 'string' ? message : message.join(this.stamp) }));
   }
 
-  /** What linting found: `result` undefined when `onlyReports` and the file is not a report. */
+  /** What linting found: `result` undefined when `onlyReports` and the file is not a report; `text` is the text its diagnostics are of. */
   store(file: string, onlyReports: boolean, text: string, textHash: string, place: string, today: string, result: FileLint | undefined): void {
     const key = this.key(file);
     this.touched.add(key);
@@ -211,6 +217,7 @@ export class LintCache {
         const parts = d.message.split(this.stamp);
         return [d.ruleId, d.severity, d.line, d.column, d.endLine, d.endColumn, parts.length === 1 ? d.message : parts];
       }),
+      ...(result.fixClean !== undefined ? { fixClean: result.fixClean } : {}),
     };
     this.entries.set(key, JSON.stringify({ hash: textHash, report: onlyReports ? true : null, lint } satisfies Entry));
   }
@@ -276,8 +283,9 @@ function validEntry(entry: unknown): boolean {
 
 function validLint(lint: unknown): boolean {
   if (!isObject(lint)) return false;
-  const { dates, today, paths, diagnostics } = lint;
+  const { dates, today, paths, diagnostics, fixClean } = lint;
   if (typeof dates !== 'string' || !(today === null || typeof today === 'string')) return false;
+  if (!(fixClean === undefined || typeof fixClean === 'boolean')) return false;
   if (!Array.isArray(paths) || !paths.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && (p[1] === null || typeof p[1] === 'boolean'))) return false;
   return (
     Array.isArray(diagnostics) &&

@@ -2,7 +2,7 @@
  * Linting one file's text, the same in the main thread and in a worker: plain data in
  * (structured-clonable), plain data out, which the cache stores as it is.
  */
-import { createIncidentCore, isReport, type Config } from '../core';
+import { createIncidentCore, detectEol, isProblem, isReport, type Config } from '../core';
 import { sortJson, toJson, type JsonDiagnostic } from './format';
 import { pathExistsInside } from './workspace';
 
@@ -32,6 +32,10 @@ export interface FileLint {
   readonly diagnostics: FileDiagnostic[];
   /** Every workspace path the rules asked about and the answer (null: outside the workspace), for the cache to check again. */
   readonly paths: [string, boolean | null][];
+  /** With `fix`: the text after every safe fix (the diagnostics are this text's), when it differs. */
+  readonly fixed?: { readonly text: string; readonly problems: number };
+  /** With `fix`: whether Fix All would change nothing more in the text the diagnostics are of. */
+  readonly fixClean?: boolean;
 }
 
 /**
@@ -39,33 +43,60 @@ export interface FileLint {
  * report, else undefined. (That check parses the file's head: it is done here, on the
  * worker, not in the thread that reads and prints.)
  */
-export type FileLinter = (text: string, fileName: string, onlyReports: boolean, profile?: number) => FileLint | undefined;
+export type FileLinter = (text: string, fileName: string, onlyReports: boolean, profile?: number, fix?: boolean) => FileLint | undefined;
 
 export function createFileLinter(settings: LintSettings): FileLinter {
   // One core per profile, made when its first file comes.
   const cores = new Map<number | undefined, ReturnType<typeof createIncidentCore>>();
-  return (text, fileName, onlyReports, profileIndex) => {
+  return (text, fileName, onlyReports, profileIndex, fix = false) => {
     if (onlyReports && !isReport(text)) return undefined;
     const profile = profileIndex === undefined ? settings : settings.profiles![profileIndex]!;
     let core = cores.get(profileIndex);
     if (!core) cores.set(profileIndex, (core = createIncidentCore({ templateText: profile.templateText, config: profile.config })));
     const asked = new Map<string, boolean | null>();
-    const result = core.lint(text, {
-      mode: settings.final ? 'final' : undefined,
+    const request = {
+      mode: settings.final ? ('final' as const) : undefined,
       now: settings.now,
       today: settings.today,
       fileName,
       rootName: profile.rootName,
-      pathExists: (p) => {
+      pathExists: (p: string) => {
         const answer = pathExistsInside(profile.root, p);
         asked.set(p, answer ?? null);
         return answer;
       },
-    });
+    };
+    // `lint --fix`: the editor's Fix All (the same core function), then the fixed text is linted.
+    let fixed: FileLint['fixed'];
+    let fixClean: boolean | undefined;
+    let linted = text;
+    if (fix) {
+      // As in the editor, Fix All is for reports: a named file that is not one is linted, never rewritten.
+      const after = isReport(text) ? keepLineBreaks(text, core.fixAll(text, request).text) : text;
+      if (after === text) fixClean = true;
+      else {
+        const before = core.lint(text, request).diagnostics.filter(isProblem).length;
+        linted = after;
+        // Fix All stops after a few passes: what it would still change is not "clean" for the cache.
+        fixClean = core.fixAll(after, request).edit === undefined;
+        fixed = { text: after, problems: before };
+      }
+    }
+    const result = core.lint(linted, request);
     // Sorted here, one file at a time: the run lists files in the output's order.
     const diagnostics = sortJson(result.diagnostics.map((d) => toJson('', d))).map(withoutFile);
-    return { diagnostics, paths: [...asked] };
+    if (fixed) fixed = { text: fixed.text, problems: Math.max(0, fixed.problems - result.diagnostics.filter(isProblem).length) };
+    return { diagnostics, paths: [...asked], ...(fixed ? { fixed } : {}), ...(fixClean !== undefined ? { fixClean } : {}) };
   };
+}
+
+/**
+ * The fixed text with the file's own line breaks: a file written with CRLF only stays CRLF
+ * only (the fixes follow the text's line break, this guards any that did not).
+ */
+export function keepLineBreaks(original: string, fixed: string): string {
+  if (fixed === original || detectEol(original) !== '\r\n' || /(?<!\r)\n/.test(original)) return fixed;
+  return fixed.replace(/\r?\n/g, '\r\n');
 }
 
 export function withoutFile(d: JsonDiagnostic): FileDiagnostic {

@@ -1,15 +1,18 @@
 import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_INCIDENTS_DIR, createIncidentCore } from '../core';
 import { availableParallelism } from 'node:os';
 import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
+import { printable } from './format';
+import { writeFixed } from './fixFile';
 import { withFile, type FileDiagnostic, type FileLint, type LintProfile, type LintSettings } from './lintFile';
 import { newCommand } from './newCommand';
-import { createWriter } from './output';
+import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
-import { UsageError, configFor, displayPath, findPlace, loadWorkspace, readErrorReason, readText, type Place, type Workspace } from './workspace';
+import { UsageError, configFor, displayPath, findPlace, loadWorkspace, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -17,9 +20,9 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 const HELP = `incident-report ${VERSION}: validate and create incident reports (Markdown).
 
 Usage:
-  incident-report lint [paths or globs...] [--format text|json|sarif] [--final]
-                       [--config FILE] [--root DIR] [--today YYYY-MM-DD]
-                       [--jobs N] [--cache] [--cache-location FILE|DIR]
+  incident-report lint [paths or globs...] [--format text|json|sarif|github|junit|codequality]
+                       [--fix | --fix-dry-run] [--final] [--config FILE] [--root DIR]
+                       [--today YYYY-MM-DD] [--jobs N] [--cache] [--cache-location FILE|DIR]
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
   incident-report --help | --version
 
@@ -28,6 +31,12 @@ lint   Directories are searched for *.md reports (files with an **Incident ID:**
        Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage, unreadable input,
        or a config (or one it extends) that cannot be read or used. An invalid key in a
        config is a warning: that key is ignored, the rest applies, the exit code is unchanged.
+       --format   text (default), json, sarif (SARIF 2.1.0), github (Actions annotations),
+                  junit (JUnit XML), codequality (GitLab Code Quality)
+       --fix      apply every safe fix (the editor's Fix All) and write the reports that
+                  change (atomically); prints what it fixed; exit code and diagnostics
+                  are of the fixed text
+       --fix-dry-run  print the fixes as a unified diff instead of writing them
        --final    apply final severities whatever the report's Status
        --config   config file for every report (default: each report's nearest
                   .incident-report.json|.yaml, walking up to its root)
@@ -87,6 +96,8 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       root: { type: 'string' },
       today: { type: 'string' },
       jobs: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -96,8 +107,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format ${format}: expected text, json or sarif`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: expected ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}`);
+  const dryRun = values['fix-dry-run'];
+  const fix = values.fix || dryRun;
+  if (values.fix && dryRun) throw new UsageError('--fix and --fix-dry-run: give one (--fix-dry-run writes nothing)');
+  // The diff is the output: diagnostics in another format would be mixed into it.
+  if (dryRun && format !== 'text') throw new UsageError(`--fix-dry-run prints a diff; it takes no --format ${format}`);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today ${values.today}: expected YYYY-MM-DD`);
   if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs ${values.jobs}: expected a positive whole number (threads to lint on)`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
@@ -157,25 +173,55 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   // Each entry's hash covers its profile (config, template, root): one cache serves files of several configs.
   const cache = values.cache ? LintCache.open(cachePath(io.cwd, values['cache-location']), VERSION, settingsKey({ templateText: undefined, config: {}, final: values.final }), now, (note) => io.err(`incident-report: ${note}`)) : undefined;
 
-  const writer = createWriter(format, io.out, { rules: core.rules.map((r) => ({ id: r.id, description: r.description, docsUrl: r.docsUrl, level: r.final as 'error' })), version: VERSION });
+  // SARIF's rule levels are the configured ones: final unless the run or the config says draft.
+  const ruleMode = !values.final && first.config.mode === 'draft' ? 'draft' : 'final';
+  const rules = core.rules.map((r) => ({ id: r.id, description: r.description, docsUrl: r.docsUrl, level: core.ruleSeverity(r.id, ruleMode) ?? 'off' }));
+  const writer = createWriter(format, io.out, { rules, version: VERSION });
   const pool = createPool(settings, jobs, io.workerScript);
   let linted = 0;
   let errors = false;
-  type Outcome = { display: string; diagnostics: FileDiagnostic[] } | { problem: string } | undefined;
+  let fixedFiles = 0;
+  let fixedProblems = 0;
+  type Fixed = { text: string; original: string; bytes: Buffer; problems: number };
+  type Outcome = { path: string; root: string; display: string; diagnostics: FileDiagnostic[]; fixed?: Fixed; store?: () => void } | { problem: string } | undefined;
   const emit = (outcome: Outcome): void => {
     if (outcome === undefined) return;
     if ('problem' in outcome) {
       problems.push(outcome.problem);
       return;
     }
+    const fixed = outcome.fixed;
+    if (fixed && dryRun) {
+      const name = printable(outcome.display);
+      io.out(unprintableEscaped(createTwoFilesPatch(`a/${name}`, `b/${name}`, fixed.original, fixed.text)));
+    } else if (fixed) {
+      try {
+        writeFixed(outcome.path, outcome.root, fixed.bytes, fixed.text);
+      } catch (error) {
+        // Left as it was: its diagnostics (of a text not written) are not printed.
+        cache?.forget(outcome.path);
+        problems.push((error as Error).message);
+        return;
+      }
+      const line = `${printable(outcome.display)}: fixed ${fixed.problems} problem${fixed.problems === 1 ? '' : 's'}`;
+      // The machine formats keep stdout to themselves.
+      if (format === 'text') io.out(line);
+      else io.err(`incident-report: ${line}`);
+    }
+    if (fixed) {
+      fixedFiles++;
+      fixedProblems += fixed.problems;
+    }
+    outcome.store?.();
     linted++;
     if (outcome.diagnostics.some((d) => d.severity === 'error')) errors = true;
-    writer.file(outcome.diagnostics.map((d) => withFile(outcome.display, d)));
+    if (!dryRun) writer.file(outcome.diagnostics.map((d) => withFile(outcome.display, d)), outcome.display);
   };
   const lintOne = (file: (typeof files)[number]): Outcome | Promise<Outcome> => {
     let text: string;
+    let bytes: Buffer;
     try {
-      text = readText(file.path, 'report');
+      ({ text, bytes } = readTextFile(file.path, 'report'));
     } catch (error) {
       cache?.forget(file.path);
       return { problem: (error as Error).message };
@@ -188,16 +234,27 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const fileName = basename(file.path);
     // A file found in a folder is linted only if it is a report (which the linter checks).
     const onlyReports = !file.explicit;
-    const outcome = (result: FileLint | undefined): Outcome => result && { display: file.display, diagnostics: result.diagnostics };
-    if (!cache) return pool.lint(text, fileName, onlyReports, file.profile).then(outcome);
-    const textHash = hash(`${file.profileKey}\n${text}`);
+    const root = profiles[file.profile]!.root;
+    // The team template (named explicitly) is linted but never fixed: its placeholders are meant.
+    const fixThis = fix && file.path !== file.workspace.templatePath;
+    const outcome = (result: FileLint | undefined): Outcome =>
+      result && { path: file.path, root, display: file.display, diagnostics: result.diagnostics, ...(result.fixed ? { fixed: { ...result.fixed, original: text, bytes } } : {}) };
+    if (!cache) return pool.lint(text, fileName, onlyReports, file.profile, fixThis).then(outcome);
+    const hashOf = (content: string): string => hash(`${file.profileKey}\n${content}`);
+    const textHash = hashOf(text);
     const place = todayPlace(text, fileName, today);
-    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, profiles[file.profile]!.root);
+    const cached = cache.lookup(file.path, onlyReports, textHash, place, today, root, fixThis);
     if (cached === 'not a report') return undefined;
-    if (cached) return { display: file.display, diagnostics: cached };
-    return pool.lint(text, fileName, onlyReports, file.profile).then((result) => {
-      cache.store(file.path, onlyReports, text, textHash, place, today, result);
-      return outcome(result);
+    if (cached) return { path: file.path, root, display: file.display, diagnostics: cached };
+    return pool.lint(text, fileName, onlyReports, file.profile, fixThis).then((result) => {
+      const done = outcome(result);
+      if (!result?.fixed) cache.store(file.path, onlyReports, text, textHash, place, today, result);
+      // A fixed file's entry is of its fixed text, stored once that is written (a dry run writes nothing).
+      else if (!dryRun && done && !('problem' in done)) {
+        const fixedText = result.fixed.text;
+        done.store = () => cache.store(file.path, onlyReports, fixedText, hashOf(fixedText), todayPlace(fixedText, fileName, today), today, result);
+      }
+      return done;
     });
   };
 
@@ -218,7 +275,9 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   } finally {
     await pool.close();
   }
-  writer.end(linted);
+  if (!dryRun) writer.end(linted);
+  if (dryRun && fixedFiles > 0) io.err(`incident-report: --fix-dry-run: would fix ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} report${fixedFiles === 1 ? '' : 's'}`);
+
 
   if (cache) {
     try {
@@ -265,4 +324,13 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
   const path = await newCommand(core, dir, { title, severity: values.severity, now: io.now(), owner: values.owner });
   io.out(relative(io.cwd, path) || path);
   return 0;
+}
+
+/**
+ * A diff as inert terminal output: control characters other than tab and line breaks are
+ * escaped as printable() writes them (a report holding one gives a diff that no longer
+ * applies, but never a terminal escape sequence or a forged CI line).
+ */
+function unprintableEscaped(diff: string): string {
+  return diff.replace(/[^\t\r\n]+/g, (run) => printable(run));
 }

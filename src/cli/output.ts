@@ -4,20 +4,58 @@
  * of reports then never holds every diagnostic until the end.
  */
 import type { Severity } from '../core';
-import { formatSarif, formatTextLine, formatTextSummary, type JsonDiagnostic, type SarifRule } from './format';
+import { codeQualityIssues, formatGithub, formatJunit, formatSarif, formatTextLine, formatTextSummary, junitTestcase, type JsonDiagnostic, type SarifRule } from './format';
+
+/** The values of `lint --format`. */
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'codequality'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface OutputWriter {
-  /** One file's diagnostics, sorted; files come in output order. */
-  file(items: readonly JsonDiagnostic[]): void;
+  /** One file's diagnostics, sorted; files come in output order. `name` is the file as printed. */
+  file(items: readonly JsonDiagnostic[], name: string): void;
   /** After the last file. */
   end(fileCount: number): void;
 }
 
 /** `out` is the CLI's: it ends every chunk with a newline unless the chunk has one. */
-export function createWriter(format: 'text' | 'json' | 'sarif', out: (text: string) => void, sarif: { rules: readonly SarifRule[]; version: string }): OutputWriter {
+export function createWriter(format: Format, out: (text: string) => void, sarif: { rules: readonly SarifRule[]; version: string }): OutputWriter {
   if (format === 'text') return textWriter(out);
   if (format === 'json') return arrayWriter(out, { open: '[', close: ']', closeIndent: '', chunk: (items) => items.map((d) => indent(JSON.stringify(d, null, 2), '  ')).join(',\n') });
+  if (format === 'github') return githubWriter(out);
+  if (format === 'junit') return junitWriter(out);
+  // Code Quality leaves hints out: a file with only hints is a file with no issue.
+  if (format === 'codequality') return arrayWriter(out, { open: '[', close: ']', closeIndent: '', chunk: (items) => codeQualityIssues(items).map((i) => indent(JSON.stringify(i, null, 2), '  ')).join(',\n'), empty: (items) => codeQualityIssues(items).length === 0 });
   return sarifWriter(out, sarif.rules, sarif.version);
+}
+
+function githubWriter(out: (text: string) => void): OutputWriter {
+  return {
+    file(items) {
+      const lines = formatGithub(items);
+      if (lines) out(lines);
+    },
+    end() {},
+  };
+}
+
+/** JUnit's counts come first, in its root element: the testcases are held until the end. */
+function junitWriter(out: (text: string) => void): OutputWriter {
+  const cases: string[] = [];
+  let failed = 0;
+  return {
+    file(items, name) {
+      const testcase = junitTestcase(name, items);
+      cases.push(testcase.xml);
+      if (testcase.failed) failed++;
+    },
+    end() {
+      // formatJunit's document with these testcases (its shell built from no file).
+      const shell = formatJunit([]).replace(/tests="0" failures="0"/g, `tests="${cases.length}" failures="${failed}"`);
+      const close = '  </testsuite>';
+      const at = shell.lastIndexOf(close);
+      out(cases.length ? `${shell.slice(0, at)}${cases.join('\n')}\n${shell.slice(at)}` : shell);
+    },
+  };
 }
 
 function textWriter(out: (text: string) => void): OutputWriter {
@@ -41,13 +79,13 @@ function textWriter(out: (text: string) => void): OutputWriter {
  * `chunk` is one file's items already laid out and separated; the last chunk is held back
  * until the next one (or the end) says whether a comma follows it.
  */
-function arrayWriter(out: (text: string) => void, shape: { open: string; close: string; closeIndent: string; chunk: (items: readonly JsonDiagnostic[]) => string }): OutputWriter {
+function arrayWriter(out: (text: string) => void, shape: { open: string; close: string; closeIndent: string; chunk: (items: readonly JsonDiagnostic[]) => string; empty?: (items: readonly JsonDiagnostic[]) => boolean }): OutputWriter {
   let started = false;
   let held: string | undefined;
   const opening = (): string => (started ? '' : `${shape.open}\n`);
   return {
     file(items) {
-      if (items.length === 0) return;
+      if (items.length === 0 || shape.empty?.(items)) return;
       const chunk = shape.chunk(items);
       if (held !== undefined) {
         out(`${opening()}${held},`);

@@ -29,6 +29,8 @@ interface Job {
   readonly fileName: string;
   readonly onlyReports: boolean;
   readonly profile: number | undefined;
+  /** `lint --fix`: apply the safe fixes first (the result holds the fixed text). */
+  readonly fix: boolean;
 }
 type Reply = { id: number; result: FileLint | undefined } | { id: number; error: string };
 
@@ -39,7 +41,7 @@ export function runLintWorker(data: LintWorkerData): void {
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {
-      reply = { id: job.id, result: lint(job.text, job.fileName, job.onlyReports, job.profile) };
+      reply = { id: job.id, result: lint(job.text, job.fileName, job.onlyReports, job.profile, job.fix) };
     } catch (error) {
       reply = { id: job.id, error: (error as Error).stack ?? String(error) };
     }
@@ -48,8 +50,8 @@ export function runLintWorker(data: LintWorkerData): void {
 }
 
 export interface LintPool {
-  /** The file's diagnostics; undefined when `onlyReports` and it is not a report. `profile`: an index into settings.profiles. */
-  lint(text: string, fileName: string, onlyReports: boolean, profile?: number): Promise<FileLint | undefined>;
+  /** The file's diagnostics; undefined when `onlyReports` and it is not a report. `profile`: an index into settings.profiles; `fix`: apply the safe fixes first. */
+  lint(text: string, fileName: string, onlyReports: boolean, profile?: number, fix?: boolean): Promise<FileLint | undefined>;
   /** Ends the workers; the pool is not used after. */
   close(): Promise<void>;
   /** Worker threads started so far (0 when linting in this thread). */
@@ -74,9 +76,9 @@ const QUEUED_PER_WORKER = 3;
 
 export function createPool(settings: LintSettings, jobs: number, workerScript: string | undefined): LintPool {
   let linter: FileLinter | undefined;
-  const here = (text: string, fileName: string, onlyReports: boolean, profile?: number): Promise<FileLint | undefined> => {
+  const here = (text: string, fileName: string, onlyReports: boolean, profile?: number, fix = false): Promise<FileLint | undefined> => {
     try {
-      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports, profile));
+      return Promise.resolve((linter ??= createFileLinter(settings))(text, fileName, onlyReports, profile, fix));
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -120,15 +122,15 @@ export function createPool(settings: LintSettings, jobs: number, workerScript: s
   };
 
   return {
-    lint(text, fileName, onlyReports, profile) {
+    lint(text, fileName, onlyReports, profile, fix = false) {
       if (failure) return Promise.reject(failure);
       collect();
       if (failure) return Promise.reject(failure);
       const lane = lanes.filter((l) => l.sent.length < QUEUED_PER_WORKER).sort((a, b) => a.sent.length - b.sent.length)[0] ?? (lanes.length < jobs - 1 && linter ? start() : undefined);
       // No worker with room (or this is the first file: it warms this thread up): lint it here.
-      if (!lane) return here(text, fileName, onlyReports, profile);
+      if (!lane) return here(text, fileName, onlyReports, profile, fix);
       return new Promise<FileLint | undefined>((resolve, reject) => {
-        const job: Job = { id: nextId++, text, fileName, onlyReports, profile };
+        const job: Job = { id: nextId++, text, fileName, onlyReports, profile, fix };
         lane.sent.push({ job, resolve, reject });
         lane.port.postMessage(job);
       });

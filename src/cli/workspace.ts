@@ -191,19 +191,25 @@ class Unreadable extends Error {}
  * MAX_TEXT_BYTES; anything else is a UsageError `<path>: cannot read <what>: <reason>`.
  */
 export function readText(path: string, what: string): string {
-  const read = readTextResult(path);
-  if ('reason' in read) throw new UsageError(`${path}: cannot read ${what}: ${read.reason}`);
-  return read.text;
+  return readTextFile(path, what).text;
 }
 
-/** readText's answer as data: the text, or why it was not read. */
-export function readTextResult(path: string): { text: string } | { reason: string } {
+/** readText, with the bytes it decoded: `lint --fix` writes in their encoding, and only over them. */
+export function readTextFile(path: string, what: string): { text: string; bytes: Buffer } {
+  const read = readTextResult(path);
+  if ('reason' in read) throw new UsageError(`${path}: cannot read ${what}: ${read.reason}`);
+  return read;
+}
+
+/** readTextFile's answer as data: the text and its bytes, or why it was not read. */
+export function readTextResult(path: string): { text: string; bytes: Buffer } | { reason: string } {
   try {
     // Stat (following links) before opening: opening a FIFO blocks until a writer comes, and
     // opening a device can have side effects.
     const reason = checkStats(statSync(path));
     if (reason) throw new Unreadable(reason);
-    return { text: decodeText(readRegularFile(path)) };
+    const bytes = readRegularFile(path);
+    return { text: decodeText(bytes), bytes };
   } catch (error) {
     return { reason: error instanceof Unreadable ? error.message : readErrorReason(error) };
   }
@@ -221,6 +227,14 @@ export function decodeText(bytes: Buffer): string {
   }
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** `text` encoded as decodeText read `like`: UTF-8, or UTF-16 LE or BE, with the byte order mark it had. */
+export function encodeLike(text: string, like: Buffer): Buffer {
+  if (like[0] === 0xff && like[1] === 0xfe) return Buffer.concat([like.subarray(0, 2), Buffer.from(text, 'utf16le')]);
+  if (like[0] === 0xfe && like[1] === 0xff) return Buffer.concat([like.subarray(0, 2), Buffer.from(text, 'utf16le').swap16()]);
+  const bom = like[0] === 0xef && like[1] === 0xbb && like[2] === 0xbf ? '\ufeff' : '';
+  return Buffer.from(bom + text, 'utf8');
 }
 
 function checkStats(stats: Stats): string | undefined {

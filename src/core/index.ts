@@ -4,10 +4,10 @@
  * browser build share it unchanged.
  */
 import { validateConfig, validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions, configJsonSchema, parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, type Config, type ConfigResult } from './config';
-import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
+import { lint, modeOf, severityFor, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
-import { fixAllText, minimalEdit } from './fix/fixAll';
-import type { Fix, TextEdit } from './types';
+import { fixAllText, isProblem, minimalEdit } from './fix/fixAll';
+import type { Fix, Severity, TextEdit } from './types';
 import { modelOfSections, summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
@@ -19,7 +19,7 @@ import type { Environment } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
-import { LineIndex } from './text/lineIndex';
+import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
@@ -39,7 +39,7 @@ export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './c
 export { loadConfigChain, configForPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
-export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
+export { LineIndex, detectEol, ReportParser, applyEdits, isProblem, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
 
 export interface RuleInfo {
   readonly id: string;
@@ -65,6 +65,8 @@ export interface LintRequest extends Partial<Environment> {
 export interface IncidentCore {
   readonly template: TemplateModel;
   readonly rules: readonly RuleInfo[];
+  /** A rule's level in this core's config for reports read in `mode` (the shipped default unless configured). */
+  ruleSeverity(ruleId: string, mode: 'draft' | 'final'): Severity | 'off' | undefined;
   lint(text: string, request?: LintRequest): LintResult;
   newReport(request: { title: string; severity: string; now: Date; existingIds: Iterable<string>; owner?: string; skip?: number }): { id: string; fileName: string; text: string };
   severityLevel(name: string): SeverityLevel | undefined;
@@ -129,6 +131,10 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       return template();
     },
     rules,
+    ruleSeverity(ruleId, mode) {
+      const rule = RULES.find((r) => r.id === ruleId);
+      return rule && severityFor(rule, mode, config.rules?.[ruleId]);
+    },
     lint: (text, request = {}) => lint(text, lintOptions(request)),
     newReport({ title, severity, now, existingIds, owner, skip }) {
       const level = matchLevel(severity, template().severityLevels);

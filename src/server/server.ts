@@ -6,7 +6,7 @@
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments, type Disposable } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, isProblem, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
@@ -779,9 +779,9 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const { folderSettings, request } = requestFor(uri);
       const before = document.getText();
       const { edit, text } = folderSettings.core.fixAll(before, request);
-      if (!edit) return { applied: false, nothingToFix: true, fixed: 0, left: folderSettings.core.lint(before, request).diagnostics.filter((d) => d.severity !== 'hint').length };
+      if (!edit) return { applied: false, nothingToFix: true, fixed: 0, left: folderSettings.core.lint(before, request).diagnostics.filter(isProblem).length };
       // What the user is told: how many problems went, how many are left for them.
-      const count = (t: string) => folderSettings.core.lint(t, request).diagnostics.filter((d) => d.severity !== 'hint').length;
+      const count = (t: string) => folderSettings.core.lint(t, request).diagnostics.filter(isProblem).length;
       const [was, left] = [count(before), count(text)];
       return { applied: await apply(documentEdit(document, [edit]), 'Fix All'), fixed: Math.max(0, was - left), left };
     },

@@ -70,6 +70,14 @@ export function safeFixes(diagnostics: readonly Diagnostic[]): { edits: TextEdit
   return { edits: ordered.map(({ edit }) => edit), fixed };
 }
 
+/**
+ * Whether a diagnostic counts as a problem when Fix All says what it fixed and what is left,
+ * and for the CI output formats: a hint (what an open report has not filled in yet) does not.
+ */
+export function isProblem(diagnostic: { readonly severity: string }): boolean {
+  return diagnostic.severity !== 'hint';
+}
+
 const MAX_PASSES = 5;
 
 /**

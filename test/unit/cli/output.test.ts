@@ -4,8 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Severity } from '../../../src/core';
-import { formatSarif, formatText, type JsonDiagnostic, type SarifRule } from '../../../src/cli/format';
-import { createWriter } from '../../../src/cli/output';
+import { formatCodeQuality, formatGithub, formatJunit, formatSarif, formatText, type JsonDiagnostic, type SarifRule } from '../../../src/cli/format';
+import { FORMATS, createWriter, type Format } from '../../../src/cli/output';
 import { prng } from '../../../scripts/bench/generate';
 
 const RULES: SarifRule[] = [
@@ -34,22 +34,28 @@ function corpus(seed: number, files: number): JsonDiagnostic[][] {
 }
 
 /** What the CLI writes: each chunk ends with a newline, added when it has none. */
-function streamed(format: 'text' | 'json' | 'sarif', files: JsonDiagnostic[][]): string {
+function streamed(format: Format, files: JsonDiagnostic[][]): string {
   let written = '';
   const writer = createWriter(format, (text) => (written += text.endsWith('\n') ? text : `${text}\n`), { rules: RULES, version: '9.9.9' });
-  for (const items of files) writer.file(items);
+  for (const items of files) writer.file(items, items[0]?.file ?? '');
   writer.end(files.length);
   return written;
 }
 
-function whole(format: 'text' | 'json' | 'sarif', files: JsonDiagnostic[][]): string {
+function whole(format: Format, files: JsonDiagnostic[][]): string {
   const all = files.flat();
-  const text = format === 'text' ? formatText(all, files.length) : format === 'json' ? JSON.stringify(all, null, 2) : formatSarif(all, RULES, '9.9.9');
+  if (format === 'github') return all.some((d) => d.severity !== 'hint') ? `${formatGithub(all)}\n` : '';
+  const text =
+    format === 'text' ? formatText(all, files.length)
+    : format === 'json' ? JSON.stringify(all, null, 2)
+    : format === 'codequality' ? formatCodeQuality(all)
+    : format === 'junit' ? formatJunit(files.map((items) => ({ name: items[0]?.file ?? '', items })))
+    : formatSarif(all, RULES, '9.9.9');
   return `${text}\n`;
 }
 
 describe('CLI output streamed file by file', () => {
-  for (const format of ['text', 'json', 'sarif'] as const) {
+  for (const format of FORMATS) {
     it(`${format}: the same bytes as the whole-run formatter, with no file, no diagnostic, one, or many`, () => {
       const cases: JsonDiagnostic[][][] = [[], [[]], [[], [], []], corpus(1, 1).filter((f) => f.length > 0).slice(0, 1), ...[2, 3, 4, 5, 6].map((seed) => corpus(seed, 1 + seed * 7))];
       const single = corpus(7, 3).flat().slice(0, 1);
