@@ -99,7 +99,8 @@ describe('language server over an in-memory connection', function () {
     const line = lineOf(wrongId, '**Incident ID:**');
     assert.equal(idDiagnostic.range.start.line, line);
     const quickFixes = await server.codeActions(REPORT, idDiagnostic.range, [idDiagnostic], ['quickfix']);
-    assert.deepEqual(quickFixes.map((a) => a.title), ['Set the ID from the file name (INC-20261020-001)']);
+    // The rule's own fix first, then the suppression comments (never in Fix All).
+    assert.deepEqual(quickFixes.map((a) => a.title), ['Set the ID from the file name (INC-20261020-001)', 'Disable incident-id for this paragraph', 'Disable incident-id for this file']);
     assert.deepEqual(quickFixes[0]!.diagnostics, [idDiagnostic]);
 
     const fixAll = await server.codeActions(REPORT, idDiagnostic.range, [], [FIX_ALL_KIND]);
@@ -123,7 +124,7 @@ describe('language server over an in-memory connection', function () {
     assert.deepEqual(snapshots([diagnostic]), [`${row}:2-${row}:7 placeholder`]);
     // Minutes later the light bulb is opened: the fill writes the time of the click.
     server.setNow(new Date('2026-10-20T14:13:00Z'));
-    const actions = await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix']);
+    const actions = (await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix'])).filter((a) => !a.title.startsWith('Disable '));
     const edits = actions.flatMap((a) => (a.edit?.documentChanges as TextDocumentEdit[] | undefined)?.flatMap((c) => (c.edits as TextEdit[]).map((e) => e.newText)) ?? []);
     assert.deepEqual(edits, ['14:13']);
   });
