@@ -194,7 +194,7 @@ describe('Disable RULE for this line / file quick fixes', () => {
     const existing = mutate(text, '# Incident Report:', '<!-- incident-report-disable-file blameless-language -->\n\n# Incident Report:').replace('A typo in a Helm value', 'A careless typo in a Helm value');
     const result = lint(existing, { mode: 'final' });
     const fixes = suppressionFixes(result.model, result.diagnostics.find((d) => d.ruleId === 'front-matter')!, RULE_IDS);
-    assert.deepEqual(fixes.map((f) => f.edits.map((e) => [existing.slice(0, e.span.start).split('\n').length, e.newText])), [[[11, ' front-matter']]]);
+    assert.deepEqual(fixes.map((f) => f.edits.map((e) => [existing.slice(0, e.span.start).split('\n').length, e.newText])), [[[10, ' front-matter']]]);
     assert.deepEqual(lintOf(applyEdits(existing, fixes[0]!.edits)), []);
   });
 
