@@ -153,7 +153,7 @@ describe('Disable RULE for this line / file quick fixes', () => {
       const after = applyEdits(text, fix.edits);
       const linted = lint(after, { mode: 'final' });
       // sign-off's "errors remain" named only this one: hidden, it no longer counts.
-      const others = before.diagnostics.filter((d) => d !== diagnostic && !(d.ruleId === 'sign-off' && d.message.includes(`(${ruleId})`))).map((d) => `${d.ruleId}: ${d.message}`);
+      const others: string[] = before.diagnostics.filter((d) => d !== diagnostic && !(d.ruleId === 'sign-off' && d.message.includes(`(${ruleId})`))).map((d) => `${d.ruleId}: ${d.message}`);
       assert.deepEqual(linted.diagnostics.map((d) => `${d.ruleId}: ${d.message}`), others, fix.title);
       assert.equal(shape(linted.model), shape(before.model), `${fix.title}: the report reads the same`);
     }
