@@ -110,7 +110,7 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
       suppressions,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
-        if (suppressions.hides(rule.id, lines.positionAt(span.start).line)) return;
+        if (suppressions.directives.length > 0 && suppressions.hides(rule.id, lines.positionAt(span.start).line)) return;
         if (found.length >= LIMITS.diagnosticsPerRule) {
           if (unlisted++ === 0) firstUnlisted = span;
           return;
