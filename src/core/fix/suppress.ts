@@ -85,6 +85,17 @@ function lineFix(text: string, diagnostic: Diagnostic): Fix | undefined {
 
   if (path.some((node) => node.type === 'yaml')) return undefined;
 
+  /** A new line's prefix inside a list item: its indentation plus the marker's width (`- `, `10. `; a task's `[ ]` is content). */
+  const itemContentPrefix = (item: Nodes): string => {
+    const marker = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]{1,4}(?![ \t])|[ \t]|(?=\r|\n|$))/.exec(text.slice(startOf(item)))?.[0] ?? '  ';
+    return prefixBefore(text, lines, startOf(item)) + ' '.repeat(marker.length);
+  };
+  /** A new line's prefix for a line right after `path[index]`, in the same container. */
+  const prefixAfter = (index: number): string => {
+    const parent = path[index - 1];
+    return parent?.type === 'listItem' && (parent as Parent).children[0] === path[index] ? itemContentPrefix(parent) : prefixBefore(text, lines, startOf(path[index]!));
+  };
+
   /** An edit putting `comment` on a line of its own just before the block `path[index]`, inside the same container. */
   const before = (index: number, comment: string): TextEdit => {
     const node = path[index]!;
@@ -96,9 +107,7 @@ function lineFix(text: string, diagnostic: Diagnostic): Fix | undefined {
       const previous = siblings[siblings.indexOf(node) - 1];
       // The first item: above the whole list. Another: at the end of the item before, at its content's indentation.
       if (!previous) return before(index - 1, comment);
-      const marker = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]{1,4}(?![ \t])|[ \t]|(?=\r|\n|$))/.exec(text.slice(startOf(previous)))?.[0] ?? '  ';
-      const prefix = prefixBefore(text, lines, startOf(previous)) + ' '.repeat(marker.length);
-      return insertAt(lines.lineStart(lineOf(startOf(node))), `${prefix}${comment}${eol}`);
+      return insertAt(lines.lineStart(lineOf(startOf(node))), `${itemContentPrefix(previous)}${comment}${eol}`);
     }
     return insertAt(lines.lineStart(lineOf(startOf(node))), `${prefixBefore(text, lines, startOf(node))}${comment}${eol}`);
   };
@@ -116,8 +125,7 @@ function lineFix(text: string, diagnostic: Diagnostic): Fix | undefined {
   // A block's first line (a table's header row too) takes the comment above it.
   if (lineOf(startOf(target)) === line) return fix(`Disable ${ruleId} for this line`, [before(index, nextLine)]);
   // A table row, or a line inside a block: the whole block, between disable and enable.
-  const prefix = prefixBefore(text, lines, startOf(target));
-  const after = insertAt(lines.lineEnd(lineOf(endOf(target))), `${eol}${prefix}<!-- ${SUPPRESSION_PREFIX}enable ${ruleId} -->`);
+  const after = insertAt(lines.lineEnd(lineOf(endOf(target))), `${eol}${prefixAfter(index)}<!-- ${SUPPRESSION_PREFIX}enable ${ruleId} -->`);
   const what = target.type === 'table' ? 'table' : target.type === 'paragraph' ? 'paragraph' : 'block';
   return fix(`Disable ${ruleId} for this ${what}`, [before(index, `<!-- ${SUPPRESSION_PREFIX}disable ${ruleId} -->`), after]);
 }

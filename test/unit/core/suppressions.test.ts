@@ -184,6 +184,13 @@ describe('Disable RULE for this line / file quick fixes', () => {
     assert.ok(fixedFirst.includes('**How was it detected:**\n<!-- incident-report-disable-next-line blameless-language -->\n- [x] Automated alert, careless'));
     const second = mutate(complete(), '- [ ] User report', '- [ ] User report of a careless change');
     check(second, 'blameless-language', [{ title: 'Disable blameless-language for this line', inserted: ['  <!-- incident-report-disable-next-line blameless-language -->\n'] }, file('blameless-language')]);
+    // The second line of a task item: the item's paragraph is wrapped, the closing comment at the item's content indentation.
+    const wrapped = mutate(complete(), '- [x] Automated alert', '- [x] Automated alert\n  with a careless threshold');
+    check(wrapped, 'blameless-language', [{ title: 'Disable blameless-language for this paragraph', inserted: ['<!-- incident-report-disable blameless-language -->\n', '\n  <!-- incident-report-enable blameless-language -->'] }, file('blameless-language')]);
+    const wrappedResult = lint(wrapped, { mode: 'final' });
+    const afterWrap = lint(applyEdits(wrapped, suppressionFixes(wrappedResult.model, wrappedResult.diagnostics[0]!, RULE_IDS)[0]!.edits), { mode: 'final' });
+    const items = (r: typeof afterWrap) => allContents(r.model).flatMap((c) => c.checklists.flatMap((l) => l.items.map((i) => i.text)));
+    assert.deepEqual(items(afterWrap), items(wrappedResult), 'the item texts are unchanged');
     const ordered = mutate(complete(), '**Alert/Metric:**', '1. one\n10. ten, careless\n\n**Alert/Metric:**');
     check(ordered, 'blameless-language', [{ title: 'Disable blameless-language for this line', inserted: ['   <!-- incident-report-disable-next-line blameless-language -->\n'] }, file('blameless-language')]);
   });
