@@ -7,6 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { createIncidentCore } from '../../../src/core';
+import { lint as engineLint } from '../../../src/core/engine';
+import { ReportParser } from '../../../src/core/model/parseReport';
+import { splitChunks } from '../../../src/core/parse/chunks';
+import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
+import { defaultTemplateModel } from '../../../src/core/template/templateModel';
 import { applyEdits } from '../../../src/core/fix/edits';
 import { suppressionFixes } from '../../../src/core/fix/suppress';
 import { allContents } from '../../../src/core/rules/query';
@@ -110,6 +115,21 @@ describe('suppression comments', () => {
     const hidden = placeholder.replace('## 📊 Timeline (UTC)', '<!-- incident-report-disable placeholder timeline-time timeline-order duration -->\n\n## 📊 Timeline (UTC)');
     for (const mode of ['draft', 'final'] as const) assert.deepEqual(lintOf(hidden, mode).filter((s) => /placeholder|timeline-time/.test(s.split(':')[2] ?? s)), [], mode);
     assert.ok(!lintOf(hidden, 'draft').some((s) => / (placeholder|timeline-time): /.test(s)));
+  });
+
+  it('a comment in a row of a long table (parsed in batches of rows) hides that row, also after an edit elsewhere', () => {
+    const row = (i: number): string => `| ${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | Step ${i} | Priya Raman |`;
+    const body = Array.from({ length: 200 }, (_, i) => (i === 150 ? '| 09:00 | Late entry <!-- incident-report-disable-line timeline-order --> | Priya Raman |' : row(i))).join('\n');
+    const start = complete().indexOf('| 13:48 |');
+    const end = complete().indexOf('\n\n---', start);
+    const text = complete().slice(0, start) + body + complete().slice(end);
+    assert.ok(splitChunks(text).some((chunk) => (chunk.tables?.[0]?.batches.length ?? 0) > 1), 'the table is parsed in batches');
+    const parser = new ReportParser();
+    const env = { now: NOW, today: TODAY, fileName: FIXTURE_FILE_NAME, pathExists: fixturePathExists };
+    const orderOf = (t: string) => engineLint(t, { template: defaultTemplateModel(DEFAULT_TEMPLATE), env, mode: 'draft', parser }).diagnostics.filter((d) => d.ruleId === 'timeline-order' || d.ruleId === 'unused-suppression').length;
+    assert.equal(orderOf(text.replace(' <!-- incident-report-disable-line timeline-order -->', '')), 1, 'without the comment the row is reported');
+    assert.equal(orderOf(text), 0);
+    assert.equal(orderOf(text.replace('| Step 10 |', '| Step ten |')), 0, 'an edit in another batch');
   });
 
   it('a suppressed problem is not fixed by Fix All, and sign-off does not count it', () => {
