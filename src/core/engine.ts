@@ -2,7 +2,8 @@ import type { Config, RuleSetting } from './config';
 import { emptyContent } from './model/assemble';
 import { ReportParser } from './model/parseReport';
 import type { ReportModel } from './model/types';
-import { RULES } from './rules';
+import { RULES, RULE_IDS } from './rules';
+import { readSuppressions } from './suppressions';
 import type { Environment, Rule, RuleContext } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { LintMemo } from './rules/cache';
@@ -87,6 +88,9 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
   const memo = new LintMemo();
   // A rule's problems past LIMITS.diagnosticsPerRule are counted, not kept: one input-limit diagnostic says how many.
   const capSeverity = severityFor(inputLimitRule, mode, options.config?.rules?.[INPUT_LIMIT_RULE_ID]);
+  // Suppression comments: what they hide is dropped as it is reported, so it neither counts
+  // towards a rule's cap nor is seen by sign-off, Fix All or any output format.
+  const suppressions = readSuppressions(model, RULE_IDS, lines);
 
   for (const rule of options.rules ?? RULES) {
     const severity = severityFor(rule, mode, options.config?.rules?.[rule.id]);
@@ -102,8 +106,10 @@ function runRules(text: string, model: ReportModel, options: LintOptions): LintR
       lines,
       previous: diagnostics,
       memo,
+      suppressions,
       report: (problem) => {
         const span = clampSpan(problem.span, text.length);
+        if (suppressions.directives.length > 0 && suppressions.hides(rule.id, lines.positionAt(span.start).line)) return;
         if (found.length >= LIMITS.diagnosticsPerRule) {
           if (unlisted++ === 0) firstUnlisted = span;
           return;

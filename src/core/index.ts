@@ -7,7 +7,9 @@ import { validateConfig, validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, 
 import { lint, modeOf, severityFor, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, isProblem, minimalEdit } from './fix/fixAll';
-import type { Fix, Severity, TextEdit } from './types';
+import { suppressionFixes } from './fix/suppress';
+import type { Diagnostic, Fix, Severity, TextEdit } from './types';
+import type { ReportModel } from './model/types';
 import { modelOfSections, summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
@@ -72,6 +74,11 @@ export interface IncidentCore {
   severityLevel(name: string): SeverityLevel | undefined;
   /** Applies every safe fix (repeatedly, as fixes reveal others) and returns the edit, if any. */
   fixAll(text: string, request?: LintRequest): { text: string; edit: TextEdit | undefined };
+  /**
+   * "Disable RULE for this line / file": suppression comments for one diagnostic of a lint of
+   * `model` (never safe, never in Fix All); none for the rules a comment cannot hide.
+   */
+  suppressionFixes(model: ReportModel, diagnostic: Diagnostic): Fix[];
   /** Rewrites offered at the cursor without a diagnostic (timestamp placeholders). */
   refactorsAt(text: string, offset: number, now: Date, fileName?: string): Fix[];
   /** Fill Evidence Path: the edit (with a create-file intent) for the cursor, if the report has an ID. */
@@ -147,6 +154,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     summarizeHeader: (text) => summarizeHeader(text, template()),
     summarizeDetails: (text, today) => summarizeDetails(text, template(), today),
     addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template(), now, values),
+    suppressionFixes: (model, diagnostic) => suppressionFixes(model, diagnostic, RULE_IDS),
     refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template(), offset, now, fileName),
     evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template(), offset, now, fileName),
     isInsideWorkspace,
@@ -176,4 +184,5 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
 }
 
 export { RULE_IDS };
+export { SUPPRESSION_COMMENT_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, UNSUPPRESSIBLE_RULE_IDS } from './suppressions';
 export { createReport, nameHasId, type ReportStore, type CreatedReport } from './createReport';

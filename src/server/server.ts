@@ -558,6 +558,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
         cached!.result.diagnostics.find((d) => sameDiagnostic(diagnostic, d, (p) => p, false));
       for (const fix of found?.fixes ?? []) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
       if (found?.fixes.some((f) => f.safe)) fixableHere = true;
+      // "Disable RULE for this line / file": after the rule's own fixes, never in Fix All.
+      if (found) for (const fix of folderSettings.core.suppressionFixes(cached!.result.model, found)) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic], folderSettings));
     }
     // Fix All lints up to five times: computed when asked for by kind (on save, Source Action),
     // and in the light bulb beside a problem it would fix, not on every cursor move.

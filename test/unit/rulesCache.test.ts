@@ -12,7 +12,7 @@ import { lint as engineLint, modeOf } from '../../src/core/engine';
 import { matchMilestones, readTimelineMilestones, timelineMilestones } from '../../src/core/milestones';
 import { parseReport, ReportParser } from '../../src/core/model/parseReport';
 import type { ReportModel } from '../../src/core/model/types';
-import { RULES } from '../../src/core/rules';
+import { RULES, RULE_IDS } from '../../src/core/rules';
 import { LintMemo } from '../../src/core/rules/cache';
 import type { RuleContext } from '../../src/core/rules/rule';
 import { readTimedRows, timedRows } from '../../src/core/rules/timeline';
@@ -20,6 +20,7 @@ import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.genera
 import { derivePlaceholders, findPlaceholders, temporalKind, type PlaceholderMatch, type PlaceholderSet } from '../../src/core/template/placeholders';
 import { buildTemplateModel, defaultTemplateModel, type TemplateModel } from '../../src/core/template/templateModel';
 import { LineIndex } from '../../src/core/text/lineIndex';
+import { readSuppressions } from '../../src/core/suppressions';
 import { wordsKey } from '../../src/core/text/normalize';
 import type { Diagnostic } from '../../src/core/types';
 import { FIXTURE_FILE_NAME, NOW, TODAY, complete, fixturePathExists, lintWith, mutate, snapshot } from './helpers';
@@ -41,6 +42,7 @@ function runRules(model: ReportModel, tpl: TemplateModel = template): string[] {
   const lines = new LineIndex(model.text);
   const found: Diagnostic[] = [];
   const memo = new LintMemo();
+  const suppressions = readSuppressions(model, RULE_IDS, lines);
   for (const rule of RULES) {
     const context: RuleContext = {
       ...env,
@@ -50,6 +52,7 @@ function runRules(model: ReportModel, tpl: TemplateModel = template): string[] {
       lines,
       previous: found,
       memo,
+      suppressions,
       report: (p) => found.push({ ruleId: rule.id, severity: rule.defaultSeverity[modeOf(model)], message: p.message, span: p.span, range: lines.rangeOf(p.span), docsUrl: '', fixes: p.fixes ?? [] }),
     };
     rule.check(context);

@@ -1,5 +1,5 @@
 import type { LimitHit } from '../limits';
-import type { BlockRef, Checklist, CodeBlock, Field, FrontMatter, ListBlock, Preamble, Section, Subsection, Table, TextRun } from './types';
+import type { BlockRef, Checklist, CodeBlock, Field, FrontMatter, HtmlComment, ListBlock, Preamble, Section, Subsection, Table, TextRun } from './types';
 
 /*
  * The report model is read chunk by chunk (extract.ts) and put together here.
@@ -23,11 +23,12 @@ export interface MutableContent {
   codeBlocks: CodeBlock[];
   lists: ListBlock[];
   textRuns: TextRun[];
+  comments: HtmlComment[];
   blocks: BlockRef[];
 }
 
 export function emptyContent(): MutableContent {
-  return { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], blocks: [] };
+  return { subsections: [], fields: [], tables: [], checklists: [], codeBlocks: [], lists: [], textRuns: [], comments: [], blocks: [] };
 }
 
 /** Assembles chunk models (in document order) into the report model. */

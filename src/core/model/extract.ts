@@ -146,6 +146,9 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         case 'code':
           readCode(node, span, placement, walk);
           break;
+        case 'html':
+          readComment(node, span);
+          break;
         case 'blockquote':
           walkBlocks(node.children, { ...walk, depth: (walk.depth ?? 0) + 1, inBlockquote: true, field: fieldKey }, false);
           break;
@@ -286,6 +289,11 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
     content.codeBlocks.push({ span, lang: node.lang ?? undefined, lines, ...placement });
   };
 
+  // HTML that opens with a comment: suppression comments are read from these (code never holds any).
+  const readComment = (node: Extract<Nodes, { type: 'html' }>, span: Span): void => {
+    if (/^\s*<!--/.test(node.value)) content.comments.push({ text: slice(span), span });
+  };
+
   let inlineDepth = 0;
   const collectText = (node: Nodes, walk: WalkState, inTableCell = false, flags: { inLink?: boolean; inHeading?: boolean } = {}): void => {
     if (node.type === 'text' || node.type === 'inlineCode') {
@@ -304,7 +312,12 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
       }
       return;
     }
-    if (node.type === 'image' || node.type === 'html') return;
+    if (node.type === 'html') {
+      const span = spanOf(node);
+      if (span) readComment(node, span);
+      return;
+    }
+    if (node.type === 'image') return;
     // A link's text is prose (blame can hide there); its URL is not in the tree's text, and a
     // bare URL (a GFM autolink, not written `[text](url)`) is all URL.
     if (node.type === 'link') {

@@ -1,7 +1,7 @@
 import type { LimitHit } from '../limits';
 import type { Chunk, TableBatches } from '../parse/chunks';
 import type { ChunkModel } from './assemble';
-import type { BlockRef, SectionContent, Table, TableRow, TextRun } from './types';
+import type { BlockRef, HtmlComment, SectionContent, Table, TableRow, TextRun } from './types';
 
 /**
  * The pieces of a chunk whose long tables are parsed in row batches (see TableBatches in
@@ -56,6 +56,8 @@ function batchesEnd(table: TableBatches): number {
 export interface BatchRows {
   readonly rows: readonly TableRow[];
   readonly textRuns: readonly TextRun[];
+  /** HTML comments in the rows' cells. */
+  readonly comments: readonly HtmlComment[];
   /** Rows past a parser limit (a row of too many columns); absent when none. */
   readonly limits?: readonly LimitHit[];
 }
@@ -74,9 +76,10 @@ export function batchRows(model: ChunkModel, batchStart: number, rowCount: numbe
   if (content.subsections.length + content.fields.length + content.checklists.length + content.codeBlocks.length + content.lists.length > 0) return undefined;
   if (table.rows.length !== rowCount || table.header.span.end >= batchStart || table.rows[0]!.span.start < batchStart) return undefined;
   const textRuns = content.textRuns.filter((run) => run.start >= batchStart);
+  const comments = content.comments.filter((comment) => comment.span.start >= batchStart);
   // The header and delimiter lines parsed before the rows are the table's own: their limits are the first part's.
   const limits = model.limits?.filter((hit) => hit.span.start >= batchStart);
-  return limits && limits.length > 0 ? { rows: table.rows, textRuns, limits } : { rows: table.rows, textRuns };
+  return limits && limits.length > 0 ? { rows: table.rows, textRuns, comments, limits } : { rows: table.rows, textRuns, comments };
 }
 
 /**
@@ -91,6 +94,7 @@ export function mergeBatches(model: ChunkModel, table: TableBatches, batches: re
   const cutEnd = batchesEnd(table);
   const added = batches.flatMap((batch) => batch.rows);
   const runs = batches.flatMap((batch) => batch.textRuns);
+  const comments = batches.flatMap((batch) => batch.comments);
   const lastRow = added[added.length - 1];
   if (!lastRow) return undefined;
 
@@ -106,6 +110,8 @@ export function mergeBatches(model: ChunkModel, table: TableBatches, batches: re
     const fix = (refs: readonly BlockRef[]): readonly BlockRef[] => (refs.some(isRef) ? refs.map((ref) => (isRef(ref) ? { ...ref, span } : ref)) : refs);
     let at = content.textRuns.findIndex((run) => run.start >= cutStart);
     if (at < 0) at = content.textRuns.length;
+    let commentAt = content.comments.findIndex((comment) => comment.span.start >= cutStart);
+    if (commentAt < 0) commentAt = content.comments.length;
     return {
       ...content,
       tables: content.tables.map((t) => (t === found ? merged : t)),
@@ -113,6 +119,7 @@ export function mergeBatches(model: ChunkModel, table: TableBatches, batches: re
       subsections: content.subsections.map((sub) => (sub.blocks.some(isRef) ? { ...sub, blocks: fix(sub.blocks) } : sub)),
       fields: content.fields.map((field) => (field.blocks.some(isRef) ? { ...field, blocks: fix(field.blocks) } : field)),
       textRuns: [...content.textRuns.slice(0, at), ...runs, ...content.textRuns.slice(at)],
+      comments: [...content.comments.slice(0, commentAt), ...comments, ...content.comments.slice(commentAt)],
     };
   };
 

@@ -57,6 +57,8 @@ export interface SectionContent {
   readonly codeBlocks: readonly CodeBlock[];
   readonly lists: readonly ListBlock[];
   readonly textRuns: readonly TextRun[];
+  /** HTML comments (`<!-- … -->`), block or inline, in document order: where suppression comments are read. */
+  readonly comments: readonly HtmlComment[];
   /** Offset of the first block after the heading, or the section end. */
   readonly blocks: readonly BlockRef[];
 }
@@ -149,6 +151,12 @@ export interface CodeBlock extends Placement {
   readonly lang: string | undefined;
   /** The code lines, each with its span. */
   readonly lines: readonly { readonly text: string; readonly span: Span }[];
+}
+
+/** An HTML comment the parser read as HTML (never one inside code): its raw source. */
+export interface HtmlComment {
+  readonly text: string;
+  readonly span: Span;
 }
 
 export type TextRunKind = 'text' | 'inlineCode' | 'code';

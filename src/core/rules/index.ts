@@ -17,6 +17,7 @@ import { inputLimitRule } from './inputLimit';
 import { placeholderRule } from './placeholder';
 import type { Rule } from './rule';
 import { severityRule } from './severity';
+import { suppressionCommentRule, unusedSuppressionRule } from './suppression';
 import { timelineOrderRule, timelineTableRule, timelineTimeRule } from './timeline';
 
 /** Every rule, in the SPEC's order (sign-off last). */
@@ -43,8 +44,11 @@ export const RULES: readonly Rule[] = [
   blamelessLanguageRule,
   incidentReferenceRule,
   inputLimitRule,
-  // Last: in final mode it reports the errors the other rules left.
+  // Last of the report's rules: in final mode it reports the errors the other rules left.
   signOffRule,
+  // About the suppression comments: unused-suppression runs after every rule has reported.
+  suppressionCommentRule,
+  unusedSuppressionRule,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

@@ -1,5 +1,6 @@
 import type { ReportModel } from '../model/types';
 import type { LintMemo } from './cache';
+import type { Suppressions } from '../suppressions';
 import type { TemplateModel } from '../template/templateModel';
 import type { LineIndex } from '../text/lineIndex';
 import type { Diagnostic, Fix, Mode, Severity, Span } from '../types';
@@ -58,6 +59,8 @@ export interface RuleContext extends Environment {
   readonly previous: readonly Diagnostic[];
   /** Values the rules of this lint share (see cache.ts: timedRows, timelineMilestones); fresh for every lint. */
   readonly memo: LintMemo;
+  /** The report's suppression comments; the engine drops what they hide before a rule's report reaches the list. */
+  readonly suppressions: Suppressions;
   report(problem: Problem): void;
 }
 

@@ -162,6 +162,30 @@ describe('incident-report CLI (dist/cli.js)', function () {
     assert.ok((JSON.parse(run.stdout) as JsonItem[]).length > 0);
   });
 
+  it('a problem hidden by a suppression comment is in no output; an unknown id in one is reported', () => {
+    const report = join(dir, cli(['new', '--severity', 'major', '--title', 'x'], dir).stdout.trim());
+    const fresh = readFileSync(report, 'utf8');
+    const blamed = `${fresh.trimEnd()}\n\nThe outage was human error.\n`;
+    writeFileSync(report, blamed);
+    const shown = lintJson([], dir).items.filter((d) => d.ruleId === 'blameless-language');
+    assert.deepEqual(shown.map((d) => d.message.slice(0, 13)), ['"human error"']);
+    writeFileSync(report, blamed.replace('The outage was human error.', '<!-- incident-report-disable-next-line blameless-language -->\nThe outage was human error.'));
+    const hidden = lintJson([], dir);
+    assert.deepEqual(hidden.items.filter((d) => /blameless-language|suppression/.test(d.ruleId)), []);
+    const sarif = cli(['lint', '--format', 'sarif', '--today', '2026-11-26'], dir);
+    assert.ok(!sarif.stdout.includes('blameless-language/') && !sarif.stdout.includes('"ruleId": "blameless-language"'), 'not in SARIF either');
+    // A typo in the id: reported where it is written, and the problem shows again.
+    const typo = blamed.replace('The outage was human error.', '<!-- incident-report-disable-next-line blamless-language -->\nThe outage was human error.');
+    writeFileSync(report, typo);
+    const line = typo.split('\n').findIndex((l) => l.includes('blamless-language')) + 1;
+    const column = typo.split('\n')[line - 1]!.indexOf('blamless-language') + 1;
+    const items = lintJson([], dir).items.filter((d) => /blameless-language|suppression/.test(d.ruleId));
+    assert.deepEqual(items.map((d) => [d.ruleId, d.severity, d.line, d.column, d.endLine, d.endColumn]), [
+      ['suppression-comment', 'warning', line, column, line, column + 'blamless-language'.length],
+      ['blameless-language', 'hint', line + 1, 16, line + 1, 27],
+    ]);
+  });
+
   it('reads .incident-report.json: a rule turned off disappears; an invalid key is a warning naming it, and the rest applies', () => {
     cli(['new', '--severity', 'major', '--title', 'x'], dir);
     writeFileSync(join(dir, '.incident-report.json'), JSON.stringify({ rules: { placeholder: 'off' } }));

@@ -45,6 +45,7 @@ const CELLS = [
   '**bold** _em_',
   '<!-- not closed',
   '-->',
+  'a <!-- incident-report-disable-line timeline-order --> b',
   '<br>',
   '`unclosed',
   '## not a heading',

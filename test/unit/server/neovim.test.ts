@@ -160,8 +160,8 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
       return found.titles.filter((_, i) => found.kinds[i] === 'quickfix');
     };
     // Beside a problem it would fix, Fix All is offered too (the light bulb).
-    assert.deepEqual(quickFixes(idLine.line), ['Set the ID from the file name (INC-20261020-001)', 'Fix all incident report problems']);
-    assert.deepEqual(quickFixes(row.line), ['Sort the timeline rows by time', 'Fix all incident report problems']);
+    assert.deepEqual(quickFixes(idLine.line), ['Set the ID from the file name (INC-20261020-001)', 'Disable incident-id for this line', 'Disable incident-id for this file', 'Fix all incident report problems']);
+    assert.deepEqual(quickFixes(row.line), ['Sort the timeline rows by time', 'Disable timeline-order for this table', 'Disable timeline-order for this file', 'Fix all incident report problems']);
   });
 
   it('answers the metrics CodeLens, a timeline row\'s hover and Status completion (#14)', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { FIX_ALL_KIND, IncidentDetailsRequest, IncidentsRequest, ServerCommands, TemplateInfoRequest, type IncidentsResult, type NewIncidentResult, type SetStatusResultParams } from '../../../src/server/protocol';
 import { complete, FIXTURE_FILE_NAME, FIXTURE_WORKSPACE, mutate } from '../helpers';
 import { ROOT, snapshots, startServer, type Harness } from './lspHarness';
@@ -99,7 +99,8 @@ describe('language server over an in-memory connection', function () {
     const line = lineOf(wrongId, '**Incident ID:**');
     assert.equal(idDiagnostic.range.start.line, line);
     const quickFixes = await server.codeActions(REPORT, idDiagnostic.range, [idDiagnostic], ['quickfix']);
-    assert.deepEqual(quickFixes.map((a) => a.title), ['Set the ID from the file name (INC-20261020-001)']);
+    // The rule's own fix first, then the suppression comments (never in Fix All).
+    assert.deepEqual(quickFixes.map((a) => a.title), ['Set the ID from the file name (INC-20261020-001)', 'Disable incident-id for this line', 'Disable incident-id for this file']);
     assert.deepEqual(quickFixes[0]!.diagnostics, [idDiagnostic]);
 
     const fixAll = await server.codeActions(REPORT, idDiagnostic.range, [], [FIX_ALL_KIND]);
@@ -123,7 +124,7 @@ describe('language server over an in-memory connection', function () {
     assert.deepEqual(snapshots([diagnostic]), [`${row}:2-${row}:7 placeholder`]);
     // Minutes later the light bulb is opened: the fill writes the time of the click.
     server.setNow(new Date('2026-10-20T14:13:00Z'));
-    const actions = await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix']);
+    const actions = (await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix'])).filter((a) => !a.title.startsWith('Disable '));
     const edits = actions.flatMap((a) => (a.edit?.documentChanges as TextDocumentEdit[] | undefined)?.flatMap((c) => (c.edits as TextEdit[]).map((e) => e.newText)) ?? []);
     assert.deepEqual(edits, ['14:13']);
   });
@@ -606,5 +607,87 @@ describe('language server: links between reports, field help, names and evidence
     // An untitled document has no workspace: nothing is reported.
     await server.openDocument('untitled:Untitled-1', other);
     assert.deepEqual(references(await server.waitForDiagnostics('untitled:Untitled-1')), []);
+  });
+});
+
+describe('language server: suppression comments and their quick fixes', () => {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  /** Applies a code action's edits the way a client would, as one didChange. */
+  async function applyAction(harness: Harness, uri: string, edit: CodeAction['edit']): Promise<void> {
+    const document = harness.open.get(uri)!;
+    const edits = (edit!.documentChanges as TextDocumentEdit[]).flatMap((c) => c.edits as TextEdit[]);
+    await harness.change(uri, edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start));
+  }
+
+  it('offers "Disable RULE for this line / file" after the rule\'s fixes; applied, the diagnostic goes; Fix All never applies them', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, BACKWARDS);
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.some((x) => x.code === 'timeline-order'));
+    const order = found.find((d) => d.code === 'timeline-order')!;
+    const actions = await server.codeActions(REPORT, order.range, [order], ['quickfix']);
+    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
+      ['Sort the timeline rows by time', 'quickfix', true],
+      ['Disable timeline-order for this table', 'quickfix', false],
+      ['Disable timeline-order for this file', 'quickfix', false],
+    ]);
+    assert.deepEqual(actions[1]!.diagnostics, [order]);
+    // A table row: the comment goes around the table, never between its rows.
+    const tableStart = lineOf(BACKWARDS, '| Time | Event | Actor |');
+    const lastRow = lineOf(BACKWARDS, '| 16:37 |');
+    const edits = (actions[1]!.edit!.documentChanges as TextDocumentEdit[])[0]!.edits as TextEdit[];
+    assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.start.character, e.newText]), [
+      [tableStart, 0, '<!-- incident-report-disable timeline-order -->\n'],
+      [lastRow, BACKWARDS.split('\n')[lastRow]!.length, '\n<!-- incident-report-enable timeline-order -->'],
+    ]);
+    // Fix All sorts the rows: it never writes a suppression comment.
+    const fixAll = await server.codeActions(REPORT, order.range, [], [FIX_ALL_KIND]);
+    const fixAllText = ((fixAll[0]!.edit!.documentChanges as TextDocumentEdit[])[0]!.edits as TextEdit[]).map((e) => e.newText).join('');
+    assert.ok(!fixAllText.includes('incident-report-disable'));
+
+    await applyAction(server, REPORT, actions[1]!.edit);
+    const after = await server.waitForDiagnostics(REPORT, (d) => !d.some((x) => x.code === 'timeline-order'));
+    assert.deepEqual(snapshots(after), [], 'hidden, and sign-off no longer counts it');
+    assert.ok(server.textOf(REPORT)!.includes('<!-- incident-report-disable timeline-order -->\n| Time | Event | Actor |'));
+  });
+
+  it('"Disable RULE for this file" goes after the front matter, and a second rule extends that comment', async () => {
+    const two = mutate(BACKWARDS, 'A typo in a Helm value', 'A careless typo in a Helm value');
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, two);
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.some((x) => x.code === 'timeline-order'));
+    const order = found.find((d) => d.code === 'timeline-order')!;
+    const fileAction = (await server.codeActions(REPORT, order.range, [order], ['quickfix'])).find((a) => a.title === 'Disable timeline-order for this file')!;
+    await applyAction(server, REPORT, fileAction.edit);
+    const next = await server.waitForDiagnostics(REPORT, (d) => !d.some((x) => x.code === 'timeline-order'));
+    const frontMatterEnd = lineOf(two, 'pull/4821') + 1;
+    assert.equal(server.textOf(REPORT)!.split('\n')[frontMatterEnd + 1], '<!-- incident-report-disable-file timeline-order -->');
+    const blame = next.find((d) => d.code === 'blameless-language')!;
+    const blameActions = await server.codeActions(REPORT, blame.range, [blame], ['quickfix']);
+    assert.deepEqual(blameActions.map((a) => a.title), ['Disable blameless-language for this paragraph', 'Disable blameless-language for this file']);
+    await applyAction(server, REPORT, blameActions[1]!.edit);
+    await server.waitForDiagnostics(REPORT, (d) => d.length === 0);
+    assert.equal(server.textOf(REPORT)!.split('\n')[frontMatterEnd + 1], '<!-- incident-report-disable-file timeline-order blameless-language -->');
+  });
+
+  it('publishes an unknown id in a suppression comment and an unused one, with exact ranges', async () => {
+    const text = mutate(complete(), '**Root Cause:**', '<!-- incident-report-disable-next-line timline-order -->\n<!-- incident-report-disable-line blameless-language -->\n**Root Cause:**');
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, text);
+    const found = await server.waitForDiagnostics(REPORT, (d) => d.length > 0);
+    const first = lineOf(text, 'timline-order');
+    const second = lineOf(text, 'disable-line blameless-language');
+    const idAt = (line: number, id: string) => text.split('\n')[line]!.indexOf(id);
+    assert.deepEqual(snapshots(found), [
+      `${first}:${idAt(first, 'timline-order')}-${first}:${idAt(first, 'timline-order') + 'timline-order'.length} suppression-comment`,
+      `${second}:${idAt(second, 'blameless-language')}-${second}:${idAt(second, 'blameless-language') + 'blameless-language'.length} unused-suppression`,
+    ]);
+    assert.deepEqual(found.map((d) => d.severity), [2, 3], 'a warning; info in final mode');
+    // Neither can be hidden by a comment: no Disable actions for them.
+    for (const diagnostic of found) assert.deepEqual(await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix']), []);
   });
 });
