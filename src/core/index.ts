@@ -23,6 +23,7 @@ import { LineIndex } from './text/lineIndex';
 import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
+import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
@@ -30,6 +31,11 @@ export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
 export { signedDuration };
+export type { MetricId } from './metrics';
+export type { MilestoneId } from './milestones';
+export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };
+export { actionItemsAcross, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
+export { formatDuration } from './durations';
 export { REPORT_STATUSES } from './rules/frontMatter';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
@@ -86,6 +92,10 @@ export interface IncidentCore {
   outline(text: string, parser?: ReportParser): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
   /** Time to detect, acknowledge, mitigate, restore and resolve, from the timeline (src/core/metrics.ts). */
   metrics(text: string, parser?: ReportParser): TimelineMetrics;
+  /** What a report contributes to the insights (`stats`, `actions`); undefined when the text is not one. Overdue as of `today`. */
+  facts(text: string, today: string): IncidentFacts | undefined;
+  /** The timeline's timed rows, for a chart. */
+  timelineEvents(text: string): ChartEvent[];
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
 }
@@ -140,6 +150,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       const lines = new LineIndex(text);
       return timelineMetrics(parser.parse(text), template(), (offset) => lines.positionAt(offset).line);
     },
+    facts: (text, today) => incidentFacts(text, template(), today),
+    timelineEvents: (text) => timelineEvents(text, template()),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

@@ -5,6 +5,7 @@ import { assemble } from './model/assemble';
 import { extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
+import { isDone, isOverdue } from './rules/actionItem';
 import { findTable, timeColumn } from './rules/query';
 import { matchLevel } from './rules/severity';
 import { columnRoles } from './timelineEdit';
@@ -252,15 +253,28 @@ function inlineIsPlain(text: string): boolean {
  * not check that the text is a report: ask summarizeHeader for that.
  */
 export function summarizeDetails(text: string, template: TemplateModel, today: string): ReportDetails {
+  return detailsOf(detailsModel(text, template), template, today);
+}
+
+/**
+ * The report model of the chunks that can hold the Timeline and Action Items sections, and
+ * with `withHeader` also of the header (front matter, Date, Severity): what the details,
+ * the metrics and the insights read, without parsing the other sections.
+ */
+export function detailsModel(text: string, template: TemplateModel, withHeader = false): ReportModel {
   const wanted = new Set([template.timeline?.sectionKey, template.actionItems?.sectionKey].filter((k): k is string => !!k));
   // A chunk may hold several sections where the splitter had to be careful (the whole text
   // when it could not split at all), or an indented `##` it does not split at: parse those
-  // whole. A chunk that is one other section, or the header alone, is skipped.
+  // whole. A chunk that is one other section, or the header alone (unless asked for), is skipped.
   // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
-  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
+  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk, index) => (withHeader && index === 0) || wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
   const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
-  const model: ReportModel = { text, ...assemble(parsed) };
+  return { text, ...assemble(parsed) };
+}
 
+/** The Timeline rows and Action Items of a model from detailsModel. */
+export function detailsOf(model: ReportModel, template: TemplateModel, today: string): ReportDetails {
+  const text = model.text;
   let lines: LineIndex | undefined;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).positionAt(offset).line;
 
@@ -282,15 +296,15 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
   const actionItems = (actionTable?.rows ?? []).map((row) => {
     const cell = (name: string): string => (at(name) >= 0 ? row.cells[at(name)]?.text ?? '' : '');
     const status = cell('status');
-    const done = wordsKey(status).split(' ').includes('done');
-    const dueDay = parseDate(cell('due'));
+    // "Done" and "overdue" as the action-item rule reads them.
+    const done = isDone(status);
     return {
       action: cell('action'),
       owner: cell('owner'),
       due: cell('due'),
       status,
       done,
-      overdue: !done && dueDay !== undefined && todayDay !== undefined && dueDay < todayDay,
+      overdue: isOverdue(parseDate(cell('due')), todayDay, done),
       line: lineOf(row.span.start),
     };
   });

@@ -80,9 +80,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
     ctx.report({ span: where(status), message: `Action item ${name} ${found}; expected one of ${statuses.join(', ')}.`, fixes });
   }
 
-  // Unknown status counts as not done: nothing says the work finished.
-  const done = known ? DONE_WORDS.has(keys[knownAt]!) : saysDone;
-  if (due && dueDay !== undefined && today !== undefined && dueDay < today && !done) {
+  if (due && isOverdue(dueDay, today, saysDone)) {
     const state = known ? `is "${known}"` : 'is not marked done';
     ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
   }
@@ -128,8 +126,18 @@ function statusKey(text: string): string {
   return wordsKey(stripLeadingEmoji(text));
 }
 
-function isDone(status: string): boolean {
+/**
+ * Whether an action item's Status says the work is finished (`✅ Done`, `completed`, a team's
+ * `Closed`, ...). An unknown or empty status is not done: nothing says the work finished.
+ * The one definition of "done" for the rule, the Incidents view and the CLI's `actions` and `stats`.
+ */
+export function isDone(status: string): boolean {
   return DONE_WORDS.has(statusKey(status));
+}
+
+/** An item not done whose due day (days since epoch) is before today's: the one definition of "overdue". */
+export function isOverdue(dueDay: number | undefined, today: number | undefined, done: boolean): boolean {
+  return !done && dueDay !== undefined && today !== undefined && dueDay < today;
 }
 
 /** A cell that is exactly a template placeholder (`[Name]`, `[Date]`) is the placeholder rule's. */
