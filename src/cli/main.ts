@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
 import { withFile, type FileDiagnostic, type FileLint, type LintSettings } from './lintFile';
+import { exportCommand } from './exportHtml';
+import { actionsCommand, statsCommand } from './insights';
 import { newCommand } from './newCommand';
 import { createWriter } from './output';
 import { createPool } from './pool';
@@ -20,6 +22,11 @@ Usage:
                        [--config FILE] [--root DIR] [--today YYYY-MM-DD]
                        [--jobs N] [--cache] [--cache-location FILE|DIR]
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
+  incident-report stats [paths...] [--format table|json|csv|markdown]
+                        [--by severity,month,service] [--since YYYY-MM-DD]
+  incident-report actions [paths...] [--overdue [--fail]] [--owner NAME] [--all]
+                          [--format table|json|csv]
+  incident-report export FILE --html OUT [--force]
   incident-report --help | --version
 
 lint   Directories are searched for *.md reports (files with an **Incident ID:** field
@@ -36,6 +43,18 @@ lint   Directories are searched for *.md reports (files with an **Incident ID:**
 new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
        (default: the config's incidentsDir, else incidents/), prints its path,
        and never overwrites a file.
+stats  Count, time to detect / acknowledge / mitigate / restore / resolve (median and p90,
+       nearest rank) and open / overdue action items per group. --by groups by severity,
+       month (of the Date) and service (front matter Service; "unknown" without one);
+       --since keeps reports dated on or after the date. Reports lacking a milestone row
+       are counted and listed apart.
+actions  Open action items across reports, overdue first (--all: done ones too);
+       --owner keeps one person's (whole words, case ignored); --overdue only overdue
+       ones; with --fail, exit 1 when any is overdue.
+export Writes FILE as one self-contained HTML file (sanitised, no external resources,
+       a print stylesheet, its metrics and timeline chart); never over an existing OUT
+       unless --force.
+stats, actions and export take --root, --config and --today like lint.
 `;
 
 export interface Io {
@@ -60,7 +79,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await lintCommand(rest, io);
     if (command === 'new') return await newCmd(rest, io);
-    throw new UsageError(`unknown command "${command}"; expected lint or new (see --help)`);
+    if (command === 'stats') return statsCommand(rest, io, HELP);
+    if (command === 'actions') return actionsCommand(rest, io, HELP);
+    if (command === 'export') return exportCommand(rest, io, HELP);
+    throw new UsageError(`unknown command "${command}"; expected lint, new, stats, actions or export (see --help)`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`incident-report: ${(error as Error).message}`);

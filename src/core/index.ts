@@ -20,7 +20,7 @@ import { docsUrl } from './rules/rule';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
-import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
+import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
 import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
@@ -30,7 +30,7 @@ export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, En
 export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
-export { signedDuration };
+export { signedDuration, METRIC_LABELS };
 export type { MetricId } from './metrics';
 export type { MilestoneId } from './milestones';
 export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };

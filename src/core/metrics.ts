@@ -43,7 +43,8 @@ export interface TimelineMetrics {
 
 const ACKNOWLEDGED = /\b(?:acknowledged|ack(?:ed)?|on ?call (?:notified|paged|engaged|responded)|investigation started|responded|engaged)\b/;
 
-const LABELS: Record<MetricId, { label: string; short: string }> = {
+/** Each metric's name and short form (`TTD`), shared by the CodeLens, `stats` and the export. */
+export const METRIC_LABELS: Readonly<Record<MetricId, { label: string; short: string }>> = {
   detect: { label: 'Time to detect', short: 'TTD' },
   acknowledge: { label: 'Time to acknowledge', short: 'TTA' },
   mitigate: { label: 'Time to mitigate', short: 'TTM' },
@@ -68,7 +69,7 @@ export function timelineMetrics(model: ReportModel, template: TemplateModel, lin
     const start = minutesOf(from);
     const end = minutesOf(to);
     if (start === undefined || end === undefined || end < start) return;
-    metrics.push({ id, ...LABELS[id], minutes: end - start, text: formatDuration(end - start), fromLine: lineOf(from!.row.span.start), toLine: lineOf(to!.row.span.start) });
+    metrics.push({ id, ...METRIC_LABELS[id], minutes: end - start, text: formatDuration(end - start), fromLine: lineOf(from!.row.span.start), toLine: lineOf(to!.row.span.start) });
   };
   const first = timeline.entries[0];
   if (first && detected && first !== detected && minutesOf(first) !== undefined && detectedAt !== undefined && minutesOf(first)! <= detectedAt) add('detect', first, detected);
