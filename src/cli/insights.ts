@@ -206,6 +206,7 @@ export function markdownTable(rows: readonly (readonly string[])[]): string {
  */
 export function csv(rows: readonly (readonly (string | number)[])[]): string {
   const safe = rows.map((r) => r.map((c) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
-  return stringify(safe, { record_delimiter: '\r\n' });
+  // A lone line feed or carriage return is quoted too (csv-stringify quotes only the record delimiter).
+  return stringify(safe, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
 

@@ -123,7 +123,8 @@ export interface StatsGroup {
 
 export interface IncidentStats {
   readonly by: readonly StatsDimension[];
-  readonly since: string | undefined;
+  /** The `since` asked for, else null. */
+  readonly since: string | null;
   readonly groups: readonly StatsGroup[];
   /** Every report counted once. */
   readonly total: StatsGroup;
@@ -183,8 +184,9 @@ export function incidentStats(reports: readonly FiledFacts[], options: StatsOpti
   };
   return {
     by,
-    since,
-    groups: [...groups.values()].sort((a, b) => compare(a.key, b.key)).map((g) => groupStats(g.key, g.members)),
+    since: since ?? null,
+    // Without dimensions the one group is the total.
+    groups: by.length === 0 ? [] : [...groups.values()].sort((a, b) => compare(a.key, b.key)).map((g) => groupStats(g.key, g.members)),
     total: groupStats({}, kept.map((r) => r.facts)),
     incomplete: kept.filter((r) => r.facts.missingMilestones.length > 0).map((r) => ({ file: r.file, id: r.facts.id, missing: r.facts.missingMilestones })),
     undated,
