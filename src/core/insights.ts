@@ -17,7 +17,9 @@
  */
 import { timelineMetrics, type MetricId } from './metrics';
 import { MILESTONES, readTimelineMilestones, type MilestoneId } from './milestones';
-import { detailsModel, detailsOf, summarizeHeader, type ActionItemSummary } from './summary';
+import { readTimedRows } from './rules/timeline';
+import { detailsModel, detailsOf, readHeader, type ActionItemSummary } from './summary';
+import { parseDate } from './time';
 import { findPlaceholders } from './template/placeholders';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
@@ -53,15 +55,19 @@ export interface IncidentFacts {
  * header, Timeline and Action Items. `today` (YYYY-MM-DD) decides which items are overdue.
  */
 export function incidentFacts(text: string, template: TemplateModel, today: string): IncidentFacts | undefined {
-  const header = summarizeHeader(text, template);
-  if (!header) return undefined;
-  const model = detailsModel(text, template, true);
+  const read = readHeader(text, template);
+  if (!read) return undefined;
+  const { header, data } = read;
+  // The header was read by the line scanner: only the Timeline and Action Items are parsed.
+  const model = detailsModel(text, template);
+  const day = header.date === undefined ? undefined : parseDate(header.date);
+  const timeline = readTimelineMilestones(model, template, readTimedRows(model, template, day));
   let lines: LineIndex | undefined;
-  const metrics = timelineMetrics(model, template, (offset) => (lines ??= new LineIndex(text)).positionAt(offset).line);
-  const found = readTimelineMilestones(model, template)?.found;
+  const metrics = timelineMetrics(model, template, (offset) => (lines ??= new LineIndex(text)).positionAt(offset).line, timeline);
+  const found = timeline?.found;
   const minutes: Partial<Record<MetricId, number>> = {};
   for (const metric of metrics.metrics) minutes[metric.id] = metric.minutes;
-  const date = header.date && /^\d{4}-\d{2}-\d{2}$/.test(header.date) && !Number.isNaN(Date.parse(`${header.date}T00:00:00Z`)) ? header.date : undefined;
+  const date = day === undefined ? undefined : header.date;
   return {
     id: header.id,
     title: header.title,
@@ -69,7 +75,7 @@ export function incidentFacts(text: string, template: TemplateModel, today: stri
     open: header.open,
     severity: header.severity?.word,
     date,
-    services: servicesOf(model.frontMatter?.data?.['Service']),
+    services: servicesOf(data?.['Service']),
     minutes,
     missingMilestones: MILESTONES.map((m) => m.id).filter((id) => !found?.has(id)),
     // The template's example rows (`[Action 1]`) and empty rows are no action items yet.
@@ -258,7 +264,10 @@ export interface ChartEvent {
 
 /** The report's timeline rows that have a time, in table order, with the milestones they mark. */
 export function timelineEvents(text: string, template: TemplateModel): ChartEvent[] {
-  const entries = readTimelineMilestones(detailsModel(text, template, true), template)?.entries ?? [];
+  const header = readHeader(text, template)?.header;
+  const day = header?.date === undefined ? undefined : parseDate(header.date);
+  const model = detailsModel(text, template);
+  const entries = readTimelineMilestones(model, template, readTimedRows(model, template, day))?.entries ?? [];
   const events: ChartEvent[] = [];
   for (const entry of entries) {
     const time = entry.time;

@@ -11,7 +11,7 @@
  *   (src/core/milestones.ts).
  * Every interval but time to detect runs from detection.
  */
-import { readTimelineMilestones, type TimelineEntry } from './milestones';
+import { readTimelineMilestones, type TimelineEntry, type TimelineMilestones } from './milestones';
 import type { ReportModel } from './model/types';
 import type { TemplateModel } from './template/templateModel';
 import { wordsKey } from './text/normalize';
@@ -58,8 +58,7 @@ function minutesOf(entry: TimelineEntry | undefined): number | undefined {
 }
 
 /** The metrics a report's timeline gives (none without a timeline or a timed detected row). */
-export function timelineMetrics(model: ReportModel, template: TemplateModel, lineOf: (offset: number) => number): TimelineMetrics {
-  const timeline = readTimelineMilestones(model, template);
+export function timelineMetrics(model: ReportModel, template: TemplateModel, lineOf: (offset: number) => number, timeline: TimelineMilestones | undefined = readTimelineMilestones(model, template)): TimelineMetrics {
   if (!timeline) return { metrics: [], rows: [], tableLine: undefined };
   const tableLine = timeline.table ? lineOf(timeline.table.span.start) : undefined;
   const detected = timeline.found.get('detected');

@@ -66,6 +66,11 @@ const CLOSED = new Set(['resolved', 'closed']);
  * not a report (no `**Incident ID:**` field and no front matter with Status and Title).
  */
 export function summarizeHeader(text: string, template: TemplateModel): ReportHeader | undefined {
+  return readHeader(text, template)?.header;
+}
+
+/** summarizeHeader, with the front matter's mapping it read (for keys the header does not list, such as `Service`). */
+export function readHeader(text: string, template: TemplateModel): { header: ReportHeader; data: HeaderParts['data'] } | undefined {
   // The part before the first `##`, found without scanning the rest of the report.
   const first = firstChunk(text);
   // No front matter and no bold text: no Status and Title, no `**Label:**`: not a report, no parse.
@@ -79,7 +84,7 @@ export function summarizeHeader(text: string, template: TemplateModel): ReportHe
   const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
   const status = str(data?.['Status']);
   const severityField = field('severity');
-  return {
+  const header = {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
     status,
@@ -88,6 +93,7 @@ export function summarizeHeader(text: string, template: TemplateModel): ReportHe
     date: field('date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
   };
+  return { header, data };
 }
 
 /** What level 1 reads of the header chunk; offsets are the document's. */
@@ -257,17 +263,17 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
 }
 
 /**
- * The report model of the chunks that can hold the Timeline and Action Items sections, and
- * with `withHeader` also of the header (front matter, Date, Severity): what the details,
- * the metrics and the insights read, without parsing the other sections.
+ * The report model of the chunks that can hold the Timeline and Action Items sections: what
+ * the details and the insights read, without parsing the other sections (nor the header:
+ * its Date comes from readHeader).
  */
-export function detailsModel(text: string, template: TemplateModel, withHeader = false): ReportModel {
+export function detailsModel(text: string, template: TemplateModel): ReportModel {
   const wanted = new Set([template.timeline?.sectionKey, template.actionItems?.sectionKey].filter((k): k is string => !!k));
   // A chunk may hold several sections where the splitter had to be careful (the whole text
   // when it could not split at all), or an indented `##` it does not split at: parse those
-  // whole. A chunk that is one other section, or the header alone (unless asked for), is skipped.
+  // whole. A chunk that is one other section, or the header alone, is skipped.
   // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
-  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk, index) => (withHeader && index === 0) || wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
+  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
   const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
   return { text, ...assemble(parsed) };
 }
