@@ -54,7 +54,7 @@ actions  Open action items across reports, overdue first (--all: done ones too);
 export Writes FILE as one self-contained HTML file (sanitised, no external resources,
        a print stylesheet, its metrics and timeline chart); never over an existing OUT
        unless --force.
-stats, actions and export take --root, --config and --today like lint.
+stats, actions and export take --root and --config, stats and actions --today, like lint.
 `;
 
 export interface Io {
