@@ -88,10 +88,10 @@ async function runScenario(browser, scenario, index) {
     const wb = new Workbench(page);
     await wb.ready();
     lap('workbench');
-    const shot = async (name, { readme: forReadme = false } = {}) => {
+    const shot = async (name, { readme: forReadme = false, clip } = {}) => {
       const file = path.join(RESULTS, `${name}.png`);
       await wb.settle();
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
       if (forReadme) readme.push(file);
     };
     await withTimeout(scenario.run({ wb, page, workspace, shot }), SCENARIO_TIMEOUT_MS, scenario.name);

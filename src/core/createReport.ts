@@ -1,5 +1,5 @@
 import type { IncidentCore } from './index';
-import { ID_PATTERN } from './newReport';
+import { ID_PATTERN } from './ids';
 
 /** The few file operations New Incident needs; the CLI and the editor each supply their own. */
 export interface ReportStore {

@@ -9,11 +9,11 @@ import { LintMemo } from './rules/cache';
 import { inputLimitRule } from './rules/inputLimit';
 import { formatCount, INPUT_LIMIT_RULE_ID, LIMITS } from './limits';
 import type { TemplateModel } from './template/templateModel';
+import { isFinalStatus } from './status';
 import { LineIndex } from './text/lineIndex';
 import type { Diagnostic, Mode, Severity } from './types';
 
 export const INTERNAL_RULE_ID = 'internal-error';
-const FINAL_STATUSES = new Set(['resolved', 'closed']);
 
 export interface LintOptions {
   readonly template: TemplateModel;
@@ -34,8 +34,7 @@ export interface LintResult {
 
 /** Final once the front matter Status is Resolved or Closed; the sign-off line does not decide. */
 export function modeOf(model: ReportModel): Mode {
-  const status = model.frontMatter?.data?.['Status'];
-  return typeof status === 'string' && FINAL_STATUSES.has(status.trim().toLowerCase()) ? 'final' : 'draft';
+  return isFinalStatus(model.frontMatter?.data?.['Status']) ? 'final' : 'draft';
 }
 
 export function lint(text: string, options: LintOptions): LintResult {

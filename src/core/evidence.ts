@@ -9,7 +9,7 @@
  * fixture report in `incidents/` names `evidence/INC-.../...`, which sits at the root).
  */
 import type { CodeBlock, Field, ReportModel, Section } from './model/types';
-import { ID_PATTERN } from './newReport';
+import { ID_PATTERN, WHOLE_ID } from './ids';
 import { perTemplate } from './rules/cache';
 import { allTextRuns, headerField } from './rules/query';
 import { findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from './template/placeholders';
@@ -160,8 +160,7 @@ export function checkEvidencePath(path: string, placeholders: PlaceholderSet): E
 /** The report's incident ID (header, else file name), for concrete paths. */
 export function reportIncidentId(model: ReportModel, fileName: string | undefined): string | undefined {
   const header = headerField(model, 'incident id')?.value.trim();
-  const exact = new RegExp(`^${ID_PATTERN.source}$`);
-  if (header && exact.test(header)) return header;
+  if (header && WHOLE_ID.test(header)) return header;
   return fileName ? ID_PATTERN.exec(fileName)?.[0] : undefined;
 }
 

@@ -8,7 +8,7 @@ import { lint, modeOf, INTERNAL_RULE_ID, type LintResult } from './engine';
 import { applyEdits } from './fix/edits';
 import { fixAllText, minimalEdit } from './fix/fixAll';
 import type { Fix, TextEdit } from './types';
-import { summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
+import { modelOfSections, summarizeDetails, summarizeHeader, summarizeReport, type ReportSummary, type ReportHeader, type ReportDetails, type TimelineRowSummary, type ActionItemSummary } from './summary';
 import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
 import { isInsideWorkspace } from './evidence';
@@ -24,19 +24,23 @@ import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type Timel
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
 import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
+import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
+import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
+import type { Range, Span } from './types';
 export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, Environment };
 export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
-export { signedDuration, METRIC_LABELS };
+export { signedDuration, ID_IN_TEXT, METRIC_LABELS };
+export type { CompletionContext, FieldAt };
+export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
 export type { MetricId } from './metrics';
 export type { MilestoneId } from './milestones';
 export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };
 export { actionItemsAcross, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
 export { formatDuration } from './durations';
-export { REPORT_STATUSES } from './rules/frontMatter';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, ReportParser, applyEdits, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
@@ -98,6 +102,16 @@ export interface IncidentCore {
   timelineEvents(text: string): ChartEvent[];
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
+  /** The labelled field at an offset and the template's help for it (src/core/writingAids.ts). */
+  fieldAt(text: string, offset: number, parser?: ReportParser): FieldAt | undefined;
+  /** A timeline time at an offset written with an offset or zone, and its UTC value. */
+  timelineTimeAt(text: string, offset: number, parser?: ReportParser): { readonly written: string; readonly utc: string | undefined; readonly span: Span } | undefined;
+  /** What completes at an offset: a name in the actor or Owner column, or an evidence path. */
+  completionContextAt(text: string, offset: number, fileName: string | undefined, parser?: ReportParser): CompletionContext | undefined;
+  /** The owners a report's action items name (placeholders left out); reads only that section. */
+  owners(text: string): string[];
+  /** Every incident ID the text mentions, with its range (the report's own included). */
+  incidentMentions(text: string): { readonly id: string; readonly range: Range }[];
 }
 
 export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentCore {
@@ -115,7 +129,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       config,
       mode: request.mode && request.mode !== 'auto' ? request.mode : config.mode ?? 'auto',
       parser: request.parser,
-      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists },
+      env: { now, today: request.today ?? now.toISOString().slice(0, 10), fileName: request.fileName, pathExists: request.pathExists, incidentExists: request.incidentExists },
     };
   };
   const core: IncidentCore = {
@@ -152,6 +166,11 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     facts: (text, today) => incidentFacts(text, template(), today),
     timelineEvents: (text) => timelineEvents(text, template()),
+    fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
+    timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
+    completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
+    owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey]), template()),
+    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text)),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

@@ -4,7 +4,7 @@
  * in and out, so the CLI and, later, the editor's views compute the same numbers.
  *
  * - Durations are metrics.ts's (time to detect, acknowledge, mitigate, restore, resolve),
- *   in minutes; "done" and "overdue" are the action-item rule's (rules/actionItem.ts).
+ *   in minutes; "done" and "overdue" are the action-item rule's (readActionItems in rules/actionItem.ts).
  * - Median and p90 use the nearest-rank method: the p-th percentile of n sorted values is
  *   the value at rank ⌈p/100 × n⌉ (1-based), so it is always a duration some report had;
  *   the median is the 50th percentile (for an even count, the lower of the two middle values).
@@ -20,7 +20,6 @@ import { MILESTONES, readTimelineMilestones, type MilestoneId } from './mileston
 import { readTimedRows } from './rules/timeline';
 import { detailsModel, detailsOf, readHeader, type ActionItemSummary } from './summary';
 import { parseDate } from './time';
-import { findPlaceholders } from './template/placeholders';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
@@ -78,14 +77,9 @@ export function incidentFacts(text: string, template: TemplateModel, today: stri
     services: servicesOf(data?.['Service']),
     minutes,
     missingMilestones: MILESTONES.map((m) => m.id).filter((id) => !found?.has(id)),
-    // The template's example rows (`[Action 1]`) and empty rows are no action items yet.
-    actionItems: detailsOf(model, template, today).actionItems.filter((item) => item.action !== '' && !isPlaceholderOnly(item.action, template)),
+    // The template's example rows (`[Action 1]`) are left out by detailsOf.
+    actionItems: detailsOf(model, template, today).actionItems,
   };
-}
-
-function isPlaceholderOnly(text: string, template: TemplateModel): boolean {
-  const found = findPlaceholders(text, template.placeholders);
-  return found.length === 1 && found[0]!.text === text;
 }
 
 /** `Service: checkout` or `Service: [checkout, payments]`; anything else names none. */

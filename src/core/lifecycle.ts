@@ -9,7 +9,7 @@ import { formatDuration } from './durations';
 import { milestoneInfo, readTimelineMilestones, type MilestoneId } from './milestones';
 import type { Field, ReportModel } from './model/types';
 import { CLOSED_BY_FIELD, findSignOffSection, SIGN_OFF_DATE_FIELD } from './rules/signOff';
-import { REPORT_STATUSES } from './rules/frontMatter';
+import type { ReportStatus } from './status';
 import { reportDay } from './rules/query';
 import { findPlaceholders } from './template/placeholders';
 import type { TemplateModel } from './template/templateModel';
@@ -18,7 +18,7 @@ import { parseTimelineTime, utcDate } from './time';
 import { insertTimelineRow, rowTime } from './timelineEdit';
 import type { TextEdit } from './types';
 
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export type { ReportStatus };
 
 /** The milestone row each status means, when it has one. */
 const STATUS_MILESTONE: Partial<Record<ReportStatus, MilestoneId>> = { Mitigated: 'service-restored', Resolved: 'resolved' };

@@ -5,8 +5,9 @@ import { headerField, timeColumn, timeline } from './rules/query';
 import { yamlString } from './rules/frontMatter';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { utcDate, utcTime } from './time';
+import { ID_PATTERN } from './ids';
 
-export const ID_PATTERN = /INC-(\d{8})-(\d{3})/;
+export { ID_PATTERN };
 
 export interface NewReportRequest {
   readonly id: string;

@@ -5,14 +5,14 @@ import { assemble } from './model/assemble';
 import { extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
 import type { ReportModel } from './model/types';
-import { isDone, isOverdue } from './rules/actionItem';
 import { findTable, timeColumn } from './rules/query';
-import { matchLevel } from './rules/severity';
+import { readActionItems } from './rules/actionItem';
+import { matchLevel, severityParts } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
+import { isFinalStatus } from './status';
 import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
-import { parseDate } from './time';
 
 /**
  * What the Incidents view lists of a report (level 1): read from the part before the first
@@ -25,6 +25,12 @@ export interface ReportHeader {
   /** Status Open, Investigating or Mitigated (or none given). */
   readonly open: boolean;
   readonly severity: SeverityLevel | undefined;
+  /**
+   * Only when the Severity field names several known levels (`🔴 Critical / 🟡 Major`, not yet
+   * narrowed to one; the severity rule reports it): those levels, most severe first. `severity`
+   * is then undefined, but the Incidents view still has a colour to show.
+   */
+  readonly severityCandidates?: readonly SeverityLevel[];
   readonly date: string | undefined;
   /** 0-based line to reveal for the report itself (its ID line, else its title). */
   readonly line: number;
@@ -58,8 +64,6 @@ export interface ActionItemSummary {
   readonly line: number;
 }
 
-const CLOSED = new Set(['resolved', 'closed']);
-
 /**
  * Level 1: the report's header, read from the text before its first `##` section only (front
  * matter, title and header fields), the part isReport reads too. Undefined when the text is
@@ -84,16 +88,26 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
   const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
   const status = str(data?.['Status']);
   const severityField = field('severity');
-  const header = {
+  const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
+  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels) : [];
+  const header: ReportHeader = {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
     status,
-    open: !status || !CLOSED.has(status.toLowerCase()),
-    severity: severityField ? matchLevel(severityField.value, template.severityLevels) : undefined,
+    open: !isFinalStatus(status),
+    severity,
+    ...(candidates.length > 1 ? { severityCandidates: candidates } : {}),
     date: field('date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
   };
   return { header, data };
+}
+
+/** `🔴 Critical / 🟡 Major` -> both levels in the template's order (most severe first), when every part is a known level. */
+function severityCandidates(value: string, levels: readonly SeverityLevel[]): SeverityLevel[] {
+  const named = severityParts(value).map((part) => matchLevel(part, levels));
+  if (named.some((level) => !level)) return [];
+  return levels.filter((level) => named.includes(level));
 }
 
 /** What level 1 reads of the header chunk; offsets are the document's. */
@@ -262,23 +276,12 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
   return detailsOf(detailsModel(text, template), template, today);
 }
 
-/**
- * The report model of the chunks that can hold the Timeline and Action Items sections: what
- * the details and the insights read, without parsing the other sections (nor the header:
- * its Date comes from readHeader).
- */
+/** The model summarizeDetails reads: only the Timeline and Action Items sections are parsed. */
 export function detailsModel(text: string, template: TemplateModel): ReportModel {
-  const wanted = new Set([template.timeline?.sectionKey, template.actionItems?.sectionKey].filter((k): k is string => !!k));
-  // A chunk may hold several sections where the splitter had to be careful (the whole text
-  // when it could not split at all), or an indented `##` it does not split at: parse those
-  // whole. A chunk that is one other section, or the header alone, is skipped.
-  // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
-  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
-  const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
-  return { text, ...assemble(parsed) };
+  return modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey]);
 }
 
-/** The Timeline rows and Action Items of a model from detailsModel. */
+/** The Timeline rows and Action Items of a model from detailsModel (the insights read the same model for the metrics). */
 export function detailsOf(model: ReportModel, template: TemplateModel, today: string): ReportDetails {
   const text = model.text;
   let lines: LineIndex | undefined;
@@ -290,37 +293,51 @@ export function detailsOf(model: ReportModel, template: TemplateModel, today: st
   const time = timeColumn(template);
   const timeline = (timelineTable?.rows ?? []).map((row) => ({
     time: row.cells[time]?.text ?? '',
-    event: cellOf(row.cells, 'event'),
-    actor: cellOf(row.cells, 'actor'),
+    event: unescapeCell(cellOf(row.cells, 'event')),
+    actor: unescapeCell(cellOf(row.cells, 'actor')),
     line: lineOf(row.span.start),
   }));
 
   const actionTable = findTable(model, template.actionItems)?.table;
-  const keys = template.actionItems?.columnKeys ?? [];
-  const at = (name: string): number => keys.findIndex((k) => k.includes(name));
-  const todayDay = parseDate(today);
-  const actionItems = (actionTable?.rows ?? []).map((row) => {
-    const cell = (name: string): string => (at(name) >= 0 ? row.cells[at(name)]?.text ?? '' : '');
-    const status = cell('status');
-    // "Done" and "overdue" as the action-item rule reads them.
-    const done = isDone(status);
-    return {
-      action: cell('action'),
-      owner: cell('owner'),
-      due: cell('due'),
-      status,
-      done,
-      overdue: isOverdue(parseDate(cell('due')), todayDay, done),
-      line: lineOf(row.span.start),
-    };
-  });
+  // The action-item rule's reading: one definition of done and overdue; the template's example rows are no items.
+  const actionItems = (actionTable ? readActionItems(actionTable, template, today) : [])
+    .filter((item) => !item.example)
+    .map((item) => ({
+      action: unescapeCell(item.action),
+      owner: unescapeCell(item.owner),
+      due: item.due,
+      status: item.status,
+      done: item.done,
+      overdue: item.overdue,
+      line: lineOf(item.row.span.start),
+    }));
   return { timeline, actionItems };
+}
+
+/**
+ * A model holding only the `##` sections of these keys (and what could not be split from
+ * them): what reads one or two sections of many files parses no more than those.
+ */
+export function modelOfSections(text: string, keys: readonly (string | undefined)[]): ReportModel {
+  const wanted = new Set(keys.filter((k): k is string => !!k));
+  // A chunk may hold several sections where the splitter had to be careful (the whole text
+  // when it could not split at all), or an indented `##` it does not split at: parse those
+  // whole. A chunk that is one other section, or the header alone, is skipped.
+  // A document past the size the core analyses (LIMITS.documentChars) shows no details, as it has no diagnostics.
+  const chunks = text.length > LIMITS.documentChars ? [] : splitChunks(text).filter((chunk) => wanted.has(wordsKey(firstLine(chunk.text).replace(/^ {0,3}##\s*/, ''))) || /[\r\n] {0,3}##(?:[ \t]|$)/m.test(chunk.text));
+  const parsed = chunks.map((chunk) => extractChunk(parseMarkdown(chunk.text), chunk.text, chunk.start));
+  return { text, ...assemble(parsed) };
 }
 
 /** Both levels; undefined when the text is not a report. */
 export function summarizeReport(text: string, template: TemplateModel, today: string): ReportSummary | undefined {
   const header = summarizeHeader(text, template);
   return header && { ...header, ...summarizeDetails(text, template, today) };
+}
+
+/** A table cell as a reader sees it: `\\|` (a pipe kept inside the cell) is `|`. */
+function unescapeCell(text: string): string {
+  return text.replace(/\\\|/g, '|');
 }
 
 function str(value: unknown): string | undefined {

@@ -50,6 +50,8 @@ export type TimelineTime =
 
 const CLOCK = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const DATE_CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
+/** `2026-10-20 16:05+02:00`, `2026-10-20 14:05 UTC`: the timeline's dated form with a zone. */
+const DATE_CLOCK_ZONED = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/i;
 /** ISO 8601 without a zone is local time to a reader: read as UTC, but to be written with Z. */
 const ISO_NO_ZONE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -75,6 +77,15 @@ export function parseTimelineTime(text: string, reportDay: number | undefined): 
     const day = parseDate(dateClock[1]!);
     const minutes = clockMinutes(dateClock[2]!, dateClock[3]!, dateClock[4]);
     return day === undefined || minutes === undefined ? { kind: 'invalid' } : { kind: 'ok', minutes: day * 1440 + minutes, explicitDate: true };
+  }
+  const dateClockZoned = DATE_CLOCK_ZONED.exec(value);
+  if (dateClockZoned) {
+    const day = parseDate(dateClockZoned[1]!);
+    const minutes = clockMinutes(dateClockZoned[2]!, dateClockZoned[3]!, dateClockZoned[4]);
+    if (day === undefined || minutes === undefined) return { kind: 'invalid' };
+    const instant = day * 1440 + minutes - zoneMinutes(dateClockZoned[5]!);
+    const utc = new Date(Math.round(instant * 60_000)).toISOString();
+    return { kind: 'offset', offset: dateClockZoned[5]!, utc: `${utc.slice(0, 10)} ${utc.slice(11, dateClockZoned[4] ? 19 : 16)}`, minutes: instant };
   }
   const unzoned = ISO_NO_ZONE.exec(value);
   if (unzoned) {

@@ -3,7 +3,7 @@
  * command ids, custom requests and their plain-data shapes. No `vscode`, no Node built-ins:
  * the VS Code client, the server (Node and web worker) and the tests import it alike.
  */
-import type { ReportDetails, ReportHeader } from '../core';
+import type { ReportDetails, ReportHeader, ReportStatus } from '../core';
 
 /** `workspace/executeCommand` ids the server answers; other clients call them with arguments. */
 export const ServerCommands = {
@@ -19,7 +19,7 @@ export const ServerCommands = {
 /** Set Status: the new status; for Mitigated and Resolved, when it happened (ISO 8601; now when absent). */
 export interface SetStatusParams {
   readonly uri: string;
-  readonly status: 'Open' | 'Investigating' | 'Mitigated' | 'Resolved' | 'Closed';
+  readonly status: ReportStatus;
   readonly at?: string;
   /** Who closes it (the sign-off's Closed By) and the actor of the milestone row. */
   readonly closer?: string;
@@ -60,6 +60,10 @@ export interface AddTimelineEventParams {
   readonly uri: string;
   readonly event: string;
   readonly actor: string;
+  /** When it happened (ISO 8601), for backfilling; now when absent. */
+  readonly at?: string;
+  /** Only say whether a row can be added (`applied: false` with the reason when not); nothing is written. */
+  readonly check?: boolean;
 }
 
 export interface LspPosition {

@@ -3,7 +3,7 @@
  * Incidents index over the core, for any LSP client. It sees files only through an injected
  * IncidentWorkspace, so every feature runs the same over stdio, in a web worker and in tests.
  */
-import type { CodeAction, CodeActionParams, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, FileChangeType, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyEdits, createReport, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
@@ -37,7 +37,7 @@ import {
   type TemplateInfoParams,
   type TemplateInfoResult,
 } from './protocol';
-import { completionsAt, documentSymbols, hoverAt, metricsLens, progressLenses } from './languageFeatures';
+import { completionsAt, contextCompletions, definitionsOf, documentSymbols, hoverAt, idAt, metricsLens, progressLenses, referencesOf, workspaceSymbols, type IndexedReport } from './languageFeatures';
 import { SettingsStore, type ClientSettings, type FolderSettings } from './settings';
 import { baseName, isInside, joinUri, normalizeUri, type IncidentWorkspace } from './workspace';
 
@@ -56,6 +56,10 @@ interface KnownReport {
   /** Places still to fill (unfilled diagnostics) at its last validation. */
   toFill: number;
   details?: ReportDetails;
+  /** Every incident ID the file mentions (its own included), for definitions and references. */
+  mentions(): IndexedReport['mentions'];
+  /** Its action items' owners, read when an Owner completion first asks. */
+  owners?: string[];
 }
 
 /** A lint of one exact document version: what code actions read fixes from. */
@@ -66,6 +70,8 @@ interface CachedLint {
 }
 
 const SETTINGS_SECTION = 'incidentReport';
+/** How long one completion request may spend reading other reports for their owners. */
+const OWNERS_READ_BUDGET_MS = 150;
 
 /** Wires the server's features onto a connection and starts listening. */
 export function createIncidentServer(connection: Connection, options: IncidentServerOptions = {}): { readonly documents: TextDocuments<TextDocument>; dispose(): void } {
@@ -95,6 +101,24 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   const evidence = new EvidenceLookup(() => workspace, () => revalidateOpen());
   let reportVersions = 0;
   let loading: Promise<void> = Promise.resolve();
+  /** The workspace scan under way (or done): requests that read the whole index wait for it. */
+  let scanning: Promise<void> = Promise.resolve();
+  /** Whether the index holds the whole workspace: only then may a mention "name no report". */
+  let scanned = false;
+  let firstScanDone: () => void = () => undefined;
+  /** Resolves when the first scan has indexed the workspace (requests may come before it starts). */
+  const firstScan = new Promise<void>((resolve) => (firstScanDone = resolve));
+  /** The index as complete as it gets: after the first scan and any rescan under way. */
+  const wholeIndex = async (): Promise<void> => {
+    await firstScan;
+    await scanning;
+  };
+  /** The IDs of the indexed reports, rebuilt after one is added, removed or changes its ID. */
+  let knownIds: Set<string> | undefined;
+  const idsOfIndex = (): Set<string> => (knownIds ??= new Set([...reports.values()].flatMap((k) => (k.header.id ? [k.header.id] : []))));
+  /** IDs that appeared or disappeared since the files mentioning them were last checked. */
+  const changedIds = new Set<string>();
+  let idsTimer: ReturnType<typeof setTimeout> | undefined;
   let scanGeneration = 0;
   let changedTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
@@ -120,7 +144,17 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   // ---- The request every lint and fix is made with: file name, now, path checks ----
   const requestFor = (uri: string) => {
     const folderSettings = settings.forUri(uri);
-    return { folderSettings, request: { fileName: fileNameOf(uri), now: now(), pathExists: folderSettings.folder ? evidence.lookup(folderSettings.folder, uri) : undefined } };
+    const inWorkspace = folderSettings.folder !== undefined;
+    return {
+      folderSettings,
+      request: {
+        fileName: fileNameOf(uri),
+        now: now(),
+        pathExists: inWorkspace ? evidence.lookup(folderSettings.folder!, uri) : undefined,
+        // Until the scan has read every file, an ID not yet seen may still be in one.
+        incidentExists: inWorkspace && scanned ? (id: string) => idsOfIndex().has(id) : undefined,
+      },
+    };
   };
 
   const isCandidate = (uri: string): boolean => uri.endsWith('.md') || uri.startsWith('untitled:');
@@ -131,22 +165,73 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     if (text === undefined) {
       if (reason) skipped.set(key, reason);
       else skipped.delete(key);
-      return reports.delete(key);
+      return forget(key);
     }
     skipped.delete(key);
-    if (settings.isTemplate(key)) return reports.delete(key);
+    if (settings.isTemplate(key)) return forget(key);
     let header: ReportHeader | undefined;
     try {
       header = settings.forUri(key).core.summarizeHeader(text);
     } catch (error) {
       connection.console.error(`Could not summarise ${key}: ${(error as Error).message}`);
     }
-    if (!header) return reports.delete(key);
+    if (!header) return forget(key);
     const previous = reports.get(key);
-    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0, toFill: previous?.toFill ?? 0 };
+    const known: KnownReport = { header, version: ++reportVersions, problems: previous?.problems ?? 0, toFill: previous?.toFill ?? 0, mentions: mentionsOf(key, text) };
     if (previous?.details) known.details = summarizeDetails(key, text);
     reports.set(key, known);
+    if (previous?.header.id !== header.id) idsChanged(previous?.header.id, header.id);
     return true;
+  };
+
+  /**
+   * A file's ID mentions: read now for a closed file (its text is not kept), when first asked
+   * for an open one (it changes on every keystroke; its document holds the text anyway).
+   */
+  const mentionsOf = (key: string, text: string): KnownReport['mentions'] => {
+    const read = () => settings.forUri(key).core.incidentMentions(text);
+    if (!documents.get(key)) {
+      const mentions = read();
+      return () => mentions;
+    }
+    let mentions: IndexedReport['mentions'] | undefined;
+    return () => (mentions ??= read());
+  };
+
+  /** Drops a file from the index; false when it was not there. */
+  const forget = (key: string): boolean => {
+    const previous = reports.get(key);
+    if (!previous) return false;
+    reports.delete(key);
+    idsChanged(previous.header.id, undefined);
+    return true;
+  };
+
+  /**
+   * A report's ID appeared or went: the files that mention it are checked again (after the
+   * scan; the scan's end checks every file that mentions an ID it did not know).
+   */
+  const idsChanged = (...ids: (string | undefined)[]): void => {
+    knownIds = undefined;
+    if (!scanned) return;
+    for (const id of ids) if (id) changedIds.add(id);
+    if (idsTimer || changedIds.size === 0) return;
+    idsTimer = setTimeout(() => {
+      idsTimer = undefined;
+      const ids = new Set(changedIds);
+      changedIds.clear();
+      recheckMentions((id) => ids.has(id));
+    }, 20);
+  };
+
+  /** Validates again the reports that mention an ID `affected` accepts (not their own). */
+  const recheckMentions = (affected: (id: string) => boolean): void => {
+    for (const [uri, known] of reports) {
+      if (!known.mentions().some((m) => m.id !== known.header.id && affected(m.id))) continue;
+      const document = documents.get(uri);
+      if (document) schedule(document, 0);
+      else void validateFile(uri);
+    }
   };
 
   const summarizeDetails = (uri: string, text: string): ReportDetails => {
@@ -258,7 +343,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     const generation = ++scanGeneration;
     const started = Date.now();
     const files = folders.length ? await workspace.findMarkdown(folders) : [];
-    for (const key of [...reports.keys()]) if (!files.includes(key) && !documents.get(key)) reports.delete(key);
+    for (const key of [...reports.keys()]) if (!files.includes(key) && !documents.get(key)) forget(key);
     let done = 0;
     for (const uri of files) {
       if (generation !== scanGeneration) return; // a newer scan took over
@@ -268,6 +353,13 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     }
     for (const document of documents.all()) remember(document.uri, document.getText());
     connection.console.info(`Indexed ${reports.size} reports among ${files.length} Markdown files in ${Date.now() - started} ms.`);
+    if (!scanned) {
+      // The index is whole now: check the mentions the scan could not answer yet.
+      scanned = true;
+      firstScanDone();
+      const ids = idsOfIndex();
+      recheckMentions((id) => !ids.has(id));
+    }
     incidentsChanged();
   };
 
@@ -294,7 +386,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     loading = loading.then(run, run);
     await loading;
     revalidateOpen();
-    void scanWorkspace();
+    scanning = scanWorkspace();
+    await scanning;
   };
 
   // ---- Lifecycle ----
@@ -311,8 +404,11 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REWRITE_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: [' ', ':'] },
+        completionProvider: { triggerCharacters: [' ', ':', '/'] },
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        workspaceSymbolProvider: true,
         executeCommandProvider: { commands: Object.values(ServerCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -369,7 +465,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     // A closed file of the workspace keeps the diagnostics of its saved content.
     if (!uri.startsWith('untitled:') && folders.some((f) => isInside(f, uri))) void validateFile(uri);
     else {
-      if (reports.delete(normalizeUri(uri))) incidentsChanged();
+      if (forget(normalizeUri(uri))) incidentsChanged();
       sendDiagnostics({ uri, diagnostics: [] });
     }
   });
@@ -386,7 +482,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
           const prefix = `${uri}/`;
           for (const key of [...reports.keys()]) {
             if (!key.startsWith(prefix)) continue;
-            reports.delete(key);
+            forget(key);
             sendDiagnostics({ uri: key, diagnostics: [] });
             incidentsChanged();
           }
@@ -459,7 +555,81 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     }),
   );
   connection.onHover((params) => reportFeature(params.textDocument.uri, null, (document, folder) => hoverAt(folder.core, document, params.position, reportById, parserFor(document.uri))));
-  connection.onCompletion((params) => reportFeature(params.textDocument.uri, [], (document, folder) => completionsAt(folder.core, document, params.position)));
+  connection.onCompletion(async (params) => {
+    const fixed = reportFeature(params.textDocument.uri, [] as CompletionItem[], (document, folder) => completionsAt(folder.core, document, params.position));
+    if (fixed.length > 0) return fixed;
+    const context = reportFeature(params.textDocument.uri, undefined, (document, folder) => folder.core.completionContextAt(document.getText(), document.offsetAt(params.position), fileNameOf(document.uri), parserFor(document.uri)));
+    const document = documents.get(params.textDocument.uri);
+    if (!context || !document) return [];
+    try {
+      const { owners, complete } = context.kind === 'owner' ? await workspaceOwners(document.uri) : { owners: [], complete: true };
+      const evidenceFiles = context.kind === 'evidence' ? await evidenceFilesOf(document.uri, context.folder) : [];
+      const items = contextCompletions(document, context, { owners, evidenceFiles });
+      // Owners of reports not read yet: the client asks again as the user types.
+      return complete ? items : { isIncomplete: true, items };
+    } catch (error) {
+      connection.console.error(`Completion failed on ${document.uri}: ${(error as Error).stack ?? String(error)}`);
+      return [];
+    }
+  });
+
+  /**
+   * The owners the workspace's other reports name, each report read once (then kept until it
+   * changes). Reading a large workspace's reports takes seconds: one request reads for
+   * OWNERS_READ_BUDGET_MS at most and says whether it saw them all; the next goes on.
+   */
+  const workspaceOwners = async (except: string): Promise<{ owners: string[]; complete: boolean }> => {
+    await wholeIndex();
+    const owners = new Set<string>();
+    const self = normalizeUri(except);
+    const started = Date.now();
+    let complete = true;
+    for (const [uri, known] of [...reports]) {
+      if (uri === self) continue;
+      if (!known.owners) {
+        if (Date.now() - started > OWNERS_READ_BUDGET_MS) {
+          complete = false;
+          continue;
+        }
+        const text = documents.get(uri)?.getText() ?? (await workspace.read(uri)).text;
+        // The file changed while it was read: its new record reads it again next time.
+        if (text === undefined || reports.get(uri) !== known) continue;
+        known.owners = settings.forUri(uri).core.owners(text);
+      }
+      for (const owner of known.owners) owners.add(owner);
+    }
+    return { owners: [...owners].sort((a, b) => a.localeCompare(b)), complete };
+  };
+
+  /** The names in `evidence/<ID>/` of the report's workspace folder; `folder` is the core's evidenceFolder (an ID, no `..`). */
+  const evidenceFilesOf = async (uri: string, folder: string): Promise<string[]> => {
+    const root = settings.forUri(uri).folder;
+    if (!root || !settings.forUri(uri).core.isInsideWorkspace(folder)) return [];
+    return (await workspace.readDirectory(joinUri(root, ...folder.split('/').filter(Boolean)))).sort();
+  };
+
+  // ---- Links between reports: definition, references, workspace symbols (from the index) ----
+  const indexedReports = function* (): Generator<IndexedReport> {
+    for (const [uri, known] of reports) yield { uri, header: known.header, get mentions() { return known.mentions(); } };
+  };
+  connection.onDefinition(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const mention = document && idAt(document, params.position);
+    if (!mention) return [];
+    await wholeIndex();
+    return definitionsOf(mention.id, indexedReports());
+  });
+  connection.onReferences(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const mention = document && idAt(document, params.position);
+    if (!mention) return [];
+    await wholeIndex();
+    return referencesOf(mention.id, indexedReports(), params.context.includeDeclaration);
+  });
+  connection.onWorkspaceSymbol(async (params) => {
+    await wholeIndex();
+    return workspaceSymbols(params.query, indexedReports());
+  });
   connection.onDocumentSymbol((params) => reportFeature(params.textDocument.uri, [], (document, folder) => documentSymbols(folder.core, document, now().toISOString().slice(0, 10), parserFor(document.uri))));
 
   // ---- Commands ----
@@ -503,8 +673,11 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const document = documents.get(params.uri);
       const text = document?.getText() ?? (await workspace.read(params.uri)).text;
       if (text === undefined) return { applied: false, reason: 'The report could not be read.' };
-      const inserted = settings.forUri(params.uri).core.addTimelineRow(text, now(), { event: params.event, actor: params.actor });
+      const at = params.at === undefined ? now() : new Date(params.at);
+      if (Number.isNaN(at.getTime())) return { applied: false, reason: `"${params.at}" is not a time.` };
+      const inserted = settings.forUri(params.uri).core.addTimelineRow(text, at, { event: params.event ?? '', actor: params.actor ?? '' });
       if (!inserted) return { applied: false, reason: 'This report has no timeline table to add a row to.' };
+      if (params.check) return { applied: false, possible: true };
       const target = document ?? TextDocument.create(params.uri, 'markdown', 0, text);
       // The row's line, read before the edit is applied (applying updates the open document).
       const line = target.positionAt(inserted.edit.span.start).line + 1;
@@ -612,7 +785,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
 
   connection.onRequest(RescanRequest, async (): Promise<void> => {
     await loading;
-    await scanWorkspace();
+    scanning = scanWorkspace();
+    await scanning;
   });
 
   connection.onRequest(IncidentDetailsRequest, async ({ uri }: IncidentDetailsParams): Promise<IncidentDetailsResult> => {
@@ -646,6 +820,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
     if (changedTimer) clearTimeout(changedTimer);
+    if (idsTimer) clearTimeout(idsTimer);
     evidence.dispose();
   };
   connection.onShutdown(dispose);

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { ServerCommands, type CreateEvidenceParams } from '../server/protocol';
-import { ruleDocsUri } from './commands/ruleDocs';
+import { ruleDocsLink } from './commands/ruleDocs';
 import { serveFileSystem } from './fileSystem';
 import { createLanguageClient } from './serverProcess';
 
@@ -24,11 +24,11 @@ export function createClient(extensionUri: vscode.Uri, log: vscode.LogOutputChan
     initializationOptions: { fileSystem: 'client' },
     synchronize: { configurationSection: 'incidentReport', fileEvents: watchers },
     middleware: {
-      // Rule pages ship with the extension: the Problems panel links to them, offline.
+      // Rule pages ship with the extension: the Problems panel links to them, offline, rendered.
       handleDiagnostics(uri, diagnostics, next) {
         for (const diagnostic of diagnostics) {
           const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-          if (typeof code === 'string') diagnostic.code = { value: code, target: ruleDocsUri(extensionUri, code) };
+          if (typeof code === 'string') diagnostic.code = { value: code, target: ruleDocsLink(code) };
         }
         next(uri, diagnostics);
       },

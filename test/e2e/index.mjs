@@ -4,5 +4,8 @@ import newIncident from './newIncident.mjs';
 import diagnostics from './diagnostics.mjs';
 import quickFix from './quickFix.mjs';
 import incidentsView from './incidentsView.mjs';
+import freshReport from './freshReport.mjs';
+import setStatus from './setStatus.mjs';
+import languageFeatures from './languageFeatures.mjs';
 
-export const scenarios = [newIncident, diagnostics, quickFix, incidentsView];
+export const scenarios = [newIncident, diagnostics, quickFix, incidentsView, freshReport, setStatus, languageFeatures];

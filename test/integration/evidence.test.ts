@@ -50,6 +50,8 @@ describe('Evidence files', () => {
     const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('incidentReport.createEvidenceFile', folderUri(), relative);
     assert.ok(created && (await exists(created)));
     assert.equal(created.toString(), workspaceUri(...relative.split('/')).toString());
+    // Created to paste output into: it is the file in front.
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), created.toString());
   });
 
   it('Fill Evidence Path writes a concrete path in the Rollback Evidence slot and creates the file', async () => {

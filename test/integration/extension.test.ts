@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { openUntitledReport } from '../../src/vscode/commands/newIncident';
 import { api, closeAll, codeOf, ours, readFile, setSetting, waitFor, workspaceUri, writeFile } from './helpers';
 
 const OUT_OF_ORDER = 'incidents/INC-20261020-001-checkout-outage.md';
@@ -70,6 +71,19 @@ describe('Incident Report in VS Code', () => {
     assert.equal(await readFile(sentinel), sentinelText);
   });
 
+  it('an untitled report (New Incident in an empty window) carries its file name, which Save As proposes', async () => {
+    const name = `INC-20261126-901-untitled-${Date.now()}.md`;
+    const document = await openUntitledReport(name, '# Incident Report: Untitled test\n');
+    assert.equal(document.uri.scheme, 'untitled');
+    assert.ok(document.uri.path.endsWith(`/${name}`) || document.uri.path === name, document.uri.toString());
+    assert.equal(document.getText(), '# Incident Report: Untitled test\n');
+    assert.equal(document.languageId, 'markdown');
+    assert.equal(document.isDirty, true);
+    await vscode.window.showTextDocument(document);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, name);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   // How fast is the bench's business (npm run bench); here only what is shown, and where.
   it('shows timeline-order on the row that goes backwards once the report is opened', async () => {
     const uri = workspaceUri(OUT_OF_ORDER);
@@ -79,7 +93,22 @@ describe('Incident Report in VS Code', () => {
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'a Resolved report is in final mode');
     assert.match(diagnostic.message, /14:05 comes after 14:12/);
     const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
-    assert.ok(target?.path.endsWith('/docs/rules/timeline-order.md'), `code target ${target?.toString()}`);
+    // The rule link runs Open Rule Documentation (the rendered, read-only page), not the raw file.
+    assert.equal(target?.scheme, 'command', `code target ${target?.toString()}`);
+    assert.equal(target.path, 'incidentReport.openRuleDocs');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['timeline-order']);
+  });
+
+  it('Open Rule Documentation shows the rule page in the Markdown preview, no editor on the raw file', async () => {
+    await closeAll();
+    const opened = await vscode.commands.executeCommand<vscode.Uri>('incidentReport.openRuleDocs', 'timeline-order');
+    assert.ok(opened?.path.endsWith('/docs/rules/timeline-order.md'));
+    const tab = await waitFor('the preview tab', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputWebview ? input : undefined;
+    });
+    assert.match(tab.viewType, /markdown\.preview/);
+    assert.equal(vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith('/docs/rules/timeline-order.md')), false);
   });
 
   it('the quick fix from the code action provider sorts the rows and the diagnostic goes away', async () => {

@@ -40,6 +40,23 @@ describe('Incidents view', () => {
     assert.equal(provider.getChildren().some((e) => e.key === resolved), true);
   });
 
+  it('keeps the severity colour of a report with errors whose Severity still names two levels', async () => {
+    const { index, incidentsProvider: provider } = await api();
+    const uri = workspaceUri('incidents', 'INC-20261103-001-two-severities.md');
+    const source = await readFile(workspaceUri(RESOLVED));
+    await writeFile(uri, source.replace(/INC-20261020-001/g, 'INC-20261103-001').replace('Status: Resolved', 'Status: Investigating').replace('**Severity:** 🔴 Critical', '**Severity:** 🟡 Major / 🔴 Critical'));
+    await waitFor('indexed', () => index.get(uri));
+    const element = await waitFor('listed', () => provider.getChildren().find((e) => e.key === uri.toString()));
+    // Its ID and Date disagree, and it names two levels: errors; the icon keeps Critical's red.
+    const item = await waitFor('its errors', () => {
+      const current = provider.getTreeItem(element);
+      return /error/.test(String(current.description)) ? current : undefined;
+    });
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
+    assert.equal(((item.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.red');
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('expands an incident into its timeline rows and action items, and a click reveals the row', async () => {
     const { incidentsProvider: provider, index } = await api();
     await index.ready();
@@ -73,8 +90,9 @@ describe('Incidents view', () => {
     assert.deepEqual(children.map((c) => c.kind), ['row', 'actions']);
     assert.match(labelOf(provider.getTreeItem(children[0]!)), /^\d{2}:\d{2}  Incident detected$/);
     const actions = children.find((c) => c.kind === 'actions')!;
-    assert.equal(provider.getTreeItem(actions).description, '1/3 done');
-    assert.deepEqual((await provider.getChildren(actions)).map((c) => labelOf(provider.getTreeItem(c))), ['[Action 1]', '[Action 2]', '[Action 3]']);
+    // The template's example rows ([Action 1] ... ✅ Done) are not action items.
+    assert.equal(provider.getTreeItem(actions).description, 'none yet');
+    assert.deepEqual(await provider.getChildren(actions), []);
 
     // An unsaved edit of the expanded incident updates its rows (no re-read asked for).
     const editor = await vscode.window.showTextDocument(uri);
@@ -157,5 +175,29 @@ describe('Incidents view', () => {
     const first = lines.findIndex((l) => l.includes('| Incident detected |'));
     assert.match(lines[first + 1]!, /^\| \d{2}:\d{2} \| Rollback started \| Marco \|$/);
     assert.ok(lines[first + 1]!.slice(2, 7) >= lines[first]!.slice(2, 7), 'the new row is not earlier than the first');
+  });
+
+  it('Add Timeline Event backfills: the row takes the time given and its place in time', async () => {
+    const uri = await openReport('Backfilled event');
+    const editor = await vscode.window.showTextDocument(uri);
+    const date = /\*\*Date:\*\* (\d{4}-\d{2}-\d{2})/.exec(editor.document.getText())![1]!;
+    assert.ok(await vscode.commands.executeCommand('incidentReport.addTimelineEvent', { uri, event: 'Alert fired', actor: 'Alertmanager', at: `${date} 00:01` }));
+    const rows = editor.document.getText().split('\n').filter((l) => /^\| (\d{2}:\d{2}|HH:MM) \|/.test(l));
+    // Before the first row (stamped at creation, later that day).
+    assert.equal(rows[0], '| 00:01 | Alert fired | Alertmanager |');
+  });
+
+  it('Add Timeline Event says at once that a report has no timeline, before asking anything', async () => {
+    const uri = workspaceUri('incidents', 'INC-20261020-003-no-timeline.md');
+    const source = await readFile(workspaceUri(RESOLVED));
+    await writeFile(uri, source.replace(/\| Time \| Event \| Actor \|[\s\S]*?\n\n/, 'No table yet.\n\n'));
+    await vscode.window.showTextDocument(uri);
+    // Were it to ask first, the command would wait on an input box no one answers.
+    const answered = await Promise.race([
+      vscode.commands.executeCommand<boolean>('incidentReport.addTimelineEvent', { uri }),
+      new Promise<'asked'>((resolve) => setTimeout(() => resolve('asked'), 15_000)),
+    ]);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(answered, false);
   });
 });

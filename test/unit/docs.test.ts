@@ -35,7 +35,7 @@
  *                   matter Status, as the editor does; `final` is the CLI's --final).
  *   today=YYYY-MM-DD  the caller's UTC date (default 2026-11-26); "now" is noon UTC that day.
  *   fileName=...    the report's file name (default: none, as for an untitled document).
- *   workspace=none  no workspace: pathExists is undefined (default: test/fixtures/workspace,
+ *   workspace=none  no workspace: pathExists and incidentExists are undefined (default: test/fixtures/workspace,
  *                   read with node:fs, never outside that folder).
  *   also=a,b        further rules to run before the page's rule (only sign-off needs this:
  *                   it reports the errors other rules left). Assertions concern the page's
@@ -185,6 +185,11 @@ function workspacePathExists(relativePath: string): boolean {
   return existsSync(full);
 }
 
+/** Whether a report of test/fixtures/workspace has this incident ID (its file names start with the ID). */
+function workspaceIncidentExists(id: string): boolean {
+  return readdirSync(join(WORKSPACE, 'incidents')).some((name) => name.startsWith(`${id}-`));
+}
+
 function ruleById(id: string): Rule {
   const rule = RULES.find((r) => r.id === id);
   if (!rule) throw new Error(`no rule "${id}"`);
@@ -205,7 +210,7 @@ function run(rule: Rule, example: Example) {
     template: TEMPLATE,
     mode,
     rules: [...also, rule],
-    env: { today, now: new Date(`${today}T12:00:00Z`), fileName: attrs.get('fileName'), pathExists: workspace === 'none' ? undefined : workspacePathExists },
+    env: { today, now: new Date(`${today}T12:00:00Z`), fileName: attrs.get('fileName'), pathExists: workspace === 'none' ? undefined : workspacePathExists, incidentExists: workspace === 'none' ? undefined : workspaceIncidentExists },
   });
   return { text, diagnostics: result.diagnostics };
 }

@@ -23,6 +23,15 @@ describe('package.json manifest', () => {
     assert.deepEqual([...contributed].filter((c) => !registered.has(c)), []);
   });
 
+  it('welcome texts use no Markdown but links: VS Code shows anything else as typed (**bold** stays **bold**)', () => {
+    const welcomes: { contents: string }[] = manifest.contributes.viewsWelcome;
+    assert.ok(welcomes.length > 0);
+    for (const { contents } of welcomes) {
+      const text = contents.replace(/\[[^\]]*\]\(command:[^)]*\)/g, '');
+      assert.doesNotMatch(text, /[*_`#<>]|\[|\]/, contents);
+    }
+  });
+
   it('commands are in the Incident category', () => {
     for (const command of manifest.contributes.commands) assert.equal(command.category, 'Incident', command.command);
   });

@@ -73,13 +73,23 @@ describe('Incidents view summaries', () => {
       assert.equal(core.summarizeHeader(mutate(complete(), 'Status: Resolved', 'Status:'))?.status, undefined);
     });
 
+    it('names the levels of a Severity not yet narrowed to one, most severe first, so the view keeps a colour', () => {
+      const two = core.summarizeHeader(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:** 🟡 Major / 🔴 Critical'));
+      assert.equal(two?.severity, undefined);
+      assert.deepEqual(two?.severityCandidates, [critical, major]);
+      // One level, an unknown word or nothing: no candidates.
+      assert.equal('severityCandidates' in core.summarizeHeader(complete())!, false);
+      assert.equal(core.summarizeHeader(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:** Critical / Urgent'))?.severityCandidates, undefined);
+      assert.equal(core.summarizeHeader(mutate(complete(), '**Severity:** 🔴 Critical', '**Severity:**'))?.severityCandidates, undefined);
+    });
+
     it('reads a fresh report', () => {
       const fresh = core.newReport({ title: 'Payments down', severity: 'major', now: NOW, existingIds: [] });
       assert.deepEqual(core.summarizeHeader(fresh.text), { id: 'INC-20261126-001', title: 'Payments down', status: 'Open', open: true, severity: major, date: '2026-11-26', line: 10 });
     });
 
-    it('reads the template itself: placeholders as they are, a severity list as no level', () => {
-      assert.deepEqual(core.summarizeHeader(DEFAULT_TEMPLATE), { id: 'INC-[YYYYMMDD]-[NNN]', title: 'Incident Report', status: 'Open', open: true, severity: undefined, date: '[YYYY-MM-DD]', line: 10 });
+    it('reads the template itself: placeholders as they are, a severity list as no level (its levels as candidates)', () => {
+      assert.deepEqual(core.summarizeHeader(DEFAULT_TEMPLATE), { id: 'INC-[YYYYMMDD]-[NNN]', title: 'Incident Report', status: 'Open', open: true, severity: undefined, severityCandidates: [critical, major, core.severityLevel('minor')], date: '[YYYY-MM-DD]', line: 10 });
     });
 
     it('takes the title from the `# ` heading without front matter, and reveals the title line without an ID', () => {
@@ -196,6 +206,32 @@ describe('Incidents view summaries', () => {
       assert.deepEqual(rows('## Timeline (UTC)\n\n| Time | Event | Actor |\n|---|---|---|\n'), []);
       assert.deepEqual(rows('## Timeline (UTC)\n\n| Time | Event | Actor |\n|---|---|---|\n| 10:00 |\n| 10:05 | Paged |\n'), ['4 10:00 |  | ', '5 10:05 | Paged | ']);
       assert.deepEqual(actions('## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| Fix it |\n'), ['4 Fix it |  |  | ']);
+    });
+
+    it('does not count the template\'s example rows of a fresh report as action items', () => {
+      const fresh = core.newReport({ title: 'Payments down', severity: 'major', now: NOW, existingIds: [] }).text;
+      assert.deepEqual(actions(fresh), []);
+      // Once a row says something of its own it is an item, placeholders left or not.
+      const started = mutate(fresh, '| [Action 1] |', '| Add a pool alert |');
+      assert.deepEqual(actions(started).map((a) => a.replace(/^\d+ /, '')), ['Add a pool alert | [Name] | [Date] | 🟡 In Progress']);
+    });
+
+    it('reads done and overdue as the action-item rule does', () => {
+      const withStatus = (status: string): string => mutate(complete(), '| Marco Silva | 2026-12-15 | 🟡 In Progress |', `| Marco Silva | 2026-12-15 | ${status} |`);
+      const late = '2026-12-16';
+      const ruleOverdue = (text: string): boolean => core.lint(text, { today: late, mode: 'final' }).diagnostics.some((d) => d.ruleId === 'action-item' && d.message.includes('was due 2026-12-15'));
+      for (const status of ['✅ Done', 'Completed', 'Not done', '🟡 In Progress', 'done-ish']) {
+        const text = withStatus(status);
+        const item = core.summarizeDetails(text, late).actionItems[1]!;
+        assert.equal(item.overdue, ruleOverdue(text), status);
+        assert.equal(item.done, !item.overdue, status);
+      }
+    });
+
+    it('shows escaped pipes in cells as pipes', () => {
+      const text = mutate(mutate(complete(), '| On-call notified | PagerDuty |', '| On-call notified: p99 \\| p50 | PagerDuty \\| Slack |'), '| Load test checkout in staging weekly |', '| Load test checkout \\| cart |');
+      assert.ok(rows(text).includes('39 14:05 | On-call notified: p99 | p50 | PagerDuty | Slack'));
+      assert.ok(actions(text).some((a) => a.startsWith('252 Load test checkout | cart | Dana Okafor')));
     });
 
     it('never throws on broken input', () => {

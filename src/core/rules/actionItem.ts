@@ -29,13 +29,54 @@ export const actionItemRule: Rule = {
   check(ctx) {
     const table = findTable(ctx.model, ctx.template.actionItems)?.table;
     if (!table) return; // missing-section reports an absent section.
-    const columns = columnsOf(table, ctx.template);
+    const columns = actionItemColumns(table, ctx.template);
     const statuses = knownStatuses(ctx.template);
     const keys = statuses.map(statusKey);
     const today = parseDate(ctx.today);
     for (const row of table.rows) checkRow(ctx, row, columns, statuses, keys, today);
   },
 };
+
+/** An action item's state, read the one way the rule and the Incidents view both use. */
+export interface ActionItemState {
+  readonly row: TableRow;
+  readonly action: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly status: string;
+  /** The status is a "finished" word (Done, Complete, Closed, ...), emoji and case aside. */
+  readonly done: boolean;
+  /** A real due date before today on an item not done. */
+  readonly overdue: boolean;
+  /** Nothing written but what the template says (its example rows: `[Action 1] | [Name] | [Date] | ✅ Done`): not an action item yet. */
+  readonly example: boolean;
+}
+
+/** Each row of an Action Items table with its state; `today` is `YYYY-MM-DD`. */
+export function readActionItems(table: Table, template: TemplateModel, today: string): ActionItemState[] {
+  const columns = actionItemColumns(table, template);
+  const todayDay = parseDate(today);
+  return table.rows.map((row) => {
+    const text = (index: number): string => row.cells[index]?.text ?? '';
+    const done = isDone(text(columns.status));
+    const dueDay = parseDate(text(columns.due));
+    const unfilled = (cell: TableCell | undefined): boolean => !cell || cell.text === '' || isPlaceholder(cell, template.placeholders);
+    return {
+      row,
+      action: text(columns.action),
+      owner: text(columns.owner),
+      due: text(columns.due),
+      status: text(columns.status),
+      done,
+      overdue: isOverdue(dueDay, todayDay, done),
+      example: row.cells.every((cell, index) => index === columns.status || unfilled(cell)),
+    };
+  });
+}
+
+function isOverdue(dueDay: number | undefined, today: number | undefined, done: boolean): boolean {
+  return dueDay !== undefined && today !== undefined && dueDay < today && !done;
+}
 
 function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
   const placeholders = ctx.template.placeholders;
@@ -80,6 +121,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
     ctx.report({ span: where(status), message: `Action item ${name} ${found}; expected one of ${statuses.join(', ')}.`, fixes });
   }
 
+  // Unknown status counts as not done unless its words say so ("Completed").
   if (due && isOverdue(dueDay, today, saysDone)) {
     const state = known ? `is "${known}"` : 'is not marked done';
     ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
@@ -87,7 +129,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
 }
 
 /** Column positions by the report's header words, else the template's positions. */
-function columnsOf(table: Table, template: TemplateModel): Columns {
+export function actionItemColumns(table: Table, template: TemplateModel): Columns {
   const reportKeys = table.columns.map(wordsKey);
   const templateKeys = template.actionItems?.columnKeys ?? [];
   const find = (key: string, fallback: number): number => {
@@ -104,7 +146,7 @@ export function knownStatuses(template: TemplateModel): string[] {
   const table = findTable(template.report, template.actionItems)?.table;
   const found: string[] = [];
   if (table) {
-    const column = columnsOf(table, template).status;
+    const column = actionItemColumns(table, template).status;
     for (const row of table.rows) {
       const text = row.cells[column]?.text ?? '';
       if (text === '' || findPlaceholders(text, template.placeholders).length > 0) continue;
@@ -126,18 +168,8 @@ function statusKey(text: string): string {
   return wordsKey(stripLeadingEmoji(text));
 }
 
-/**
- * Whether an action item's Status says the work is finished (`✅ Done`, `completed`, a team's
- * `Closed`, ...). An unknown or empty status is not done: nothing says the work finished.
- * The one definition of "done" for the rule, the Incidents view and the CLI's `actions` and `stats`.
- */
-export function isDone(status: string): boolean {
+function isDone(status: string): boolean {
   return DONE_WORDS.has(statusKey(status));
-}
-
-/** An item not done whose due day (days since epoch) is before today's: the one definition of "overdue". */
-export function isOverdue(dueDay: number | undefined, today: number | undefined, done: boolean): boolean {
-  return !done && dueDay !== undefined && today !== undefined && dueDay < today;
 }
 
 /** A cell that is exactly a template placeholder (`[Name]`, `[Date]`) is the placeholder rule's. */

@@ -2,8 +2,8 @@ import { detectEol, leadingBoms, type LineIndex } from '../text/lineIndex';
 import { insertAt, fix, replace } from '../fix/edits';
 import { isRealDate, utcDate } from '../time';
 import type { Rule } from './rule';
+import { REPORT_STATUSES } from '../status';
 
-export const REPORT_STATUSES = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'] as const;
 export const REQUIRED_FRONT_MATTER = ['Title', 'Owner', 'Status', 'LastUpdated'] as const;
 
 export const frontMatterRule: Rule = {

@@ -2,7 +2,7 @@ import { replace, fix } from '../fix/edits';
 import { parseDate } from '../time';
 import type { Field, ReportModel } from '../model/types';
 import type { Fix } from '../types';
-import { INCIDENT_ID } from './incidentId';
+import { WHOLE_ID } from '../ids';
 import { headerAnchor, headerField } from './query';
 import type { Rule } from './rule';
 
@@ -39,7 +39,7 @@ export const incidentDateRule: Rule = {
 function todayFix(model: ReportModel, field: Field, today: string, preferred: boolean): Fix {
   const edits = [replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? today : ` ${today}`)];
   const id = headerField(model, 'incident id');
-  const match = id ? INCIDENT_ID.exec(id.value) : null;
+  const match = id ? WHOLE_ID.exec(id.value) : null;
   if (id && match && field.value !== '' && match[1] === field.value.replace(/-/g, '')) {
     const newId = `INC-${today.replace(/-/g, '')}-${match[2]}`;
     edits.push(replace(id.valueSpan, newId));
@@ -53,7 +53,7 @@ function todayFix(model: ReportModel, field: Field, today: string, preferred: bo
  * likelier Date than today, when it is a real date not in the future.
  */
 function idDateFix(model: ReportModel, field: Field, today: string): Fix | undefined {
-  const match = INCIDENT_ID.exec(headerField(model, 'incident id')?.value ?? '');
+  const match = WHOLE_ID.exec(headerField(model, 'incident id')?.value ?? '');
   if (!match) return undefined;
   const named = `${match[1]!.slice(0, 4)}-${match[1]!.slice(4, 6)}-${match[1]!.slice(6, 8)}`;
   const day = parseDate(named);

@@ -3,9 +3,8 @@ import { compactToIsoDate, isRealDate } from '../time';
 import type { Fix, Span } from '../types';
 import { headerAnchor, headerField } from './query';
 import type { Rule } from './rule';
+import { ID_PATTERN, ID_TOKEN, WHOLE_ID } from '../ids';
 
-export const INCIDENT_ID = /^INC-(\d{8})-(\d{3})$/;
-const ID_IN_NAME = /INC-(\d{8})-(\d{3})/;
 
 export const incidentIdRule: Rule = {
   id: 'incident-id',
@@ -25,9 +24,9 @@ export const incidentIdRule: Rule = {
     const setId = (id: string) => (token ? replace(token.span, id) : replace({ start: field.labelSpan.end, end: field.labelSpan.end }, ` ${id}`));
     const date = headerField(ctx.model, 'date');
     const dateValue = date && isRealDate(date.value) ? date.value : undefined;
-    const fromName = ctx.fileName ? ID_IN_NAME.exec(ctx.fileName)?.[0] : undefined;
+    const fromName = ctx.fileName ? ID_PATTERN.exec(ctx.fileName)?.[0] : undefined;
     const fixes: Fix[] = [];
-    const number = INCIDENT_ID.exec(value)?.[2] ?? '001';
+    const number = WHOLE_ID.exec(value)?.[2] ?? '001';
     const fromDate = dateValue ? `INC-${dateValue.replace(/-/g, '')}-${number}` : undefined;
     const nameDate = fromName ? compactToIsoDate(fromName.slice(4, 12)) : undefined;
     // The file name and Date name different days: only the writer knows which is right,
@@ -36,7 +35,7 @@ export const incidentIdRule: Rule = {
     if (conflict) {
       if (fromName !== value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName!)]));
       if (fromDate && fromDate !== value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)]));
-      const match = INCIDENT_ID.exec(value);
+      const match = WHOLE_ID.exec(value);
       const idDate = match ? compactToIsoDate(match[1]!) : undefined;
       ctx.report({
         span,
@@ -48,7 +47,7 @@ export const incidentIdRule: Rule = {
     if (fromName && fromName !== value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName)], { isPreferred: true, safe: true }));
     else if (fromDate && fromDate !== value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)], { isPreferred: true, safe: true }));
 
-    const match = INCIDENT_ID.exec(value);
+    const match = WHOLE_ID.exec(value);
     if (!match) {
       ctx.report({ span, message: `Incident ID is "${value}"; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.`, fixes });
       return;
@@ -69,7 +68,6 @@ export const incidentIdRule: Rule = {
 };
 
 /** An ID standing alone: not part of a longer word (`INC-20261020-001-checkout`), not in backticks (documented as reported). */
-const ID_TOKEN = /(?<![\w`-])INC-\d{8}-\d{3}(?![\w`-])/;
 
 /**
  * The ID inside a field value such as `INC-20261020-001 (see Slack, reopened from

@@ -12,6 +12,7 @@ import { metricsTableRule } from './metricsTable';
 import { frontMatterRule } from './frontMatter';
 import { incidentDateRule } from './incidentDate';
 import { incidentIdRule } from './incidentId';
+import { incidentReferenceRule } from './incidentReference';
 import { inputLimitRule } from './inputLimit';
 import { placeholderRule } from './placeholder';
 import type { Rule } from './rule';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   actionItemRule,
   sloBudgetRule,
   blamelessLanguageRule,
+  incidentReferenceRule,
   inputLimitRule,
   // Last: in final mode it reports the errors the other rules left.
   signOffRule,

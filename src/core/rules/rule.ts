@@ -40,6 +40,11 @@ export interface Environment {
   readonly fileName: string | undefined;
   /** Whether a workspace-relative path exists; undefined when unknown (no workspace). */
   readonly pathExists: ((relativePath: string) => boolean | undefined) | undefined;
+  /**
+   * Whether a report of the workspace has this incident ID; undefined when unknown (no
+   * workspace index: the CLI, a file outside the workspace, a scan not yet finished).
+   */
+  readonly incidentExists?: ((id: string) => boolean | undefined) | undefined;
 }
 
 export interface RuleContext extends Environment {

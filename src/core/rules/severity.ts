@@ -19,7 +19,7 @@ export const severityRule: Rule = {
     const span = field.value ? field.valueSpan : field.labelSpan;
     const target = field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end };
     const fixes = levels.map((level) => fix(`Keep severity ${level.label}`, [replace(target, field.value ? level.label : ` ${level.label}`)]));
-    const parts = field.value.split('/').map((p) => p.trim()).filter(Boolean);
+    const parts = severityParts(field.value);
     if (parts.length === 0) {
       ctx.report({ span, message: `Severity is empty; expected one of ${known}.`, fixes });
       return;
@@ -47,6 +47,11 @@ export const severityRule: Rule = {
     }
   },
 };
+
+/** `🔴 Critical / 🟡 Major` -> the levels a Severity value names, as written. */
+export function severityParts(value: string): string[] {
+  return value.split('/').map((p) => p.trim()).filter(Boolean);
+}
 
 /** `🔴 Critical`, `critical` or `CRITICAL` -> the Critical level (emoji optional, case-insensitive). */
 export function matchLevel(text: string, levels: readonly SeverityLevel[]): SeverityLevel | undefined {

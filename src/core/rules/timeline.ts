@@ -78,7 +78,9 @@ export const timelineTimeRule: Rule = {
                 ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
                 : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
                   ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
-                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write ${time.utc ?? 'it in UTC with Z'}.`,
+                  : time.utc
+                  ? `Timeline time "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (offset ${time.offset}); timeline times are UTC: write ${time.utc}.`
+                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write it in UTC with its date.`,
             fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
           });
           break;
@@ -91,6 +93,11 @@ export const timelineTimeRule: Rule = {
     }
   },
 };
+
+/** `12:05` -> `12:05 UTC`, `2026-10-20T14:05Z` -> `2026-10-20 14:05 UTC`: the instant as a reader says it. */
+function utcReading(written: string): string {
+  return `${written.replace('T', ' ').replace(/Z$/, '')} UTC`;
+}
 
 export const timelineOrderRule: Rule = {
   id: 'timeline-order',
@@ -114,14 +121,28 @@ export const timelineOrderRule: Rule = {
   },
 };
 
-/** Sorts the rows by time, stable; offered only when every row's time parses. */
+/**
+ * Sorts the rows by time, stable. A row whose time does not parse (a typo, `HH:MM`) keeps its
+ * place after the row above it, and rows above the first timed one stay first: the fix is
+ * then still offered, but not applied by Fix All (it is a guess about those rows).
+ */
 function sortRowsFix(ctx: RuleContext, rows: readonly TimedRow[]) {
-  if (rows.length < 2 || rows.some((r) => r.time.kind !== 'ok' && r.time.kind !== 'offset')) return undefined;
-  const minutes = (r: TimedRow) => (r.time.kind === 'ok' || r.time.kind === 'offset' ? r.time.minutes : 0);
-  const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => minutes(a.r) - minutes(b.r) || a.i - b.i).map((x) => x.r);
+  if (rows.length < 2) return undefined;
+  const minutesOf = (r: TimedRow): number | undefined => (r.time.kind === 'ok' || r.time.kind === 'offset' ? r.time.minutes : undefined);
+  const leading: TimedRow[] = [];
+  const groups: { minutes: number; rows: TimedRow[] }[] = [];
+  for (const row of rows) {
+    const minutes = minutesOf(row);
+    if (minutes !== undefined) groups.push({ minutes, rows: [row] });
+    else (groups[groups.length - 1]?.rows ?? leading).push(row);
+  }
+  const untimed = rows.length - groups.length;
+  // Array.prototype.sort is stable: equal times keep their order.
+  const sorted = [...leading, ...[...groups].sort((a, b) => a.minutes - b.minutes).flatMap((g) => g.rows)];
   const eol = detectEol(ctx.model.text);
   const first = rows[0]!.row.span.start;
   const last = rows[rows.length - 1]!.row.span.end;
   const text = sorted.map((r) => ctx.model.text.slice(r.row.span.start, r.row.span.end)).join(eol);
-  return fix('Sort the timeline rows by time', [replace({ start: first, end: last }, text)], { isPreferred: true, safe: true });
+  const title = untimed === 0 ? 'Sort the timeline rows by time' : `Sort the timeline rows by time (${untimed} row${untimed === 1 ? '' : 's'} without a valid time move${untimed === 1 ? 's' : ''} with the row above)`;
+  return fix(title, [replace({ start: first, end: last }, text)], { isPreferred: true, safe: untimed === 0 });
 }

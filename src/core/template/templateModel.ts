@@ -41,6 +41,17 @@ export interface TemplateField {
   readonly block: boolean;
   /** Template guidance that counts as empty (the HTML comment under the label). */
   readonly guidance: readonly string[];
+  /** What the template writes at the field, shown as help on hover (undefined when nothing). */
+  readonly help: FieldHelp | undefined;
+}
+
+/**
+ * The template's own text at a field: its HTML comment (`Brief description of the
+ * incident`), else the example it holds (`INC-[YYYYMMDD]-[NNN]`, a checklist, a code block).
+ */
+export interface FieldHelp {
+  readonly kind: 'comment' | 'example';
+  readonly text: string;
 }
 
 export interface TemplateTable {
@@ -82,12 +93,12 @@ export function buildTemplateModel(text: string): TemplateModel {
     index,
     source: text.slice(section.span.start, section.span.end),
     subsections: section.content.subsections.map((s) => ({ title: s.title, key: s.key })),
-    fields: section.content.fields.map(toTemplateField),
+    fields: section.content.fields.map((f) => toTemplateField(text, f)),
     tables: section.content.tables.map((t) => toTemplateTable(section.key, t)),
     checklists: section.content.checklists.map((c) => toTemplateChecklist(section.key, c)),
   }));
 
-  const headerFields = report.preamble.content.fields.map(toTemplateField);
+  const headerFields = report.preamble.content.fields.map((f) => toTemplateField(text, f));
   const severityField = report.preamble.content.fields.find((f) => f.key === 'severity');
   const severityLevels = severityField ? parseSeverityLevels(severityField.value) : [];
 
@@ -120,14 +131,29 @@ export function isTimeColumn(key: string): boolean {
   return key.split(' ').some((word) => word === 'time' || word === 'when' || word === 'timestamp');
 }
 
-function toTemplateField(field: Field): TemplateField {
+function toTemplateField(text: string, field: Field): TemplateField {
   return {
     label: field.label,
     key: field.key,
     subsection: field.subsection,
     block: field.value === '',
     guidance: field.blocks.filter((b) => b.isComment).map(() => 'comment'),
+    help: fieldHelp(text, field),
   };
+}
+
+/** Longest help kept per field: a template's example block can be long. */
+const MAX_HELP_LENGTH = 600;
+
+function fieldHelp(text: string, field: Field): FieldHelp | undefined {
+  const source = (block: { span: { start: number; end: number } }) => text.slice(block.span.start, block.span.end).trim();
+  const comments = field.blocks
+    .filter((b) => b.isComment)
+    .map((b) => /^<!--([\s\S]*?)-->$/.exec(source(b))?.[1]?.replace(/\s+/g, ' ').trim())
+    .filter((c): c is string => !!c);
+  if (comments.length > 0) return { kind: 'comment', text: comments.join(' ').slice(0, MAX_HELP_LENGTH) };
+  const example = field.value || field.blocks.map(source).filter(Boolean).join('\n');
+  return example ? { kind: 'example', text: example.slice(0, MAX_HELP_LENGTH) } : undefined;
 }
 
 function toTemplateTable(sectionKey: string, table: Table): TemplateTable {

@@ -12,9 +12,10 @@ export async function createEvidenceFile(client: ServerConnection, params: Creat
     const created = await runServerCommand<string | undefined>(client, ServerCommands.createEvidenceFile, params);
     if (!created) return undefined;
     const uri = vscode.Uri.parse(created);
-    // Saved at once (an empty file), then opened for the pasted output.
+    // Saved at once (an empty file), then opened beside the report for the pasted output.
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty) await document.save();
+    await vscode.window.showTextDocument(document, { preview: false });
     return uri;
   } catch (error) {
     void vscode.window.showErrorMessage(reasonOf(error));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ServerConnection } from '../serverConnection';
 import { ServerCommands, type NewIncidentParams, type NewIncidentResult } from '../../server/protocol';
 import { reasonOf, runServerCommand, templateInfo } from '../server';
+import { homeFolder } from '../homeFolder';
 
 export interface NewIncidentArgs {
   /** Skip the prompts (tests, other extensions): severity word and title. */
@@ -52,12 +53,32 @@ export async function newIncident(client: ServerConnection, args: NewIncidentArg
     void vscode.window.showErrorMessage(`New Incident failed: ${reasonOf(error)}`);
     return undefined;
   }
-  const document = report.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(report.uri)) : await vscode.workspace.openTextDocument({ language: 'markdown', content: report.text });
+  const document = report.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(report.uri)) : await openUntitledReport(report.fileName, report.text);
   // The server created the file and wrote the report into its buffer: keep it on disk too.
   if (report.uri && document.isDirty) await document.save();
   // A report is written in for a while: a pinned tab, not a preview the next file replaces.
   await vscode.window.showTextDocument(document, { preview: false });
   return document.uri;
+}
+
+/**
+ * An untitled report that carries its file name (`untitled:~/INC-…-title.md`), so Save As
+ * proposes that name instead of `Untitled-1.md`. VS Code refuses such a document when a file
+ * exists at that path: then it is a plain untitled document, never one that saves over it.
+ */
+export async function openUntitledReport(fileName: string, text: string): Promise<vscode.TextDocument> {
+  const home = homeFolder();
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: home ? vscode.Uri.joinPath(vscode.Uri.file(home), fileName).path : fileName });
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, new vscode.Position(0, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  return document.languageId === 'markdown' ? document : vscode.languages.setTextDocumentLanguage(document, 'markdown');
 }
 
 function validateTitle(value: string): string | undefined {

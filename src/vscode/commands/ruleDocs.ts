@@ -7,6 +7,15 @@ export function ruleDocsUri(extensionUri: vscode.Uri, ruleId: string): vscode.Ur
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
 }
 
+/**
+ * The Problems panel's and the hover's link to a rule's page: a command link to Open Rule
+ * Documentation (registered in extension.ts), so the page opens rendered and read-only, on the
+ * desktop and the web alike, instead of as the bundled Markdown file in an editor.
+ */
+export function ruleDocsLink(ruleId: string): vscode.Uri {
+  return vscode.Uri.parse(`command:incidentReport.openRuleDocs?${encodeURIComponent(JSON.stringify([ruleId]))}`);
+}
+
 export async function openRuleDocs(extensionUri: vscode.Uri, client: ServerConnection, ruleId?: string): Promise<vscode.Uri | undefined> {
   const { rules } = await templateInfo(client, vscode.window.activeTextEditor?.document.uri);
   const id =

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { REPORT_STATUSES } from '../../core/status';
 import { ServerCommands, type SetStatusParams, type SetStatusResultParams } from '../../server/protocol';
 import { reasonOf, runServerCommand } from '../server';
+import { askUtcTime, parseUtc } from './askTime';
 import type { ServerConnection } from '../serverConnection';
 import type { IncidentIndex } from '../incidents/incidentIndex';
 
-const STATUSES: readonly SetStatusParams['status'][] = ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed'];
+const STATUSES: readonly SetStatusParams['status'][] = REPORT_STATUSES;
 const MEANS: Record<SetStatusParams['status'], string> = {
   Open: 'reported, nobody on it yet',
   Investigating: 'someone is on it',
@@ -45,18 +47,11 @@ export async function setStatus(server: ServerConnection, index: IncidentIndex, 
       )
     )?.status;
   if (!status) return undefined;
-  let at = args.at;
-  if (at === undefined && (status === 'Mitigated' || status === 'Resolved')) {
-    const now = new Date().toISOString();
-    at = await vscode.window.showInputBox({
-      title: `Set Status: ${status}`,
-      prompt: 'When did it happen (UTC)? Change it to backfill.',
-      value: `${now.slice(0, 10)} ${now.slice(11, 16)}`,
-      validateInput: (value) => (parseUtc(value) ? undefined : 'Expected YYYY-MM-DD HH:MM (UTC).'),
-    });
-    if (at === undefined) return undefined;
+  let when = args.at !== undefined ? parseUtc(args.at) : undefined;
+  if (args.at === undefined && (status === 'Mitigated' || status === 'Resolved')) {
+    when = await askUtcTime(`Set Status: ${status}`);
+    if (!when) return undefined;
   }
-  const when = at ? parseUtc(at) : undefined;
   let result: SetStatusResultParams;
   try {
     result = await runServerCommand<SetStatusResultParams>(server, ServerCommands.setStatus, { uri: uri.toString(), status, ...(when ? { at: when.toISOString() } : {}), closer: args.closer ?? (await closerName()) } satisfies SetStatusParams);
@@ -82,12 +77,4 @@ export async function setStatus(server: ServerConnection, index: IncidentIndex, 
     }
   }
   return result;
-}
-
-/** `YYYY-MM-DD HH:MM` (or ISO 8601) read as UTC. */
-function parseUtc(value: string): Date | undefined {
-  const match = /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::\d{2})?Z?\s*$/.exec(value);
-  if (!match) return undefined;
-  const date = new Date(`${match[1]}T${match[2]}:00Z`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
 }

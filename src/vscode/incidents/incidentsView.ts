@@ -92,13 +92,15 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
     item.id = element.key;
     const problems = countProblems(uri);
     item.description = [header.id ?? 'no ID', header.status ?? 'no status', problemText(problems), report.toFill ? `${report.toFill} to fill` : ''].filter(Boolean).join(' · ');
-    const level = header.severity;
+    // Severity not yet narrowed to one level (an error of the severity rule): the most severe one named keeps its colour.
+    const level = shownSeverity(header);
     const colour = level ? SEVERITY_COLOURS[Math.min(rank(header), SEVERITY_COLOURS.length - 1)] : undefined;
     item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'question', colour ? new vscode.ThemeColor(colour) : undefined);
+    const severityText = header.severity?.label ?? (header.severityCandidates ? `${header.severityCandidates.map((l) => l.label).join(' / ')} (keep one)` : 'not one known level');
     item.tooltip = new vscode.MarkdownString(
       [
         `**${header.id ?? 'no ID'}** ${header.title ?? ''}`,
-        `Severity: ${level?.label ?? 'not one known level'} · Status: ${header.status ?? 'none'} · Date: ${header.date ?? 'none'}`,
+        `Severity: ${severityText} · Status: ${header.status ?? 'none'} · Date: ${header.date ?? 'none'}`,
         `${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}, ${plural(problems.other, 'note')}`,
       ].join('\n\n'),
     );
@@ -127,7 +129,8 @@ function detailItem(element: Exclude<IncidentElement, { kind: 'incident' }>, uri
       const overdue = details.actionItems.filter((a) => a.overdue).length;
       const item = new vscode.TreeItem('Action items', details.actionItems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `${element.key}#actions`;
-      item.description = `${details.actionItems.filter((a) => a.done).length}/${details.actionItems.length} done${overdue ? `, ${overdue} overdue` : ''}`;
+      // The template's example rows are not items: a fresh report has none yet.
+      item.description = details.actionItems.length ? `${details.actionItems.filter((a) => a.done).length}/${details.actionItems.length} done${overdue ? `, ${overdue} overdue` : ''}` : 'none yet';
       item.iconPath = new vscode.ThemeIcon('checklist');
       return item;
     }
@@ -144,9 +147,14 @@ function detailItem(element: Exclude<IncidentElement, { kind: 'incident' }>, uri
   }
 }
 
+/** The report's severity, or the most severe of the levels it still names. */
+function shownSeverity(header: ReportHeader): ReportHeader['severity'] {
+  return header.severity ?? header.severityCandidates?.[0];
+}
+
 /** Position of the severity in the template's list (most severe first); unknown last. */
 function rank(header: ReportHeader): number {
-  const word = header.severity?.word.toLowerCase();
+  const word = shownSeverity(header)?.word.toLowerCase();
   const order = ['critical', 'major', 'minor'];
   const index = word ? order.indexOf(word) : -1;
   return index < 0 ? order.length : index;

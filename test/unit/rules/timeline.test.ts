@@ -89,13 +89,30 @@ describe('rules timeline-table, timeline-time, timeline-order', () => {
 
     it('reports an offset other than Z and converts it to UTC', () => {
       const text = withRow('| 2026-10-20T16:05+02:00 | On-call notified | PagerDuty |');
-      assert.deepStrictEqual(lintWith(text, RULES), ['40:3-40:25 timeline-time: Timeline time "2026-10-20T16:05+02:00" has offset +02:00; timeline times are UTC: write 2026-10-20T14:05Z.']);
+      assert.deepStrictEqual(lintWith(text, RULES), ['40:3-40:25 timeline-time: Timeline time "2026-10-20T16:05+02:00" is not UTC: it is 2026-10-20 14:05 UTC (offset +02:00); timeline times are UTC: write 2026-10-20T14:05Z.']);
       const [fix] = fixesOf(lint(text, RULES), 'timeline-time');
       assert.equal(fix!.title, 'Convert to UTC: 2026-10-20T14:05Z');
       assert.equal(fix!.safe, true);
       const [fixed] = assertFixes(text, 'timeline-time', RULES);
       assert.ok(fixed!.includes('| 2026-10-20T14:05Z | On-call notified | PagerDuty |'));
       assert.deepStrictEqual(lintWith(fixed!, RULES), []);
+    });
+
+    it('says the UTC value of a short time with an offset, and converts it', () => {
+      const text = withRow('| 16:05+02:00 | On-call notified | PagerDuty |');
+      assert.deepStrictEqual(lintWith(text, RULES), ['40:3-40:14 timeline-time: Timeline time "16:05+02:00" is not UTC: it is 14:05 UTC (offset +02:00); timeline times are UTC: write 14:05.']);
+      const [fixed] = assertFixes(text, 'timeline-time', RULES);
+      assert.ok(fixed!.includes('| 14:05 | On-call notified | PagerDuty |'));
+    });
+
+    it('reads a dated time with an offset (YYYY-MM-DD HH:MM+hh:mm) instead of calling it not a time', () => {
+      const text = withRow('| 2026-10-20 16:05+02:00 | On-call notified | PagerDuty |');
+      assert.deepStrictEqual(lintWith(text, RULES), ['40:3-40:25 timeline-time: Timeline time "2026-10-20 16:05+02:00" is not UTC: it is 2026-10-20 14:05 UTC (offset +02:00); timeline times are UTC: write 2026-10-20 14:05.']);
+      const [fixed] = assertFixes(text, 'timeline-time', RULES);
+      assert.ok(fixed!.includes('| 2026-10-20 14:05 | On-call notified | PagerDuty |'));
+      assert.deepStrictEqual(lintWith(fixed!, RULES), []);
+      // The same form marked UTC is UTC, in another spelling.
+      assert.deepStrictEqual(lintWith(withRow('| 2026-10-20 14:05 UTC | On-call notified | PagerDuty |'), RULES), ['40:3-40:23 timeline-time: Timeline time "2026-10-20 14:05 UTC" is UTC but not in a timeline form; write 2026-10-20 14:05.']);
     });
 
     it('converts offsets across midnight, with seconds, and a +00:00 offset', () => {
@@ -171,10 +188,27 @@ describe('rules timeline-table, timeline-time, timeline-order', () => {
       assert.deepStrictEqual(lintWith(before, RULES), ['45:1-45:90 timeline-order: Timeline goes backwards: 2026-10-19T23:10Z comes after 16:05; rows must be in time order.']);
     });
 
-    it('offers no sort while a time does not parse, and still reports the order', () => {
+    it('still offers the sort while a time does not parse: that row moves with the row above, and Fix All leaves it', () => {
       const text = mutate(withRow('| 13:05 | On-call notified | PagerDuty |'), '| 15:20 |', '| HH:MM |');
       assert.deepStrictEqual(lintWith(text, RULES), ['40:1-40:41 timeline-order: Timeline goes backwards: 13:05 comes after 14:02; rows must be in time order.']);
-      assert.deepStrictEqual(fixesOf(lint(text, RULES), 'timeline-order'), []);
+      const [fix] = fixesOf(lint(text, RULES), 'timeline-order');
+      assert.equal(fix!.title, 'Sort the timeline rows by time (1 row without a valid time moves with the row above)');
+      assert.equal(fix!.safe, false);
+      const [fixed] = assertFixes(text, 'timeline-order', RULES);
+      assert.deepStrictEqual(
+        parseReport(fixed!).sections[1]!.content.tables[0]!.rows.map((r) => r.cells[0]!.text),
+        ['13:05', '13:48', '14:02', '14:12', 'HH:MM', '15:31', '16:05', '16:37'],
+      );
+      assert.deepStrictEqual(lintWith(fixed!, RULES), []);
+    });
+
+    it('keeps rows above the first valid time first when sorting', () => {
+      const text = mutate(mutate(complete(), '| 13:48 |', '| 2pm |'), '| 14:02 |', '| 14:30 |');
+      const [fixed] = assertFixes(text, 'timeline-order', RULES);
+      assert.deepStrictEqual(
+        parseReport(fixed!).sections[1]!.content.tables[0]!.rows.map((r) => r.cells[0]!.text),
+        ['2pm', '14:05', '14:12', '14:30', '15:20', '15:31', '16:05', '16:37'],
+      );
     });
 
     it('keeps CRLF line breaks when sorting', () => {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { complete, FIXTURE_FILE_NAME, FIXTURE_WORKSPACE, mutate, REPO_ROOT } from '../helpers';
 
 const SERVER = join(REPO_ROOT, 'dist', 'server.js');
@@ -35,6 +36,7 @@ interface NvimResult {
   lenses?: { line: number; title: string }[];
   hover?: string | null;
   completion?: string[];
+  definition?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
 }
 
 /** vim.diagnostic.severity.ERROR (LSP DiagnosticSeverity.Error). */
@@ -86,7 +88,7 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Opens `text` as the fixture report in headless Neovim; what it saw, or a failure with its logs. */
-  function openInNeovim(text: string, ask: { hover?: string; complete?: string } = {}): NvimResult {
+  function openInNeovim(text: string, ask: { hover?: string; complete?: string; definition?: string } = {}): NvimResult {
     const root = join(dir, 'ws');
     const report = join(root, 'incidents', FIXTURE_FILE_NAME);
     writeFileSync(report, text);
@@ -108,6 +110,7 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
         INCIDENT_TIMEOUT_MS: '60000',
         ...(ask.hover ? { INCIDENT_HOVER: ask.hover } : {}),
         ...(ask.complete ? { INCIDENT_COMPLETE: ask.complete } : {}),
+        ...(ask.definition ? { INCIDENT_DEFINITION: ask.definition } : {}),
         // Neovim's lsp.log (the server's stderr lands there) in the temporary folder.
         XDG_CACHE_HOME: cache,
         XDG_STATE_HOME: join(dir, 'xdg-state'),
@@ -171,6 +174,22 @@ describe('Neovim 0.7 as LSP client of dist/server.js (stdio)', function () {
     assert.ok(result.lenses!.some((l) => l.line === header && l.title === 'TTD 14m · TTA 3m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m'), JSON.stringify(result.lenses));
     assert.equal(result.hover, '+1h 29m from detection · +11m after the previous row\n\nTime to mitigate: **1h 29m**');
     assert.deepEqual(result.completion, ['Open', 'Investigating', 'Mitigated', 'Resolved', 'Closed']);
+  });
+
+  it('goes to the report an incident ID names and completes an actor name (#14)', () => {
+    // A second report in the workspace, which the opened one cites (with an ID nobody has beside it).
+    const otherId = 'INC-20261125-001';
+    const other = join(dir, 'ws', 'incidents', `${otherId}-cache-stampede.md`);
+    writeFileSync(other, `# Incident Report\n\n**Incident ID:** ${otherId}  \n**Date:** 2026-11-25  \n**Severity:** 🟡 Major\n`);
+    const cited = '- Read replicas were idle throughout (as in INC-20261125-001, not INC-20261019-003).';
+    const text = mutate(complete(), '- Read replicas were idle throughout.', cited);
+    const lines = text.split('\n');
+    const citeLine = lines.indexOf(cited);
+    const rowText = '| 14:05 | On-call notified | PagerDuty |';
+    const row = lines.indexOf(rowText);
+    const result = openInNeovim(text, { definition: `${citeLine}:${cited.indexOf(otherId) + 4}`, complete: `${row}:${rowText.indexOf('PagerDuty') + 2}` });
+    assert.deepEqual(result.definition, [{ uri: pathToFileURL(other).href, range: { start: { line: 2, character: 17 }, end: { line: 2, character: 33 } } }]);
+    assert.deepEqual(result.completion, ['CD pipeline', 'Alertmanager', 'PagerDuty', 'Priya Raman', 'Marco Silva', 'Dana Okafor', 'Lee Chen', 'Sam Novak']);
   });
 
   it('the unbroken report: no incident-id or timeline-order diagnostic', () => {

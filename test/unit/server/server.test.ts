@@ -166,6 +166,33 @@ describe('language server over an in-memory connection', function () {
     assert.ok(server.textOf(REPORT)!.includes('| 2026-11-26 12:00 | Postmortem review held | Dana |'));
   });
 
+  it('Add Timeline Event backfills a row at the time given, in time order', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const result = await server.execute<{ applied: boolean; time: string; line: number }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: 'Status page updated', actor: 'Dana', at: '2026-10-20T14:30:00.000Z' });
+    assert.equal(result.applied, true);
+    assert.equal(result.time, '14:30');
+    const lines = server.textOf(REPORT)!.split('\n');
+    assert.equal(lines[result.line], '| 14:30 | Status page updated | Dana |');
+    assert.equal(lines[result.line - 1], '| 14:12 | Investigation started | Priya Raman |');
+    const bad = await server.execute<{ applied: boolean; reason: string }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: 'x', actor: 'y', at: 'soon' });
+    assert.deepEqual(bad, { applied: false, reason: '"soon" is not a time.' });
+  });
+
+  it('Add Timeline Event checks first: whether the report has a timeline, writing nothing', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const possible = await server.execute<{ applied: boolean; possible?: boolean }>(ServerCommands.addTimelineEvent, { uri: REPORT, event: '', actor: '', check: true });
+    assert.deepEqual(possible, { applied: false, possible: true });
+    assert.equal(server.textOf(REPORT), complete(), 'a check writes nothing');
+    const noTimeline = `${ROOT}/incidents/INC-20261020-002-no-timeline.md`;
+    await server.openDocument(noTimeline, complete().replace(/\| Time \| Event \| Actor \|[\s\S]*?\n\n/, 'No table yet.\n\n'));
+    const refused = await server.execute<{ applied: boolean; possible?: boolean; reason?: string }>(ServerCommands.addTimelineEvent, { uri: noTimeline, event: '', actor: '', check: true });
+    assert.deepEqual(refused, { applied: false, reason: 'This report has no timeline table to add a row to.' });
+  });
+
   it('reports a config file that cannot be parsed, once, and applies settings from the client', async () => {
     server = await startServer({ files: { ...evidenceFiles(), [`${ROOT}/.incident-report.json`]: '{ "rules": ', [REPORT]: BACKWARDS }, settings: { rules: { 'timeline-order': 'off' } } });
     const found = await server.waitForDiagnostics(REPORT, (d) => d.length >= 0);
@@ -224,7 +251,7 @@ describe('language server: metrics, hover, completion, outline', function () {
     const row = lineOf(complete(), '| 15:31 | Mitigation started');
     const hover = await server.client.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: REPORT }, position: { line: row, character: 3 } });
     assert.equal(hover.contents.value, '+1h 29m from detection · +11m after the previous row\n\nTime to mitigate: **1h 29m**');
-    const plain = lineOf(complete(), '**Date:** 2026-10-20');
+    const plain = lineOf(complete(), '## 📊 Timeline (UTC)');
     assert.equal(await server.client.sendRequest('textDocument/hover', { textDocument: { uri: REPORT }, position: { line: plain, character: 3 } }), null);
   });
 
@@ -379,5 +406,205 @@ describe('language server: LastUpdated on save', function () {
     await server.change(REPORT, [{ start: at, end: at, text: 'A note.\n\n' }]);
     await server.waitForDiagnostics(REPORT);
     assert.deepEqual((await willSave(server, REPORT)) ?? [], []);
+  });
+});
+
+describe('language server: links between reports, field help, names and evidence files (#14)', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  const OTHER = `${ROOT}/incidents/INC-20261125-001-cache-stampede.md`;
+  /** A second, short report: it cites the fixture's report and an ID no report has, and names its own owner. */
+  const other = [
+    '---',
+    'Title: Cache stampede',
+    'Status: Investigating',
+    '---',
+    '',
+    '# Incident Report',
+    '',
+    '**Incident ID:** INC-20261125-001  ',
+    '**Date:** 2026-11-25  ',
+    '**Severity:** 🟡 Major',
+    '',
+    '## 📋 Summary',
+    '',
+    '**What happened:**',
+    'Same pool limit as INC-20261020-001, see also INC-20261231-009.',
+    '',
+    '## 📝 Action Items',
+    '',
+    '| Action | Owner | Due Date | Status |',
+    '|--------|-------|----------|--------|',
+    '| Add a cache warmer | Ana Ruiz | 2026-12-01 | ⬜ Not Started |',
+    '',
+  ].join('\n');
+  const citeLine = lineOf(other, 'Same pool limit as');
+  const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+  const request = <T>(method: string, uri: string, position: { line: number; character: number }, extra: Record<string, unknown> = {}) => server!.client.sendRequest<T>(method, { textDocument: { uri }, position, ...extra });
+  type Location = { uri: string; range: Diagnostic['range'] };
+  type Item = { label: string; detail?: string; textEdit?: { range: Diagnostic['range']; newText: string } };
+
+  it('hovers a field with the template\'s guidance, on its label and on the text under it', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const label = lineOf(complete(), '**What happened:**');
+    type HoverResult = { range: Diagnostic['range']; contents: { value: string } };
+    const onLabel = await request<HoverResult>('textDocument/hover', REPORT, { line: label, character: 4 });
+    // The field runs from its label to the end of its value (here the paragraph under the label).
+    const prose = complete().split('\n')[label + 1]!;
+    assert.deepEqual(onLabel.range, { start: { line: label, character: 0 }, end: { line: label + 1, character: prose.length } });
+    assert.equal(onLabel.contents.value, '**What happened** (📋 Summary)\n\nTemplate: Brief description of the incident');
+    const below = await request<HoverResult>('textDocument/hover', REPORT, { line: label + 1, character: 10 });
+    assert.deepEqual(below.range, onLabel.range);
+    assert.equal(below.contents.value, onLabel.contents.value);
+    const id = lineOf(complete(), '**Incident ID:**');
+    const onId = await request<HoverResult>('textDocument/hover', REPORT, { line: id, character: 3 });
+    assert.equal(onId.contents.value, '**Incident ID**\n\nThe template has: `INC-[YYYYMMDD]-[NNN]`');
+    // A heading and the title are no field.
+    assert.equal(await request('textDocument/hover', REPORT, { line: lineOf(complete(), '## 📋 Summary'), character: 4 }), null);
+  });
+
+  it('hovers a timeline time written with an offset with its UTC value; a UTC time has none', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    const text = mutate(complete(), '| 15:31 | Mitigation started', '| 17:31+02:00 | Mitigation started');
+    await server.openDocument(REPORT, text);
+    await server.waitForDiagnostics(REPORT);
+    const row = lineOf(text, '| 17:31+02:00 |');
+    const hover = await request<{ contents: { value: string } }>('textDocument/hover', REPORT, { line: row, character: 4 });
+    assert.equal(hover.contents.value, '`17:31+02:00` is **15:31 UTC** · +1h 29m from detection · +11m after the previous row\n\nTime to mitigate: **1h 29m**');
+    const utc = await request<{ contents: { value: string } }>('textDocument/hover', REPORT, { line: lineOf(text, '| 15:20 |'), character: 4 });
+    assert.equal(utc.contents.value, '+1h 18m from detection · +1h 8m after the previous row');
+  });
+
+  it('completes actor names in the timeline\'s Actor column only, from its actors and People Involved', async () => {
+    server = await startServer({ files: evidenceFiles() });
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const rowText = '| 14:05 | On-call notified | PagerDuty |';
+    const row = lineOf(complete(), rowText);
+    const inActor = { line: row, character: rowText.indexOf('PagerDuty') + 3 };
+    const items = await request<Item[]>('textDocument/completion', REPORT, inActor);
+    assert.deepEqual(items.map((i) => i.label), ['CD pipeline', 'Alertmanager', 'PagerDuty', 'Priya Raman', 'Marco Silva', 'Dana Okafor', 'Lee Chen', 'Sam Novak']);
+    const start = rowText.indexOf('PagerDuty');
+    assert.deepEqual(items[3]!.textEdit, { range: range(row, start, start + 'PagerDuty'.length), newText: 'Priya Raman' });
+    // The Event and Time columns of the same row, and the header row: nothing.
+    assert.deepEqual(await request('textDocument/completion', REPORT, { line: row, character: rowText.indexOf('On-call') + 2 }), []);
+    assert.deepEqual(await request('textDocument/completion', REPORT, { line: row, character: 3 }), []);
+    assert.deepEqual(await request('textDocument/completion', REPORT, { line: lineOf(complete(), '| Time | Event | Actor |'), character: 20 }), []);
+  });
+
+  it('completes owners in the Owner column from this report, its people and the other reports of the workspace', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [OTHER]: other } });
+    await server.waitForDiagnostics(OTHER);
+    await server.openDocument(REPORT, complete());
+    await server.waitForDiagnostics(REPORT);
+    const rowText = '| Show rendered Helm diff in PR checks | Marco Silva | 2026-12-15 | 🟡 In Progress |';
+    const row = lineOf(complete(), rowText);
+    const items = await request<Item[]>('textDocument/completion', REPORT, { line: row, character: rowText.indexOf('Marco') });
+    assert.deepEqual(items.map((i) => [i.label, i.detail]), [
+      ['Priya Raman', 'owner'],
+      ['Marco Silva', 'owner'],
+      ['Dana Okafor', 'owner'],
+      ['Lee Chen', 'owner'],
+      ['Sam Novak', 'owner'],
+      ['Ana Ruiz', 'owner in another report'],
+    ]);
+    const start = rowText.indexOf('Marco Silva');
+    assert.deepEqual(items[5]!.textEdit, { range: range(row, start, start + 'Marco Silva'.length), newText: 'Ana Ruiz' });
+    // The Action column: nothing.
+    assert.deepEqual(await request('textDocument/completion', REPORT, { line: row, character: 5 }), []);
+  });
+
+  it('completes evidence paths with the files of evidence/<ID>/, inside an evidence path only', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [`${ROOT}/elsewhere/secret.txt`]: 'x' } });
+    const text = mutate(complete(), 'evidence/INC-20261020-001/rollback_20261020T153100Z.txt', 'evidence/INC-20261020-001/ro');
+    await server.openDocument(REPORT, text);
+    await server.waitForDiagnostics(REPORT);
+    const line = lineOf(text, 'evidence/INC-20261020-001/ro');
+    const items = await request<Item[]>('textDocument/completion', REPORT, { line, character: 'evidence/INC-20261020-001/ro'.length });
+    const folder = join(FIXTURE_WORKSPACE, 'evidence', 'INC-20261020-001');
+    assert.deepEqual(items.map((i) => i.label), readdirSync(folder).sort().map((name) => `evidence/INC-20261020-001/${name}`));
+    assert.deepEqual(items[0]!.textEdit!.range, range(line, 0, 'evidence/INC-20261020-001/ro'.length));
+    // The label above the code block is not a path.
+    assert.deepEqual(await request('textDocument/completion', REPORT, { line: lineOf(text, '**Rollback Evidence:**'), character: 5 }), []);
+  });
+
+  it('goes to the report whose ID field holds the ID, from any Markdown file; nothing for an unknown ID or off an ID', async () => {
+    const notes = `${ROOT}/notes.md`;
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete(), [OTHER]: other } });
+    await server.openDocument(notes, 'Meeting notes: see INC-20261020-001.\n');
+    const idLine = lineOf(complete(), '**Incident ID:** INC-20261020-001');
+    const declaration = range(idLine, '**Incident ID:** '.length, '**Incident ID:** INC-20261020-001'.length);
+    assert.deepEqual(await request<Location[]>('textDocument/definition', notes, { line: 0, character: 22 }), [{ uri: REPORT, range: declaration }]);
+    await server.openDocument(OTHER, other);
+    assert.deepEqual(await request<Location[]>('textDocument/definition', OTHER, { line: citeLine, character: 'Same pool limit as INC'.length }), [{ uri: REPORT, range: declaration }]);
+    assert.deepEqual(await request('textDocument/definition', OTHER, { line: citeLine, character: other.split('\n')[citeLine]!.indexOf('INC-20261231-009') + 3 }), []);
+    assert.deepEqual(await request('textDocument/definition', OTHER, { line: citeLine, character: 2 }), []);
+  });
+
+  it('finds every mention of an ID across the reports, the ID field only with the declaration', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete(), [OTHER]: other } });
+    await server.openDocument(OTHER, other);
+    await server.waitForDiagnostics(OTHER);
+    const at = { line: citeLine, character: 'Same pool limit as INC'.length };
+    const withDeclaration = await request<Location[]>('textDocument/references', OTHER, at, { context: { includeDeclaration: true } });
+    const inReport = [...complete().matchAll(/INC-20261020-001/g)].map((m) => {
+      const before = complete().slice(0, m.index);
+      const line = before.split('\n').length - 1;
+      const character = m.index - (before.lastIndexOf('\n') + 1);
+      return { uri: REPORT, range: range(line, character, character + 16) };
+    });
+    const cite = { uri: OTHER, range: range(citeLine, 'Same pool limit as '.length, 'Same pool limit as '.length + 16) };
+    const sorted = (locations: Location[]) => [...locations].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line);
+    assert.equal(inReport.length, 8);
+    assert.deepEqual(sorted(withDeclaration), sorted([...inReport, cite]));
+    const withoutDeclaration = await request<Location[]>('textDocument/references', OTHER, at, { context: { includeDeclaration: false } });
+    const idLine = lineOf(complete(), '**Incident ID:** INC-20261020-001');
+    assert.deepEqual(sorted(withoutDeclaration), sorted([...inReport.filter((l) => l.range.start.line !== idLine), cite]));
+    assert.deepEqual(await request('textDocument/references', OTHER, { line: citeLine, character: 1 }, { context: { includeDeclaration: true } }), []);
+    // The index follows edits: the citation rewritten, the mention goes with it.
+    const offset = other.indexOf('INC-20261020-001');
+    await server.change(OTHER, [{ start: offset, end: offset + 16, text: 'the checkout outage' }]);
+    await server.openDocument(REPORT, complete());
+    const fromReport = { line: idLine, character: 20 };
+    // Notifications and requests are handled in order: the edit is indexed before the request.
+    assert.deepEqual(sorted(await request<Location[]>('textDocument/references', REPORT, fromReport, { context: { includeDeclaration: true } })), sorted(inReport));
+  });
+
+  it('lists the reports as workspace symbols, filtered by the query', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete(), [OTHER]: other } });
+    await server.waitForDiagnostics(OTHER);
+    type Symbol = { name: string; location: Location };
+    const symbols = (query: string) => server!.client.sendRequest<Symbol[]>('workspace/symbol', { query });
+    const idLine = lineOf(complete(), '**Incident ID:** INC-20261020-001');
+    assert.deepEqual(await symbols('checkout'), [{ name: 'INC-20261020-001 Checkout API outage after connection pool change', kind: 1, location: { uri: REPORT, range: range(idLine, 17, 33) }, containerName: 'Resolved · Critical' }]);
+    assert.deepEqual((await symbols('')).map((s) => s.name), ['INC-20261020-001 Checkout API outage after connection pool change', 'INC-20261125-001 Cache stampede']);
+    assert.deepEqual((await symbols('inc1125')).map((s) => s.location), [{ uri: OTHER, range: range(lineOf(other, '**Incident ID:**'), 17, 33) }]);
+    assert.deepEqual(await symbols('no such report'), []);
+  });
+
+  it('warns about an ID that names no report (incident-reference), in open and closed files, and not for the report\'s own ID', async () => {
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete(), [OTHER]: other } });
+    const unknown = range(citeLine, other.split('\n')[citeLine]!.indexOf('INC-20261231-009'), other.split('\n')[citeLine]!.indexOf('INC-20261231-009') + 16);
+    const references = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'incident-reference');
+    // Closed: checked once the scan has indexed every report.
+    const closed = references(await server.waitForDiagnostics(OTHER, (d) => references(d).length > 0));
+    assert.deepEqual(closed.map((d) => [d.range, d.severity, d.message]), [[unknown, 2, 'INC-20261231-009 names no report of this workspace; expected the ID of an existing report (check its date and number).']]);
+    assert.deepEqual(references(await server.waitForDiagnostics(REPORT)), []);
+    await server.openDocument(OTHER, other);
+    assert.deepEqual(references(await server.waitForDiagnostics(OTHER)).map((d) => d.range), [unknown]);
+    // The report it names appears: the warning goes.
+    const named = `${ROOT}/incidents/INC-20261231-009-later.md`;
+    server.workspace.write(named, other.replace('INC-20261125-001', 'INC-20261231-009').replace('2026-11-25', '2026-12-31').replace('Same pool limit as INC-20261020-001, see also INC-20261231-009.', 'Later.'));
+    await server.filesChanged([{ uri: named, type: 1 }]);
+    await server.waitFor('the warning to go', () => (references(server!.diagnostics.get(OTHER) ?? []).length === 0 ? true : undefined));
+    // An untitled document has no workspace: nothing is reported.
+    await server.openDocument('untitled:Untitled-1', other);
+    assert.deepEqual(references(await server.waitForDiagnostics('untitled:Untitled-1')), []);
   });
 });
