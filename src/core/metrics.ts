@@ -70,8 +70,8 @@ export function timelineMetrics(model: ReportModel, template: TemplateModel, lin
     if (start === undefined || end === undefined || end < start) return;
     metrics.push({ id, ...METRIC_LABELS[id], minutes: end - start, text: formatDuration(end - start), fromLine: lineOf(from!.row.span.start), toLine: lineOf(to!.row.span.start) });
   };
-  const first = timeline.entries[0];
-  if (first && detected && first !== detected && minutesOf(first) !== undefined && detectedAt !== undefined && minutesOf(first)! <= detectedAt) add('detect', first, detected);
+  const detection = detectionInterval(timeline);
+  if (detection) add('detect', detection.from, detection.to);
   if (detected) {
     const acknowledged = timeline.entries.find((e) => e.index > detected.index && ACKNOWLEDGED.test(wordsKey(e.event)));
     add('acknowledge', detected, acknowledged);
@@ -87,6 +87,19 @@ export function timelineMetrics(model: ReportModel, template: TemplateModel, lin
     return row;
   });
   return { metrics, rows, tableLine };
+}
+
+/**
+ * Impact start to detection: from the timeline's first row, when it is timed and comes before
+ * the detected row, to that row. Time to detect, and what the Detection Time field states.
+ */
+export function detectionInterval(timeline: TimelineMilestones): { readonly from: TimelineEntry; readonly to: TimelineEntry; readonly minutes: number } | undefined {
+  const detected = timeline.found.get('detected');
+  const first = timeline.entries[0];
+  const start = minutesOf(first);
+  const end = minutesOf(detected);
+  if (!first || !detected || first === detected || start === undefined || end === undefined || start > end) return undefined;
+  return { from: first, to: detected, minutes: end - start };
 }
 
 /** `+1h 05m` / `-3m` for a hover. */

@@ -2,6 +2,8 @@ import type { BlockRef, ReportModel, SectionContent } from '../model/types';
 import { wordsKey } from '../text/normalize';
 import type { Span } from '../types';
 import type { Rule, RuleContext } from './rule';
+import { computedFillFor } from './duration';
+import { fix, insertAt } from '../fix/edits';
 
 export const emptyFieldRule: Rule = {
   id: 'empty-field',
@@ -12,7 +14,10 @@ export const emptyFieldRule: Rule = {
       for (const field of section.content.fields) {
         if (field.value !== '') continue;
         if (field.blocks.some((block) => !isGuidanceOnly(block, ctx))) continue;
-        ctx.report({ span: field.labelSpan, message: `"${field.label}" is empty; write its content below the label (the template comment does not count).`, unfilled: true });
+        // Duration and Detection Time: the timeline's value, offered (not for Fix All: the writer may mean another).
+        const fill = computedFillFor(ctx, field);
+        const fixes = fill ? [fix(fill.title, [insertAt(field.labelSpan.end, ` ${fill.text}`)])] : [];
+        ctx.report({ span: field.labelSpan, message: `"${field.label}" is empty; write its content below the label (the template comment does not count).`, unfilled: true, fixes });
       }
       const subs = section.content.subsections;
       subs.forEach((sub, index) => {

@@ -3,6 +3,7 @@ import { actionItemRule } from './actionItem';
 import { blamelessLanguageRule } from './blamelessLanguage';
 import { checklistChoiceRule } from './checklistChoice';
 import { durationRule } from './duration';
+import { detectionTimeRule } from './detectionTime';
 import { signOffRule } from './signOff';
 import { sloBudgetRule } from './sloBudget';
 import { timelineMilestonesRule } from './timelineMilestones';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   timelineOrderRule,
   timelineMilestonesRule,
   durationRule,
+  detectionTimeRule,
   checklistChoiceRule,
   evidencePathRule,
   metricsTableRule,
