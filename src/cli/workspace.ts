@@ -138,8 +138,12 @@ export async function loadWorkspace(place: Place, options: { readonly cwd: strin
 
 /** The config for one report: its overrides matched against its path from the config file's folder. */
 export function configFor(workspace: Workspace, reportPath: string): Config {
-  const base = workspace.configPath ? relative(dirname(workspace.configPath), reportPath).split(sep).join('/') : basename(reportPath);
-  return configForPath(workspace.config, base);
+  return configForPath(workspace.config, configRelativePath(workspace, reportPath));
+}
+
+/** A report's path as `overrides` and `exclude` globs see it: from the config file's folder, `/`-separated. */
+export function configRelativePath(workspace: Workspace, reportPath: string): string {
+  return workspace.configPath ? relative(dirname(workspace.configPath), reportPath).split(sep).join('/') : basename(reportPath);
 }
 
 /** Whether a directory entry exists at all, a link to nothing included (existsSync follows links). */

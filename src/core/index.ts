@@ -38,7 +38,7 @@ export { signedDuration, ID_IN_TEXT };
 export type { CompletionContext, FieldAt };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
-export { loadConfigChain, configForPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
+export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, detectEol, ReportParser, applyEdits, isProblem, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
