@@ -10,6 +10,7 @@ import { printable } from './format';
 import { writeFixed } from './fixFile';
 import { withFile, type FileDiagnostic, type FileLint, type LintProfile, type LintSettings } from './lintFile';
 import { newCommand } from './newCommand';
+import { templateCommand } from './templateCommand';
 import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
 import { UsageError, configFor, configRelativePath, displayPath, findPlace, loadWorkspace, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
@@ -27,6 +28,7 @@ Usage:
                        [--fix | --fix-dry-run] [--final] [--config FILE] [--root DIR]
                        [--today YYYY-MM-DD] [--jobs N] [--cache] [--cache-location FILE|DIR]
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
+  incident-report template check [FILE] [--format text|json] [--root DIR] [--config FILE]
   incident-report --help | --version
 
 lint   Directories are searched for *.md reports (files with an **Incident ID:** field
@@ -52,6 +54,11 @@ lint   Directories are searched for *.md reports (files with an **Incident ID:**
        --cache    re-lint only files whose content, config, template, tool version
                   or date checks changed; the others' diagnostics come from the cache
        --cache-location  the cache file, or a folder for it (default: ./.incident-report-cache)
+template check  Prints what was understood of a template (FILE, else the workspace's
+       team template, else the shipped one): sections, fields, tables and column
+       roles, severity levels, checklists, placeholders, evidence slots, milestone
+       words, and what is ambiguous. Exit 0: usable; 1: no ## section or no
+       severity levels; 2: unreadable, or a path leading outside the root.
 new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
        (default: the config's incidentsDir, else incidents/), prints its path,
        and never overwrites a file.
@@ -79,7 +86,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await lintCommand(rest, io);
     if (command === 'new') return await newCmd(rest, io);
-    throw new UsageError(`unknown command "${command}"; expected lint or new (see --help)`);
+    if (command === 'template') return await templateCommand(rest, io, HELP);
+    throw new UsageError(`unknown command "${command}"; expected lint, new or template (see --help)`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`incident-report: ${(error as Error).message}`);

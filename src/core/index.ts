@@ -37,6 +37,7 @@ export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatus
 export { signedDuration, ID_IN_TEXT };
 export type { CompletionContext, FieldAt };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
+export { summarizeTemplate, templateUsable, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
 export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
