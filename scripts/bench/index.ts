@@ -11,6 +11,7 @@
  * shape of issue #17 grown over 4 doubling sizes and at the 64 MB read limit, time and
  * peak RSS per doubling; `--hostile-only SHAPE,SHAPE` measures those shapes. Full runs end with it.
  * --quick: 5 KB and 50 KB only, shorter runs, 200 reports for the index and the CLI (a smoke run).
+ * --stats-only: the production build and `incident-report stats` over 2,000 reports (scripts/bench/stats.ts).
  * --ci-only: the production build and the CLI over 2,000 reports against markdownlint-cli2
  * alone (scripts/bench/cli.ts); --ci-rounds: its rounds (default 2, quick 1).
  * In-process measurements are warm (1.5 s of warm-up runs first) and report the median of
@@ -35,6 +36,7 @@ import { lint as markdownlint } from 'markdownlint/sync';
 import { createIncidentCore, ReportParser, type IncidentCore, type LintResult } from '../../src/core/index';
 import { formatHostile, hostileSection, type HostileRow } from './hostileSection';
 import { benchCli, median as medianOf, type CliBench } from './cli';
+import { benchStats } from './stats';
 import { generateCorpus, generateReport } from './generate';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -45,6 +47,7 @@ const HOSTILE_ONLY = argv.includes('--hostile-only');
 const HOSTILE_SHAPES = ((v) => (v && !v.startsWith('--') ? v.split(',') : undefined))(valueOf('--hostile-only'));
 let hostileRows: HostileRow[] = [];
 const CI_ONLY = argv.includes('--ci-only');
+const STATS_ONLY = argv.includes('--stats-only');
 const CI_ROUNDS = Number(valueOf('--ci-rounds') ?? (QUICK ? 1 : 2));
 const NO_BUILD = argv.includes('--no-build');
 const JSON_OUT = valueOf('--json');
@@ -289,6 +292,12 @@ async function main(): Promise<void> {
   try {
     log(`bench: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${load0.map((l) => l.toFixed(1)).join(' ')}, ${QUICK ? 'quick' : 'full'} run${gc ? '' : ' (no --expose-gc: GC between runs not forced)'}`);
     const core = createIncidentCore();
+    if (STATS_ONLY) {
+      build();
+      statsSection(tmp, core);
+      report([], load0, performance.now() - startedAt);
+      return;
+    }
     if (CI_ONLY) {
       build();
       await ciSection(tmp, core);
@@ -486,6 +495,7 @@ async function main(): Promise<void> {
     if (!QUICK) hostileRows = await hostileSection(coreBundle, log);
 
     await ciSection(tmp, core);
+    statsSection(tmp, core);
     report(docs, load0, performance.now() - startedAt);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -498,6 +508,26 @@ function build(): void {
   log('build: node scripts/build.mjs --production...');
   const result = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) log(`build failed: ${result.stderr || result.stdout}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// `incident-report stats` over 2,000 reports (scripts/bench/stats.ts)
+
+function statsSection(tmp: string, core: IncidentCore): void {
+  const count = QUICK ? 200 : 2000;
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
+    record({ doc: `${count} reports`, what: 'cli_stats_s', value: null, error: 'no dist/cli.js' });
+    return;
+  }
+  const bench = benchStats({ root: ROOT, tmp, count, rounds: QUICK ? 1 : 3, core, log });
+  record({ doc: `${bench.reports} reports`, bytes: bench.bytes, what: 'cli_stats_s', value: round(medianOf(bench.runs), 2), unit: 's', cpu_s: bench.cpu.every((c) => c !== null) ? round(medianOf(bench.cpu as number[]), 2) : null, runs: bench.runs.map((r) => round(r, 2)), exit: bench.code, counts_all: bench.countsAll, note: 'stats --by severity,month --format json, fresh process' });
+}
+
+function statsTarget(add: (name: string, ok: boolean | undefined, detail: string) => void): void {
+  const row = records.find((r) => r.what === 'cli_stats_s');
+  const full = row?.doc === '2000 reports';
+  const value = num(row?.['value']);
+  add('stats over 2,000 reports < 2 s', value === undefined || !full ? undefined : value < 2, value === undefined ? 'not measured' : `${value} s median wall, ${row?.['cpu_s'] ?? '?'} s CPU (runs ${(row?.['runs'] as number[]).join(', ')} s; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores), every report counted: ${row?.['counts_all']}${full ? '' : ` (quick run: ${row?.doc})`}`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -587,13 +617,15 @@ function report(docs: Doc[], load0: number[], elapsedMs: number): void {
   };
   out.push('', `Incident Report benchmark (${QUICK ? 'quick' : 'full'}) — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${round(totalmem() / 2 ** 30, 1)} GB (${round(freemem() / 2 ** 30, 1)} free)`);
   out.push(`load average at start ${load0.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}; took ${round(elapsedMs / 1000, 1)} s`, '');
-  if (CI_ONLY) {
+  if (CI_ONLY || STATS_ONLY) {
     ciTable(out);
     out.push('', 'JSON (one line per measurement)');
     for (const r of records) out.push(JSON.stringify(r));
     out.push('', 'Targets');
     const list: { name: string; status: string; detail: string }[] = [];
-    ciTargets((name, ok, detail) => void list.push({ name, status: ok === undefined ? 'not measured' : ok ? 'met' : 'NOT MET', detail }));
+    const push = (name: string, ok: boolean | undefined, detail: string): void => void list.push({ name, status: ok === undefined ? 'not measured' : ok ? 'met' : 'NOT MET', detail });
+    if (STATS_ONLY) statsTarget(push);
+    else ciTargets(push);
     for (const t of list) out.push(`  [${t.status}] ${t.name}: ${t.detail}`);
     process.stdout.write(`${out.join('\n')}\n`);
     if (JSON_OUT) writeFileSync(JSON_OUT, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -670,6 +702,7 @@ function targets(docs: Doc[]): { name: string; status: 'met' | 'NOT MET' | 'not 
   add('Incidents view index over 2,000 reports ≤ 2 s cold', cold && num(cold['value']) !== undefined && full ? num(cold['value'])! <= 2000 : undefined, cold ? `${cold['value']} ms for ${cold.doc}${full ? '' : ' (quick run: not 2,000)'}` : 'not measured');
   add('Incidents view: ≤ 20 ms per changed file', changed ? num(changed['value'])! <= 20 : undefined, changed ? `median ${changed['value']} ms, p95 ${changed['p95_ms']} ms, max ${changed['max_ms']} ms` : 'not measured');
   ciTargets(add);
+  statsTarget(add);
   return result;
 }
 

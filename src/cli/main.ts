@@ -9,11 +9,13 @@ import { discover } from './files';
 import { printable } from './format';
 import { writeFixed } from './fixFile';
 import { withFile, type FileDiagnostic, type FileLint, type LintProfile, type LintSettings } from './lintFile';
+import { exportCommand } from './exportHtml';
+import { actionsCommand, statsCommand } from './insights';
 import { newCommand } from './newCommand';
 import { templateCommand } from './templateCommand';
 import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
-import { UsageError, configFor, configRelativePath, displayPath, findPlace, loadWorkspace, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
+import { UsageError, configFor, configRelativePath, displayPath, findPlace, loadRootWorkspace, loadWorkspace, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -28,6 +30,11 @@ Usage:
                        [--fix | --fix-dry-run] [--final] [--config FILE] [--root DIR]
                        [--today YYYY-MM-DD] [--jobs N] [--cache] [--cache-location FILE|DIR]
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
+  incident-report stats [paths...] [--format table|json|csv|markdown]
+                        [--by severity,month,service] [--since YYYY-MM-DD]
+  incident-report actions [paths...] [--overdue [--fail]] [--owner NAME] [--all]
+                          [--format table|json|csv]
+  incident-report export FILE --html OUT [--force]
   incident-report template check [FILE] [--format text|json] [--root DIR] [--config FILE]
   incident-report --help | --version
 
@@ -62,6 +69,18 @@ template check  Prints what was understood of a template (FILE, else the workspa
 new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
        (default: the config's incidentsDir, else incidents/), prints its path,
        and never overwrites a file.
+stats  Count, time to detect / acknowledge / mitigate / restore / resolve (median and p90,
+       nearest rank) and open / overdue action items per group. --by groups by severity,
+       month (of the Date) and service (front matter Service; "unknown" without one);
+       --since keeps reports dated on or after the date. Reports lacking a milestone row
+       are counted and listed apart.
+actions  Open action items across reports, overdue first (--all: done ones too);
+       --owner keeps one person's (whole words, case ignored); --overdue only overdue
+       ones; with --fail, exit 1 when any is overdue.
+export Writes FILE as one self-contained HTML file (sanitised, no external resources,
+       a print stylesheet, its metrics and timeline chart); never over an existing OUT
+       unless --force.
+stats, actions and export take --root and --config, stats and actions --today, like lint.
 `;
 
 export interface Io {
@@ -86,8 +105,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await lintCommand(rest, io);
     if (command === 'new') return await newCmd(rest, io);
+    if (command === 'stats') return await statsCommand(rest, io, HELP);
+    if (command === 'actions') return await actionsCommand(rest, io, HELP);
+    if (command === 'export') return await exportCommand(rest, io, HELP);
     if (command === 'template') return await templateCommand(rest, io, HELP);
-    throw new UsageError(`unknown command "${command}"; expected lint, new or template (see --help)`);
+    throw new UsageError(`unknown command "${command}"; expected lint, new, stats, actions, export or template (see --help)`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`incident-report: ${(error as Error).message}`);
@@ -331,8 +353,7 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
   }
   const root = resolve(io.cwd, values.root);
   const configFlag = values.config === undefined ? undefined : resolve(io.cwd, values.config);
-  const workspace = await loadWorkspace(findPlace(root, root, root), { cwd: io.cwd, explicitRoot: root, configFlag });
-  for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
+  const workspace = await loadRootWorkspace(root, configFlag, io);
   const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
   const levels = core.template.severityLevels.map((l) => l.word.toLowerCase()).join('|');
   if (!levels) throw new UsageError(`new: the template${workspace.templatePath ? ` ${relative(io.cwd, workspace.templatePath) || workspace.templatePath}` : ''} lists no severity levels; write them on its Severity line, e.g. "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor"`);

@@ -294,3 +294,14 @@ export function pathExistsInside(root: string, relativePath: string): boolean | 
     return false;
   }
 }
+
+/**
+ * The workspace of one root for the commands that take `--root` as it is (`new`, `stats`,
+ * `actions`, `export`): its config (or `--config`) and template; warnings for keys left out
+ * go to stderr.
+ */
+export async function loadRootWorkspace(root: string, configFlag: string | undefined, io: { readonly cwd: string; err(line: string): void }): Promise<Workspace> {
+  const workspace = await loadWorkspace(findPlace(root, root, root), { cwd: io.cwd, explicitRoot: root, configFlag });
+  for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
+  return workspace;
+}

@@ -22,9 +22,10 @@ import { docsUrl } from './rules/rule';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
-import { timelineMetrics, signedDuration, type Metric, type TimelineMetrics } from './metrics';
+import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
+import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
 
@@ -34,12 +35,17 @@ export type { Config, ConfigResult, LintResult, TemplateModel, SeverityLevel, En
 export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
-export { signedDuration, ID_IN_TEXT };
+export { signedDuration, ID_IN_TEXT, METRIC_LABELS };
 export type { CompletionContext, FieldAt };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
 export { summarizeTemplate, templateUsable, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
 export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
+export type { MetricId } from './metrics';
+export type { MilestoneId } from './milestones';
+export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };
+export { actionItemsAcross, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
+export { formatDuration } from './durations';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { LineIndex, detectEol, ReportParser, applyEdits, isProblem, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
@@ -102,6 +108,10 @@ export interface IncidentCore {
   outline(text: string, parser?: ReportParser): { readonly title: string; readonly headingLine: number; readonly endLine: number }[];
   /** Time to detect, acknowledge, mitigate, restore and resolve, from the timeline (src/core/metrics.ts). */
   metrics(text: string, parser?: ReportParser): TimelineMetrics;
+  /** What a report contributes to the insights (`stats`, `actions`); undefined when the text is not one. Overdue as of `today`. */
+  facts(text: string, today: string): IncidentFacts | undefined;
+  /** The timeline's timed rows, for a chart. */
+  timelineEvents(text: string): ChartEvent[];
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
   /** The labelled field at an offset and the template's help for it (src/core/writingAids.ts). */
@@ -171,6 +181,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       const lines = new LineIndex(text);
       return timelineMetrics(parser.parse(text), template(), (offset) => lines.positionAt(offset).line);
     },
+    facts: (text, today) => incidentFacts(text, template(), today),
+    timelineEvents: (text) => timelineEvents(text, template()),
     fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),

@@ -11,7 +11,7 @@
  *   (src/core/milestones.ts).
  * Every interval but time to detect runs from detection.
  */
-import { readTimelineMilestones, type TimelineEntry } from './milestones';
+import { readTimelineMilestones, type TimelineEntry, type TimelineMilestones } from './milestones';
 import type { ReportModel } from './model/types';
 import type { TemplateModel } from './template/templateModel';
 import { wordsKey } from './text/normalize';
@@ -43,7 +43,8 @@ export interface TimelineMetrics {
 
 const ACKNOWLEDGED = /\b(?:acknowledged|ack(?:ed)?|on ?call (?:notified|paged|engaged|responded)|investigation started|responded|engaged)\b/;
 
-const LABELS: Record<MetricId, { label: string; short: string }> = {
+/** Each metric's name and short form (`TTD`), shared by the CodeLens, `stats` and the export. */
+export const METRIC_LABELS: Readonly<Record<MetricId, { label: string; short: string }>> = {
   detect: { label: 'Time to detect', short: 'TTD' },
   acknowledge: { label: 'Time to acknowledge', short: 'TTA' },
   mitigate: { label: 'Time to mitigate', short: 'TTM' },
@@ -57,8 +58,7 @@ function minutesOf(entry: TimelineEntry | undefined): number | undefined {
 }
 
 /** The metrics a report's timeline gives (none without a timeline or a timed detected row). */
-export function timelineMetrics(model: ReportModel, template: TemplateModel, lineOf: (offset: number) => number): TimelineMetrics {
-  const timeline = readTimelineMilestones(model, template);
+export function timelineMetrics(model: ReportModel, template: TemplateModel, lineOf: (offset: number) => number, timeline: TimelineMilestones | undefined = readTimelineMilestones(model, template)): TimelineMetrics {
   if (!timeline) return { metrics: [], rows: [], tableLine: undefined };
   const tableLine = timeline.table ? lineOf(timeline.table.span.start) : undefined;
   const detected = timeline.found.get('detected');
@@ -68,7 +68,7 @@ export function timelineMetrics(model: ReportModel, template: TemplateModel, lin
     const start = minutesOf(from);
     const end = minutesOf(to);
     if (start === undefined || end === undefined || end < start) return;
-    metrics.push({ id, ...LABELS[id], minutes: end - start, text: formatDuration(end - start), fromLine: lineOf(from!.row.span.start), toLine: lineOf(to!.row.span.start) });
+    metrics.push({ id, ...METRIC_LABELS[id], minutes: end - start, text: formatDuration(end - start), fromLine: lineOf(from!.row.span.start), toLine: lineOf(to!.row.span.start) });
   };
   const first = timeline.entries[0];
   if (first && detected && first !== detected && minutesOf(first) !== undefined && detectedAt !== undefined && minutesOf(first)! <= detectedAt) add('detect', first, detected);

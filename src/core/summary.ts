@@ -70,6 +70,11 @@ export interface ActionItemSummary {
  * not a report (no `**Incident ID:**` field and no front matter with Status and Title).
  */
 export function summarizeHeader(text: string, template: TemplateModel): ReportHeader | undefined {
+  return readHeader(text, template)?.header;
+}
+
+/** summarizeHeader, with the front matter's mapping it read (for keys the header does not list, such as `Service`). */
+export function readHeader(text: string, template: TemplateModel): { header: ReportHeader; data: HeaderParts['data'] } | undefined {
   // The part before the first `##`, found without scanning the rest of the report.
   const first = firstChunk(text);
   // No front matter and no bold text: no Status and Title, no `**Label:**`: not a report, no parse.
@@ -85,7 +90,7 @@ export function summarizeHeader(text: string, template: TemplateModel): ReportHe
   const severityField = field('severity');
   const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
   const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels) : [];
-  return {
+  const header: ReportHeader = {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
     status,
@@ -95,6 +100,7 @@ export function summarizeHeader(text: string, template: TemplateModel): ReportHe
     date: field('date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
   };
+  return { header, data };
 }
 
 /** `🔴 Critical / 🟡 Major` -> both levels in the template's order (most severe first), when every part is a known level. */
@@ -267,8 +273,17 @@ function inlineIsPlain(text: string): boolean {
  * not check that the text is a report: ask summarizeHeader for that.
  */
 export function summarizeDetails(text: string, template: TemplateModel, today: string): ReportDetails {
-  const model = modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey]);
+  return detailsOf(detailsModel(text, template), template, today);
+}
 
+/** The model summarizeDetails reads: only the Timeline and Action Items sections are parsed. */
+export function detailsModel(text: string, template: TemplateModel): ReportModel {
+  return modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey]);
+}
+
+/** The Timeline rows and Action Items of a model from detailsModel (the insights read the same model for the metrics). */
+export function detailsOf(model: ReportModel, template: TemplateModel, today: string): ReportDetails {
+  const text = model.text;
   let lines: LineIndex | undefined;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).positionAt(offset).line;
 

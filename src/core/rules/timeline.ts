@@ -14,11 +14,11 @@ export interface TimedRow {
 }
 
 /** The timeline's body rows with their parsed times (empty when there is no timeline table). */
-export function readTimedRows(model: ReportModel, template: TemplateModel): readonly TimedRow[] {
+/** `day`: the report's Date (days since epoch), when the caller read it without the model's header. */
+export function readTimedRows(model: ReportModel, template: TemplateModel, day: number | undefined = reportDay(model)): readonly TimedRow[] {
   const table = timeline(model, template)?.table;
   if (!table) return [];
   const column = timeColumn(template);
-  const day = reportDay(model);
   return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
 }
 

@@ -11,7 +11,7 @@ import { applyPatch } from 'diff';
 import { createIncidentCore } from '../../../src/core';
 import { writeFixed } from '../../../src/cli/fixFile';
 import { UsageError } from '../../../src/cli/workspace';
-import { CLI, NOW, ROOT, cli } from './run';
+import { CLI, NOW, ROOT, cli, copyEditingExamples } from './run';
 
 const TODAY = NOW.slice(0, 10);
 /** The example with fixable problems: a wrong ID, rows out of order, a non-UTC time, a missing section. */
@@ -38,7 +38,7 @@ describe('lint --fix (dist/cli.js)', function () {
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'incident-fix-'));
-    cpSync(join(ROOT, 'examples'), dir, { recursive: true });
+    copyEditingExamples(dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -120,7 +120,7 @@ describe('lint --fix (dist/cli.js)', function () {
     // The same fix as on the LF file, line breaks aside.
     const lfDir = mkdtempSync(join(tmpdir(), 'incident-fix-lf-'));
     try {
-      cpSync(join(ROOT, 'examples'), lfDir, { recursive: true });
+      copyEditingExamples(lfDir);
       cli(['lint', '--fix', '--today', TODAY, LOGIN], lfDir);
       assert.equal(text.replace(/\r\n/g, '\n'), readFileSync(join(lfDir, LOGIN), 'utf8'));
     } finally {

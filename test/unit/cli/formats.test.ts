@@ -13,7 +13,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { formatTextLine, githubData, githubProperty, type JsonDiagnostic } from '../../../src/cli/format';
-import { CLI, NOW, ROOT, cli } from './run';
+import { CLI, NOW, ROOT, cli, copyEditingExamples } from './run';
 
 const TODAY = NOW.slice(0, 10);
 const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -87,7 +87,7 @@ describe('CI output formats (dist/cli.js)', function () {
   before(() => {
     if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does).');
     dir = mkdtempSync(join(tmpdir(), 'incident-formats-'));
-    cpSync(join(ROOT, 'examples'), dir, { recursive: true });
+    copyEditingExamples(dir);
     const run = lint('json');
     assert.equal(run.code, 1);
     json = JSON.parse(run.stdout) as JsonDiagnostic[];

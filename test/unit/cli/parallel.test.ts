@@ -65,8 +65,8 @@ describe('incident-report lint --jobs: worker threads print what one thread prin
         assert.deepEqual(cli(args, cwd), serial);
         const files = new Set(serial.stdout.split('\n').map((l) => /^(.+?\.md):\d+:/.exec(l)?.[1]).filter(Boolean));
         assert.ok(files.has('../outside/report.md') && files.has('README.md') && files.has('incidents/broken.md'), [...files].slice(0, 5).join(' '));
-        // The examples, the generated reports, broken.md, the one outside and README.md (named).
-        assert.equal(serial.stdout.trim().split('\n').at(-1)?.replace(/^.* in /, ''), `${3 + GENERATED + 3} reports`);
+        // The 11 examples, the generated reports, broken.md, the one outside and README.md (named).
+        assert.equal(serial.stdout.trim().split('\n').at(-1)?.replace(/^.* in /, ''), `${11 + GENERATED + 3} reports`);
         assert.match(serial.stdout, /^incidents\/broken\.md:18:3: error Timeline time "25:99"/m);
       }
     });

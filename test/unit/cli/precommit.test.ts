@@ -6,11 +6,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CLI, NOW, ROOT, cli } from './run';
+import { CLI, NOW, ROOT, cli, copyEditingExamples } from './run';
 
 interface Hook {
   id: string;
@@ -65,7 +65,7 @@ describe('.pre-commit-hooks.yaml', function () {
   it('the fix hook\'s entry, run with a staged report as pre-commit runs it, fixes the report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'incident-precommit-'));
     try {
-      cpSync(join(ROOT, 'examples'), dir, { recursive: true });
+      copyEditingExamples(dir);
       const before = readFileSync(join(dir, LOGIN), 'utf8');
       const [, ...args] = HOOKS.find((h) => h.id === 'incident-report-fix')!.entry.split(/\s+/);
       const run = cli([...args, '--today', NOW.slice(0, 10), LOGIN], dir);

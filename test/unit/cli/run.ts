@@ -1,12 +1,22 @@
 /** Running the built CLI (dist/cli.js) in child processes, as users run it, for the CLI tests. */
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 /** The clock the CLI reads (INCIDENT_REPORT_NOW). */
 export const NOW = '2026-11-26T14:05:00Z';
+
+/** The three examples the editing tests were written on (the insights examples added since are closed reports with overdue items). */
+export const EDITING_EXAMPLES = ['INC-20261020-001-checkout-outage.md', 'INC-20261124-001-search-latency-above-slo.md', 'INC-20261125-001-login-failures-for-sso-users.md'];
+
+/** A copy of examples/ (config, README, evidence) with only EDITING_EXAMPLES among its reports. */
+export function copyEditingExamples(dest: string): void {
+  cpSync(join(ROOT, 'examples'), dest, { recursive: true });
+  for (const name of readdirSync(join(dest, 'incidents'))) if (!EDITING_EXAMPLES.includes(name)) rmSync(join(dest, 'incidents', name));
+}
 
 /**
  * A small open report: it lints without errors (draft mode: its 15 missing sections and the

@@ -62,7 +62,8 @@ const CELLS = [
   '```',
 ];
 
-describe('long tables parsed in row batches', () => {
+describe('long tables parsed in row batches', function () {
+  this.timeout(180_000);
   it('cuts a table of more than TABLE_BATCH_MIN_ROWS rows, never one of fewer', () => {
     for (const count of [1, N - 1, N, N + 1, 2 * N, 5 * N, 4 * TABLE_BATCH_MAX_ROWS + 3]) {
       const text = timeline(rows(count));
@@ -242,7 +243,9 @@ describe('parseChunk', () => {
   });
 });
 
-describe('incremental parses of long tables', () => {
+describe('incremental parses of long tables', function () {
+  // Every edit re-parsed incrementally and from scratch: well over the default 20 s on a loaded 2-core machine.
+  this.timeout(180_000);
   const text = `${complete()}\n## Long\n\n${HEADER}${rows(20 * N)}\nAfter.\n`;
 
   /** How many pieces `parser` parses for `after` (the rest it reuses from its last parse); the model equals a fresh parse. */
