@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { DEFAULT_INCIDENTS_DIR, createIncidentCore, isExcludedPath } from '../core';
+import { DEFAULT_INCIDENTS_DIR, createIncidentCore } from '../core';
 import { availableParallelism } from 'node:os';
 import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
@@ -15,7 +15,7 @@ import { newCommand } from './newCommand';
 import { templateCommand } from './templateCommand';
 import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
-import { UsageError, configFor, configRelativePath, displayPath, findPlace, loadRootWorkspace, loadWorkspace, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
+import { UsageError, configFor, displayPath, findPlace, loadRootWorkspace, loadWorkspace, neverLinted, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -192,7 +192,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   let skipped = 0;
   for (const target of targets) {
     const workspace = await workspaceOf(dirname(target.path));
-    if (!target.explicit && (target.path === workspace.templatePath || isExcludedPath(workspace.config, configRelativePath(workspace, target.path)))) {
+    if (neverLinted(workspace, target)) {
       skipped++;
       continue;
     }
