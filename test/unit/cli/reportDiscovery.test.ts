@@ -57,6 +57,9 @@ describe('incident-report lint: which files are reports (dist/cli.js)', function
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(filesIn(run), [join('incidents', 'INC-20261126-001.md')], `lint ${args.join(' ')}`);
     }
+    // stats reads reports the same way: the README, template and excluded files are not counted.
+    const stats = cli(['stats', 'incidents', '--format', 'json'], dir);
+    assert.equal((JSON.parse(stats.stdout) as { total: { incidents: number } }).total.incidents, 1, stats.stderr);
     const named = cli(['lint', 'incidents/README.md', 'incidents/archive/INC-20191126-001.md', '--format', 'json'], dir);
     assert.deepEqual(filesIn(named), [join('incidents', 'README.md'), join('incidents', 'archive', 'INC-20191126-001.md')]);
 
