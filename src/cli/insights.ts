@@ -9,7 +9,7 @@ import { createIncidentCore, formatDuration, actionItemsAcross, incidentStats, M
 import { discover } from './files';
 import { printable } from './format';
 import type { Io } from './main';
-import { UsageError, loadRootWorkspace, readText } from './workspace';
+import { UsageError, loadRootWorkspace, neverLinted, readText } from './workspace';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -40,8 +40,8 @@ async function loadReports(paths: readonly string[], values: { root: string; con
   const { targets, problems } = discover(paths.length ? paths : [root], io.cwd, root);
   const reports: FiledFacts[] = [];
   for (const target of targets) {
-    // The team template looks like a report but is not one.
-    if (!target.explicit && target.path === workspace.templatePath) continue;
+    // The team template, README files and `exclude` are no reports (as for lint).
+    if (neverLinted(workspace, target)) continue;
     const file = relative(io.cwd, target.path) || basename(target.path);
     let text: string;
     try {

@@ -12,12 +12,16 @@ import { withFile, type FileDiagnostic, type FileLint, type LintProfile, type Li
 import { exportCommand } from './exportHtml';
 import { actionsCommand, statsCommand } from './insights';
 import { newCommand } from './newCommand';
+import { templateCommand } from './templateCommand';
 import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
-import { UsageError, configFor, displayPath, findPlace, loadRootWorkspace, loadWorkspace, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
+import { UsageError, configFor, displayPath, findPlace, loadRootWorkspace, loadWorkspace, neverLinted, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/** What makes a Markdown file a report (core's isReport), as the CLI explains it. */
+const REPORT_DEFINITION = 'a report is a Markdown file with an **Incident ID:** field or front matter with Status and Title';
 
 const HELP = `incident-report ${VERSION}: validate and create incident reports (Markdown).
 
@@ -31,12 +35,15 @@ Usage:
   incident-report actions [paths...] [--overdue [--fail]] [--owner NAME] [--all]
                           [--format table|json|csv]
   incident-report export FILE --html OUT [--force]
+  incident-report template check [FILE] [--format text|json] [--root DIR] [--config FILE]
   incident-report --help | --version
 
 lint   Directories are searched for *.md reports (files with an **Incident ID:** field
-       or report front matter); files named explicitly are always linted.
+       or report front matter); files named explicitly are always linted. The team
+       template, README files and the config's "exclude" globs are never linted when
+       found in a folder or by a glob.
        Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage, unreadable input,
-       or a config (or one it extends) that cannot be read or used. An invalid key in a
+       no report found, or a config (or one it extends) that cannot be read or used. An invalid key in a
        config is a warning: that key is ignored, the rest applies, the exit code is unchanged.
        --format   text (default), json, sarif (SARIF 2.1.0), github (Actions annotations),
                   junit (JUnit XML), codequality (GitLab Code Quality)
@@ -54,6 +61,11 @@ lint   Directories are searched for *.md reports (files with an **Incident ID:**
        --cache    re-lint only files whose content, config, template, tool version
                   or date checks changed; the others' diagnostics come from the cache
        --cache-location  the cache file, or a folder for it (default: ./.incident-report-cache)
+template check  Prints what was understood of a template (FILE, else the workspace's
+       team template, else the shipped one): sections, fields, tables and column
+       roles, severity levels, checklists, placeholders, evidence slots, milestone
+       words, and what is ambiguous. Exit 0: usable; 1: no ## section or no
+       severity levels; 2: unreadable, or a path leading outside the root.
 new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
        (default: the config's incidentsDir, else incidents/), prints its path,
        and never overwrites a file.
@@ -96,7 +108,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (command === 'stats') return await statsCommand(rest, io, HELP);
     if (command === 'actions') return await actionsCommand(rest, io, HELP);
     if (command === 'export') return await exportCommand(rest, io, HELP);
-    throw new UsageError(`unknown command "${command}"; expected lint, new, stats, actions or export (see --help)`);
+    if (command === 'template') return await templateCommand(rest, io, HELP);
+    throw new UsageError(`unknown command "${command}"; expected lint, new, stats, actions, export or template (see --help)`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`incident-report: ${(error as Error).message}`);
@@ -175,8 +188,14 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const full = resolve(io.cwd, start);
     if (existsSync(full)) await workspaceOf(statSync(full).isDirectory() ? full : dirname(full));
   }
+  // Files found in a folder or by a glob that are never linted: the team template, README files, `exclude`.
+  let skipped = 0;
   for (const target of targets) {
     const workspace = await workspaceOf(dirname(target.path));
+    if (neverLinted(workspace, target)) {
+      skipped++;
+      continue;
+    }
     const profile: LintProfile = { templateText: workspace.templateText, config: configFor(workspace, target.path), root: workspace.root, rootName: displayPath(io.cwd, workspace.root) };
     const profileKey = settingsKey({ templateText: profile.templateText, config: profile.config, final: values.final }) + profile.root + '\0' + profile.rootName;
     let index = profileIndex.get(profileKey);
@@ -248,11 +267,6 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       cache?.forget(file.path);
       return { problem: (error as Error).message };
     }
-    // The team template looks like a report (it has an Incident ID field) but is not one.
-    if (!file.explicit && file.path === file.workspace.templatePath) {
-      cache?.forget(file.path);
-      return undefined;
-    }
     const fileName = basename(file.path);
     // A file found in a folder is linted only if it is a report (which the linter checks).
     const onlyReports = !file.explicit;
@@ -310,6 +324,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   }
   for (const problem of problems) io.err(`incident-report: ${problem}`);
   if (problems.length > 0) return 2;
+  // A CI job that checks nothing must not stay green: finding no report is an input problem.
+  if (linted === 0) {
+    const where = positionals.length ? positionals.join(' ') : displayPath(io.cwd, explicitRoot ?? io.cwd);
+    const seen = `${targets.length} Markdown file${targets.length === 1 ? '' : 's'} looked at${skipped ? ` (${skipped} never linted: the team template, README files or the config's "exclude")` : ''}`;
+    io.err(`incident-report: ${printable(where)}: no report found (${REPORT_DEFINITION}); ${seen}`);
+    return 2;
+  }
   return errors ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, configForPath, loadConfigChain, type Config, type ConfigHost } from '../core';
+import { CONFIG_FILE_NAMES, RULE_IDS, WORKSPACE_TEMPLATE_PATH, configForPath, isExcludedPath, loadConfigChain, type Config, type ConfigHost } from '../core';
 import { MAX_REPORT_BYTES } from '../core/defaults';
 
 /** A usage or input problem: printed, exit code 2. */
@@ -138,8 +138,21 @@ export async function loadWorkspace(place: Place, options: { readonly cwd: strin
 
 /** The config for one report: its overrides matched against its path from the config file's folder. */
 export function configFor(workspace: Workspace, reportPath: string): Config {
-  const base = workspace.configPath ? relative(dirname(workspace.configPath), reportPath).split(sep).join('/') : basename(reportPath);
-  return configForPath(workspace.config, base);
+  return configForPath(workspace.config, configRelativePath(workspace, reportPath));
+}
+
+/**
+ * Whether a file found in a folder or by a glob is never read as a report: the team
+ * template, a README file or a path the config's `exclude` matches. A file named on the
+ * command line (`explicit`) always is.
+ */
+export function neverLinted(workspace: Workspace, target: { readonly path: string; readonly explicit: boolean }): boolean {
+  return !target.explicit && (target.path === workspace.templatePath || isExcludedPath(workspace.config, configRelativePath(workspace, target.path)));
+}
+
+/** A report's path as `overrides` and `exclude` globs see it: from the config file's folder, `/`-separated. */
+export function configRelativePath(workspace: Workspace, reportPath: string): string {
+  return workspace.configPath ? relative(dirname(workspace.configPath), reportPath).split(sep).join('/') : basename(reportPath);
 }
 
 /** Whether a directory entry exists at all, a link to nothing included (existsSync follows links). */

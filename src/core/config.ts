@@ -36,6 +36,8 @@ const configFields = {
   incidentsDir: z.optional(workspacePath),
   owner: z.optional(z.string()),
   overrides: z.optional(z.array(overrideSchema)),
+  /** Markdown files a folder walk or a glob never lints, relative to the config file's folder. */
+  exclude: z.optional(globs),
 };
 export const configSchema = z.strictObject(configFields);
 
@@ -198,6 +200,10 @@ export function configJsonSchema(ruleList: readonly { readonly id: string; reado
   properties['rules'] = enumerate(properties['rules']!);
   const override = (properties['overrides']!.items as JsonSchemaNode).properties as Record<string, JsonSchemaNode>;
   override['rules'] = enumerate(override['rules']!);
+  properties['exclude'] = {
+    ...properties['exclude'],
+    description: 'Markdown files never linted when found in a folder or by a glob (globs relative to this file\'s folder; README files and the template are never linted anyway). A file named on the command line is linted.',
+  };
   schema.definitions = { ...schema.definitions, ruleSetting: setting! };
   return schema;
 }

@@ -140,6 +140,19 @@ export function configForPath(config: Config, relativePath: string): Config {
   return result;
 }
 
+/**
+ * Whether a Markdown file found by a folder walk or a glob is never linted nor listed as a
+ * report: a README (README.md, readme.md, any case) or a path matching the config's
+ * `exclude` (relative to the config file's folder, `/`-separated). The team template is
+ * the caller's other check: only it knows where that file is. A file named on the
+ * command line is linted whatever this says.
+ */
+export function isExcludedPath(config: Config, relativePath: string): boolean {
+  const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+  if (name.toLowerCase() === 'readme.md') return true;
+  return !!config.exclude?.length && matcherFor(config.exclude)(relativePath);
+}
+
 const matchers = new Map<string, (path: string) => boolean>();
 
 function matcherFor(globs: readonly string[]): (path: string) => boolean {

@@ -38,8 +38,9 @@ export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatus
 export { signedDuration, ID_IN_TEXT, METRIC_LABELS };
 export type { CompletionContext, FieldAt };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
+export { summarizeTemplate, templateUsable, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
-export { loadConfigChain, configForPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
+export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export type { MetricId } from './metrics';
 export type { MilestoneId } from './milestones';
 export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };

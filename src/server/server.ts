@@ -168,7 +168,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       return forget(key);
     }
     skipped.delete(key);
-    if (settings.isTemplate(key)) return forget(key);
+    // The template, README files and `exclude` are no reports of the Incidents view.
+    if (settings.isTemplate(key) || settings.isExcluded(key)) return forget(key);
     let header: ReportHeader | undefined;
     try {
       header = settings.forUri(key).core.summarizeHeader(text);
@@ -326,7 +327,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     if (documents.get(uri) || documents.get(key)) return;
     remember(key, content);
     incidentsChanged();
-    if (!validateWorkspace || settings.isTemplate(key) || !isReport(content)) {
+    if (!validateWorkspace || settings.isTemplate(key) || settings.isExcluded(key) || !isReport(content)) {
       sendDiagnostics({ uri: key, diagnostics: [] });
       return;
     }

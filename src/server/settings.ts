@@ -5,6 +5,7 @@ import {
   RULE_IDS,
   WORKSPACE_TEMPLATE_PATH,
   configForPath,
+  isExcludedPath,
   createIncidentCore,
   loadConfigChain,
   mergeConfig,
@@ -129,6 +130,17 @@ export class SettingsStore {
     // Overrides are matched against the path from the config file's folder.
     const relativePath = normalizeUri(uri).slice(root.dir.replace(/\/$/, '').length + 1);
     return this.settingsFor(root, root.config.overrides?.length ? configForPath(root.config, decodeURIComponent(relativePath)) : root.config);
+  }
+
+  /**
+   * Whether a file is never validated or listed by the workspace scan: a README file or a
+   * path matching its root config's `exclude` (as the CLI skips them in a folder walk).
+   */
+  isExcluded(uri: string): boolean {
+    const key = normalizeUri(uri);
+    const root = this.roots.find((r) => isInside(r.dir, key));
+    const relativePath = root ? decodeURIComponent(key.slice(root.dir.replace(/\/$/, '').length + 1)) : decodeURIComponent(baseName(key));
+    return isExcludedPath(root?.config ?? {}, relativePath);
   }
 
   /** Whether a file is its folder's team template (never validated or listed as a report). */

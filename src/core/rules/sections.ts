@@ -1,5 +1,5 @@
 import { detectEol } from '../text/lineIndex';
-import { insertAt, fix } from '../fix/edits';
+import { insertAt, fix, replace } from '../fix/edits';
 import type { BlockRef, ReportModel, Section } from '../model/types';
 import type { Rule } from './rule';
 
@@ -16,6 +16,22 @@ function templateSectionsInReport(sections: readonly Section[], templateKeys: re
   return out;
 }
 
+/**
+ * The report's sections that may be a missing template section under another heading: a
+ * heading that is no template section's and whose words include every word of the
+ * template's heading (`## Customer Impact` for `## Impact`, `## Root Cause Analysis` for
+ * `## Root Cause`). Conservative on purpose: `## Timeline` is not `## Timeline (UTC)`.
+ */
+function sectionsUnderAnotherHeading(sections: readonly Section[], wantedKey: string, templateKeys: ReadonlySet<string>): Section[] {
+  const wantedWords = wantedKey.split(' ').filter(Boolean);
+  if (wantedWords.length === 0) return [];
+  return sections.filter((section) => {
+    if (templateKeys.has(section.key)) return false;
+    const words = new Set(section.key.split(' '));
+    return wantedWords.every((word) => words.has(word));
+  });
+}
+
 export const missingSectionRule: Rule = {
   id: 'missing-section',
   description: 'Every ## section of the template is present.',
@@ -26,8 +42,27 @@ export const missingSectionRule: Rule = {
     const eol = detectEol(model.text);
     const keys = template.sections.map((s) => s.key);
     const inReport = templateSectionsInReport(model.sections, keys);
+    const templateKeys = new Set(keys);
+    const missing = template.sections.filter((wanted) => !present.has(wanted.key));
+    const underAnother = new Map(missing.map((wanted) => [wanted, sectionsUnderAnotherHeading(model.sections, wanted.key, templateKeys)]));
     for (const wanted of template.sections) {
       if (present.has(wanted.key)) continue;
+      const candidates = underAnother.get(wanted)!;
+      if (candidates.length > 0) {
+        // Never inserted next to itself: a rename is offered (not safe, so never in Fix All)
+        // only when one heading stands for this section alone; otherwise nothing.
+        const [candidate] = candidates;
+        const claims = missing.filter((other) => underAnother.get(other)!.includes(candidate!)).length;
+        const heading = `## ${wanted.title}`;
+        const where = candidates.map((c) => `"## ${c.title}" (line ${lines.positionAt(c.headingSpan.start).line + 1})`).join(', ');
+        const unique = candidates.length === 1 && claims === 1;
+        ctx.report({
+          span: candidate!.headingSpan,
+          message: `Section "${heading}" is missing; the report may have it as ${where}.${unique ? ` Rename the heading to "${heading}" if it is that section.` : ''}`,
+          fixes: unique ? [fix(`Rename '## ${candidate!.title}' to '${heading}'`, [replace(candidate!.headingSpan, heading)], { safe: false })] : [],
+        });
+        continue;
+      }
       // Insert before the first later template section the report has, else at the end.
       const next = inReport.find((s) => s.index > wanted.index);
       const previous = [...inReport].reverse().find((s) => s.index < wanted.index);

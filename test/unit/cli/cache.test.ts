@@ -82,8 +82,10 @@ describe('incident-report lint --cache', function () {
     mkdirSync(join(dir, 'incidents'));
     for (const report of reports) cpSync(join(ROOT, 'examples', report), join(dir, report));
     cpSync(join(ROOT, 'examples', 'evidence'), join(dir, 'evidence'), { recursive: true });
-    // A report dated long before any `today` below, and a file in the folder that is no report.
+    // A report dated long before any `today` below, a file in the folder that is no report,
+    // and a README (never read: README files are never linted in a folder).
     writeFileSync(join(dir, 'incidents', 'old.md'), SMALL.replaceAll('2026-11-26', '2026-01-05').replace('INC-20261126-001', 'INC-20260105-001'));
+    writeFileSync(join(dir, 'incidents', 'notes.md'), '# Incidents\n\nOne report per file.\n');
     writeFileSync(join(dir, 'incidents', 'README.md'), '# Incidents\n\nOne report per file.\n');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -107,9 +109,10 @@ describe('incident-report lint --cache', function () {
     const after = await lint(dir, ['--cache', '--today', TODAY]);
     assert.deepEqual(servedFiles(after).fresh, [reports[1]]);
     assert.deepEqual(byFile(after.items).get(reports[1]!), byFile(plain.items).get(reports[1]!));
-    // The README is remembered as no report: it is never printed.
-    assert.ok(!after.items.some((d) => d.file.endsWith('README.md')));
-    assert.equal(readCache(dir).entries['incidents/README.md']?.report, false);
+    // The notes are remembered as no report: they are never printed; the README is not even read.
+    assert.ok(!after.items.some((d) => d.file.endsWith('notes.md') || d.file.endsWith('README.md')));
+    assert.equal(readCache(dir).entries['incidents/notes.md']?.report, false);
+    assert.equal(readCache(dir).entries['incidents/README.md'], undefined);
   });
 
   it('lints everything again when the config changes', async () => {

@@ -7,6 +7,7 @@ import {
   configForPath,
   configJsonSchema,
   configKeyRange,
+  isExcludedPath,
   loadConfigChain,
   parseExtends,
   validateConfigKeys,
@@ -44,7 +45,7 @@ describe('config: key by key', () => {
     assert.deepEqual(
       problems.map((p) => [p.path.join('.'), p.message.replace(/known rules: .*/, 'known rules: …')]),
       [
-        ['colour', 'c.json: the top level has unknown key "colour"; allowed: extends, rules, mode, template, incidentsDir, owner, overrides'],
+        ['colour', 'c.json: the top level has unknown key "colour"; allowed: extends, rules, mode, template, incidentsDir, owner, overrides, exclude'],
         ['rules.placeholdr', 'c.json: "rules.placeholdr" is not a rule; known rules: …'],
         ['rules.section-order', 'c.json: "rules.section-order" must be one of "off", "error", "warning", "info", "hint" or {"draft": level, "final": level}'],
         ['owner', 'c.json: "owner" must be a string'],
@@ -213,5 +214,16 @@ describe('config: the JSON schema', () => {
     const generated = configJsonSchema(RULES) as typeof schema;
     for (const rule of RULES) assert.deepEqual(generated.properties['rules']!.properties![rule.id], { description: rule.description, allOf: [{ $ref: '#/definitions/ruleSetting' }] });
     assert.deepEqual(Object.keys(generated.definitions), ['ruleSetting']);
+  });
+});
+
+describe('isExcludedPath: files a folder walk or glob never lints', () => {
+  it('README files in any case and folder; the config\'s exclude globs from its folder (a glob without "/" in any folder)', () => {
+    const config: Config = { exclude: ['archive/**', 'draft-*.md'] };
+    const excluded = ['README.md', 'incidents/readme.md', 'docs/ReadMe.MD', 'archive/2019/INC-1.md', 'incidents/draft-db.md'];
+    const kept = ['incidents/INC-20261126-001.md', 'incidents/readme-notes.md', 'incidents/archive.md', 'incidents/archive/INC-1.md', 'redraft-db.md'];
+    assert.deepEqual(excluded.filter((p) => isExcludedPath(config, p)), excluded);
+    assert.deepEqual(kept.filter((p) => isExcludedPath(config, p)), []);
+    assert.equal(isExcludedPath({}, 'archive/2019/INC-1.md'), false, 'no exclude: only README files');
   });
 });

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixAllText } from '../../../src/core/fix/fixAll';
+import { applyEdits } from '../../../src/core/fix/edits';
 import { parseReport } from '../../../src/core/model/parseReport';
 import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
 import { defaultTemplateModel } from '../../../src/core/template/templateModel';
-import { applyFix, assertFixes, complete, fixesOf, lint, lintWith, mutate } from '../helpers';
+import { applyFix, assertFixes, complete, fixesOf, lint, lintWith, mutate, REPO_ROOT } from '../helpers';
 
 const RULES = { rules: ['missing-section', 'section-order', 'duplicate-section'] };
 const template = defaultTemplateModel(DEFAULT_TEMPLATE);
@@ -122,6 +126,76 @@ describe('rules missing-section, section-order, duplicate-section', () => {
       const text = without('📚 Lessons Learned');
       assert.deepStrictEqual(lint(text, { ...RULES, mode: 'draft' }).diagnostics.map((d) => d.severity), ['info']);
       assert.deepStrictEqual(lint(text, RULES).diagnostics.map((d) => d.severity), ['error']);
+    });
+
+    describe('a section under another heading (never inserted again)', () => {
+      const TEAM = '# Incident\n\n**Incident ID:**\n\n## Impact\n\n## Root Cause\n\n## Timeline (UTC)\n';
+      const team = (text: string) => lintWith(text, { ...RULES, templateText: TEAM });
+
+      it('a heading whose words include all of the template heading\'s: a rename is offered (not safe), nothing inserted', () => {
+        const text = '# Incident\n\n**Incident ID:** INC-20261126-001\n\n## Customer Impact\n\nShoppers saw errors.\n\n## Root Cause Analysis\n\nA bad deploy.\n\n## Timeline (UTC)\n';
+        assert.deepStrictEqual(team(text), [
+          '5:1-5:19 missing-section: Section "## Impact" is missing; the report may have it as "## Customer Impact" (line 5). Rename the heading to "## Impact" if it is that section.',
+          '9:1-9:23 missing-section: Section "## Root Cause" is missing; the report may have it as "## Root Cause Analysis" (line 9). Rename the heading to "## Root Cause" if it is that section.',
+        ]);
+        const result = lint(text, { ...RULES, templateText: TEAM });
+        const fixes = fixesOf(result, 'missing-section');
+        assert.deepStrictEqual(fixes.map((f) => [f.title, f.safe, f.isPreferred]), [
+          ["Rename '## Customer Impact' to '## Impact'", false, undefined],
+          ["Rename '## Root Cause Analysis' to '## Root Cause'", false, undefined],
+        ]);
+        const renamed = applyEdits(text, [...fixes[0]!.edits, ...fixes[1]!.edits]);
+        assert.equal(renamed, text.replace('## Customer Impact', '## Impact').replace('## Root Cause Analysis', '## Root Cause'));
+        assert.deepStrictEqual(team(renamed), []);
+        // Fix All applies safe fixes only: the text is left as it is.
+        assert.equal(fixAllText(text, (t) => lint(t, { ...RULES, templateText: TEAM }).diagnostics).text, text);
+      });
+
+      it('is conservative: a heading missing one of the words is not the section, and the section is inserted', () => {
+        // "Timeline" lacks "utc"; "Impact" alone is not "Impact Assessment".
+        const text = mutate(mutate(complete(), '## 📊 Timeline (UTC)', '## Timeline'), '## 💥 Impact Assessment', '## Impact');
+        const messages = lintWith(text, RULES).filter((d) => d.includes('missing-section'));
+        assert.deepStrictEqual(messages.map((m) => m.replace(/^\S+ /, '')), [
+          'missing-section: Section "## 📊 Timeline (UTC)" is missing; the template places it before "## 🔍 Detection".',
+          'missing-section: Section "## 💥 Impact Assessment" is missing; the template places it before "## 🔧 Root Cause Analysis".',
+        ]);
+        assert.deepStrictEqual(fixesOf(lint(text, RULES), 'missing-section').map((f) => f.safe), [true, true]);
+      });
+
+      it('one heading standing for two missing sections: both say so, no rename is offered', () => {
+        const text = '# Incident\n\n**Incident ID:** INC-20261126-001\n\n## Impact of the Root Cause\n\nText.\n\n## Timeline (UTC)\n';
+        assert.deepStrictEqual(team(text), [
+          '5:1-5:28 missing-section: Section "## Impact" is missing; the report may have it as "## Impact of the Root Cause" (line 5).',
+          '5:1-5:28 missing-section: Section "## Root Cause" is missing; the report may have it as "## Impact of the Root Cause" (line 5).',
+        ]);
+        assert.deepStrictEqual(fixesOf(lint(text, { ...RULES, templateText: TEAM }), 'missing-section'), []);
+      });
+
+      it('property: over every example report, each template heading renamed (words added), Fix All inserts nothing twice and a second Fix All changes nothing', () => {
+        const dir = join(REPO_ROOT, 'examples', 'incidents');
+        const reports = readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => readFileSync(join(dir, name), 'utf8'));
+        assert.ok(reports.length >= 3);
+        const fixAll = (text: string) => fixAllText(text, (t) => lint(t, { mode: 'draft' }).diagnostics).text;
+        let cases = 0;
+        for (const report of reports) {
+          const present = template.sections.filter((s) => report.includes(`\n## ${s.title}\n`));
+          // Each section renamed alone, then all of them at once.
+          const renamings = [...present.map((s) => [s]), present];
+          for (const renamed of renamings) {
+            let text = report;
+            for (const s of renamed) text = text.replace(`\n## ${s.title}\n`, `\n## Our ${s.title} Notes\n`);
+            const once = fixAll(text);
+            assert.equal(fixAll(once), once, `Fix All twice = once (${renamed.map((s) => s.title).join(', ')})`);
+            const fixedKeys = keys(once);
+            for (const s of renamed) {
+              assert.ok(!fixedKeys.includes(s.key), `"## ${s.title}" was inserted next to "## Our ${s.title} Notes"`);
+              assert.equal(fixedKeys.filter((k) => k === `our ${s.key} notes`).length, 1);
+            }
+            cases++;
+          }
+        }
+        assert.ok(cases > 30, `${cases} cases`);
+      });
     });
   });
 

@@ -61,6 +61,22 @@ describe('language server over an in-memory connection', function () {
     assert.deepEqual(details.timeline.map((r) => r.time).slice(0, 3), ['13:48', '14:02', '14:01']);
   });
 
+  it('skips README files and the config\'s exclude globs in the workspace scan: not validated, not listed', async () => {
+    const other = (id: string) => complete().replaceAll('INC-20261020-001', id);
+    const readme = `${ROOT}/incidents/ReadMe.md`;
+    const archived = `${ROOT}/archive/2019/old.md`;
+    const kept = `${ROOT}/archive/kept.md`;
+    server = await startServer({
+      files: { ...evidenceFiles(), [REPORT]: BACKWARDS, [readme]: mutate(other('INC-20261020-002'), '| 14:05 | On-call notified | PagerDuty |', '| 14:01 | On-call notified | PagerDuty |'), [archived]: other('INC-20261020-003'), [kept]: other('INC-20261020-004'), [`${ROOT}/.incident-report.json`]: JSON.stringify({ exclude: ['archive/2019/**'] }) },
+    });
+    await server.waitForDiagnostics(REPORT, (d) => d.length > 0);
+    await server.waitForDiagnostics(kept);
+    assert.deepEqual(await server.waitForDiagnostics(readme), [], 'a README that reads as a report is still no report of the workspace');
+    assert.deepEqual(await server.waitForDiagnostics(archived), []);
+    const list = await server.client.sendRequest<IncidentsResult>(IncidentsRequest);
+    assert.deepEqual(list.incidents.map((i) => i.header.id).sort(), ['INC-20261020-001', 'INC-20261020-004']);
+  });
+
   it('follows file events: a changed file is read again, a deleted one is cleared and leaves the index', async () => {
     server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete() } });
     await server.waitForDiagnostics(REPORT);
