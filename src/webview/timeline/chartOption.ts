@@ -35,7 +35,7 @@ export const LIGHT_THEME: ChartTheme = {
 };
 
 export const ROW_HEIGHT = 30;
-const TOP = 96;
+const TOP = 132;
 const BOTTOM = 56;
 
 /** Pixel height that fits every row. */
@@ -51,16 +51,39 @@ export function rowLabel(row: ChartRow, maxLength = 48): string {
 
 const MS = 60_000;
 
-export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Record<string, unknown> {
+/** `Incident detected` → `Detected`: short enough to sit above the chart. */
+export function milestoneLabel(name: string): string {
+  const short = name.replace(/^Incident /, '');
+  return short.charAt(0).toUpperCase() + short.slice(1);
+}
+
+/** Rough width of a label in pixels (12px sans-serif), to leave out labels that would not fit their band. */
+const textWidth = (label: string): number => label.length * 7;
+/** Milestone labels sit on this many levels above the chart, so close milestones do not overlap. */
+const MILESTONE_LEVELS = 4;
+
+/** `width`: the chart's width in pixels (decides which band labels fit). */
+export function chartOption(chart: TimelineChartModel, theme: ChartTheme, width = 1000): Record<string, unknown> {
   const times = chart.rows.map((r) => r.minutes);
   const first = Math.min(...times);
   const last = Math.max(...times);
   // A little room either side, so the first and last rows are not on the frame.
   const pad = Math.max(5, Math.round((last - first) * 0.04));
   const fill = (color: string, opacity: number) => ({ color, opacity: theme.highContrast ? 0 : opacity, borderColor: color, borderWidth: theme.highContrast ? 2 : 0, borderType: 'solid' });
-  const text = { color: theme.foreground, fontFamily: theme.fontFamily };
+  // VS Code's font list quotes names ("Segoe WPC"); ECharts writes it into SVG style attributes
+  // without escaping, which would break the exported file: single quotes mean the same in CSS.
+  const fontFamily = theme.fontFamily.replace(/"/g, "'");
+  const text = { color: theme.foreground, fontFamily };
   const subtitle = chart.durations.map((d) => `${d.short} ${d.text}`).join('   ·   ');
   const days = new Set(chart.rows.map((r) => r.utc.slice(0, 10)));
+  // Pixels per minute on the time axis (the grid spans the width less its margins).
+  const scale = (width - 32) / (last - first + 2 * pad);
+  const fits = (minutes: number, label: string): boolean => minutes * scale >= textWidth(label) + 8;
+  const side = (row: ChartRow): { position: 'left' | 'right'; maxLength: number } => {
+    const left = (row.minutes - first + pad) * scale;
+    const right = width - 32 - left;
+    return { position: right >= left ? 'right' : 'left', maxLength: Math.max(12, Math.min(48, Math.floor((Math.max(left, right) - 28) / 7.5))) };
+  };
   return {
     animation: false,
     useUTC: true,
@@ -68,11 +91,11 @@ export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Recor
     textStyle: text,
     title: {
       text: `${chart.id ?? 'Incident'}${chart.title ? ` — ${chart.title}` : ''}`,
-      subtext: `${subtitle || 'No durations yet: the timeline needs a detected row'}   (times in UTC; gaps over ${chart.gapMinutes} min marked)`,
+      subtext: `${subtitle || 'No durations yet: the timeline needs a detected row'}\n(times in UTC; gaps over ${chart.gapMinutes} min marked)`,
       left: 8,
       top: 4,
       textStyle: { ...text, fontSize: 14 },
-      subtextStyle: { color: theme.muted, fontFamily: theme.fontFamily, fontSize: 12 },
+      subtextStyle: { color: theme.muted, fontFamily, fontSize: 12, lineHeight: 17 },
     },
     tooltip: {
       trigger: 'item',
@@ -86,13 +109,14 @@ export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Recor
         return `${encode(row.utc)} UTC<br/>${encode(row.event)}${row.actor ? `<br/>${encode(row.actor)}` : ''}${milestones}`;
       },
     },
-    grid: { left: 8, right: 24, top: TOP, bottom: BOTTOM, containLabel: true },
+    // ECharts 6 keeps the axis labels inside the chart by itself (grid.outerBoundsMode 'auto').
+    grid: { left: 8, right: 24, top: TOP, bottom: BOTTOM },
     xAxis: {
       type: 'time',
       min: (first - pad) * MS,
       max: (last + pad) * MS,
       axisLine: { lineStyle: { color: theme.muted } },
-      axisLabel: { color: theme.foreground, fontFamily: theme.fontFamily, formatter: days.size > 1 ? '{MM}-{dd} {HH}:{mm}' : '{HH}:{mm}', hideOverlap: true },
+      axisLabel: { color: theme.foreground, fontFamily, formatter: days.size > 1 ? '{MM}-{dd} {HH}:{mm}' : '{HH}:{mm}', hideOverlap: true },
       splitLine: { show: true, lineStyle: { color: theme.grid } },
       name: 'UTC',
       nameLocation: 'end',
@@ -102,9 +126,11 @@ export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Recor
       type: 'category',
       inverse: true,
       data: chart.rows.map((r) => rowLabel(r)),
-      axisLabel: { color: theme.foreground, fontFamily: theme.fontFamily },
+      // Each row's label sits beside its point (the plot keeps the full width).
+      axisLabel: { show: false },
       axisLine: { lineStyle: { color: theme.muted } },
       axisTick: { show: false },
+      splitLine: { show: true, lineStyle: { color: theme.grid, type: 'dotted' } },
     },
     series: [
       {
@@ -118,12 +144,14 @@ export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Recor
           symbol: row.milestones.length > 0 ? 'diamond' : 'circle',
           symbolSize: row.milestones.length > 0 ? 16 : 11,
           itemStyle: { color: row.milestones.length > 0 ? theme.milestone : theme.point, borderColor: theme.background, borderWidth: 1 },
+          // Each label goes on the side of its point with more room, shortened to fit there.
+          label: { show: true, position: side(row).position, distance: 8, formatter: rowLabel(row, side(row).maxLength), color: theme.foreground, fontFamily },
         })),
         markArea: {
           silent: true,
-          label: { position: 'insideTop', color: theme.foreground, fontFamily: theme.fontFamily, fontWeight: 'bold' },
+          label: { position: 'insideTop', color: theme.foreground, fontFamily, fontWeight: 'bold' },
           data: chart.phases.map((p) => [
-            { name: p.label, xAxis: p.fromMinutes * MS, itemStyle: fill(theme.phases[p.id], 0.14) },
+            { name: p.label, xAxis: p.fromMinutes * MS, itemStyle: fill(theme.phases[p.id], 0.14), label: { show: fits(p.toMinutes - p.fromMinutes, p.label) } },
             { xAxis: p.toMinutes * MS },
           ]),
         },
@@ -131,8 +159,13 @@ export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Recor
           silent: true,
           symbol: 'none',
           lineStyle: { color: theme.milestone, type: 'dashed', width: theme.highContrast ? 2 : 1 },
-          label: { position: 'end', color: theme.milestone, fontFamily: theme.fontFamily, formatter: '{b}' },
-          data: chart.milestones.map((m) => ({ name: `${m.name.replace(/^Incident /, '')} ${new Date(m.minutes * MS).toISOString().slice(11, 16)}`, xAxis: m.minutes * MS })),
+          // The y axis is inverted: `start` is the top of the chart.
+          label: { position: 'start', color: theme.milestone, fontFamily, formatter: '{b}' },
+          data: chart.milestones.map((m, index) => ({
+            name: `${milestoneLabel(m.name)} ${new Date(m.minutes * MS).toISOString().slice(11, 16)}`,
+            xAxis: m.minutes * MS,
+            label: { distance: 4 + (index % MILESTONE_LEVELS) * 14 },
+          })),
         },
       },
       {
@@ -142,9 +175,9 @@ export function chartOption(chart: TimelineChartModel, theme: ChartTheme): Recor
         data: [],
         markArea: {
           silent: true,
-          label: { position: 'insideBottom', color: theme.gap, fontFamily: theme.fontFamily },
+          label: { position: 'insideBottom', color: theme.gap, fontFamily },
           data: chart.gaps.map((g) => [
-            { name: `gap ${g.text}`, xAxis: g.fromMinutes * MS, itemStyle: { color: theme.gap, opacity: theme.highContrast ? 0 : 0.08, borderColor: theme.gap, borderWidth: 1, borderType: 'dashed' } },
+            { name: fits(g.minutes, `gap ${g.text}`) ? `gap ${g.text}` : g.text, xAxis: g.fromMinutes * MS, label: { show: fits(g.minutes, g.text) }, itemStyle: { color: theme.gap, opacity: theme.highContrast ? 0 : 0.08, borderColor: theme.gap, borderWidth: 1, borderType: 'dashed' } },
             { xAxis: g.toMinutes * MS },
           ]),
         },

@@ -61,8 +61,8 @@ function render(): void {
       if (params.seriesId === 'rows' && typeof line === 'number') vscode.postMessage({ type: 'reveal', line });
     });
   }
-  instance.setOption(chartOption(chart, currentTheme()), { notMerge: true });
   instance.resize();
+  instance.setOption(chartOption(chart, currentTheme(), container.clientWidth), { notMerge: true });
   vscode.postMessage({ type: 'rendered', rows });
 }
 
@@ -110,7 +110,10 @@ window.addEventListener('message', (event: MessageEvent<Incoming>) => {
 });
 document.getElementById('export-svg')!.addEventListener('click', () => void exportAs('svg'));
 document.getElementById('export-png')!.addEventListener('click', () => void exportAs('png'));
-window.addEventListener('resize', () => instance?.resize());
+// Band labels depend on the width: a resize draws again.
+window.addEventListener('resize', () => {
+  if (chart) render();
+});
 onThemeChange(() => {
   if (chart) render();
 });
