@@ -61,6 +61,8 @@ if (existsSync(`${root}src/vscode/extension.ts`)) {
   targets.push({ ...common, entryPoints: ['src/vscode/client.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
   // VS Code for the Web runs the same adapters in a web worker: no Node built-ins may be bundled.
   targets.push({ ...browserOptions(), entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] });
+  // The Show Timeline webview's script (ECharts bundled here, never in dist/extension.js): a browser page under a strict CSP.
+  targets.push({ ...browserOptions(), entryPoints: ['src/webview/timeline/main.ts'], outfile: 'dist/webview/timeline.js', format: 'iife', conditions: ['browser'] });
   // The language server in a Web Worker for VS Code for the Web.
   targets.push({ ...browserOptions(), entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/web/server.js', format: 'iife' });
 }

@@ -26,6 +26,7 @@ import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type Timel
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
 import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
+import { timelineChart, DEFAULT_GAP_MINUTES, PHASES, type TimelineChartModel, type ChartRow, type ChartPhase, type ChartGap, type ChartMilestone, type ChartDuration, type PhaseId } from './timelineChart';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
 
@@ -37,6 +38,8 @@ export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, Ac
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
 export { signedDuration, ID_IN_TEXT, METRIC_LABELS };
 export type { CompletionContext, FieldAt };
+export type { TimelineChartModel, ChartRow, ChartPhase, ChartGap, ChartMilestone, ChartDuration, PhaseId };
+export { DEFAULT_GAP_MINUTES, PHASES };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
 export { summarizeTemplate, templateUsable, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
@@ -112,6 +115,8 @@ export interface IncidentCore {
   facts(text: string, today: string): IncidentFacts | undefined;
   /** The timeline's timed rows, for a chart. */
   timelineEvents(text: string): ChartEvent[];
+  /** The Show Timeline chart: rows, phases, gaps over `gapMinutes`, milestones, durations (src/core/timelineChart.ts); undefined when the text is not a report. */
+  timelineChart(text: string, options?: { gapMinutes?: number }): TimelineChartModel | undefined;
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
   /** The labelled field at an offset and the template's help for it (src/core/writingAids.ts). */
@@ -183,6 +188,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     facts: (text, today) => incidentFacts(text, template(), today),
     timelineEvents: (text) => timelineEvents(text, template()),
+    timelineChart: (text, options) => timelineChart(text, template(), options),
     fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),

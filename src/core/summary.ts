@@ -336,7 +336,7 @@ export function summarizeReport(text: string, template: TemplateModel, today: st
 }
 
 /** A table cell as a reader sees it: `\\|` (a pipe kept inside the cell) is `|`. */
-function unescapeCell(text: string): string {
+export function unescapeCell(text: string): string {
   return text.replace(/\\\|/g, '|');
 }
 

@@ -3,7 +3,7 @@
  * command ids, custom requests and their plain-data shapes. No `vscode`, no Node built-ins:
  * the VS Code client, the server (Node and web worker) and the tests import it alike.
  */
-import type { ReportDetails, ReportHeader, ReportStatus } from '../core';
+import type { ReportDetails, ReportHeader, ReportStatus, TimelineChartModel } from '../core';
 
 /** `workspace/executeCommand` ids the server answers; other clients call them with arguments. */
 export const ServerCommands = {
@@ -118,6 +118,16 @@ export interface IncidentDetailsParams {
   readonly uri: string;
 }
 export type IncidentDetailsResult = (ReportDetails & { readonly version: number }) | null;
+
+/** `incidentReport/timelineChart`: the Show Timeline chart of a report's current text (open or on disk). */
+export const TimelineChartRequest = 'incidentReport/timelineChart';
+export interface TimelineChartParams {
+  readonly uri: string;
+  /** Rows further apart (minutes) are marked as a gap; the core's default when absent. */
+  readonly gapMinutes?: number;
+}
+/** null when the file is not a report or cannot be read; `version` is the open document's, else null. */
+export type TimelineChartResult = (TimelineChartModel & { readonly version: number | null }) | null;
 
 /** `incidentReport/rescan`: scan the workspace again (Refresh Incidents); resolves when done. */
 export const RescanRequest = 'incidentReport/rescan';

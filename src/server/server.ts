@@ -18,6 +18,7 @@ import {
   REWRITE_KIND,
   ServerCommands,
   TemplateInfoRequest,
+  TimelineChartRequest,
   ValidatedNotification,
   type AddTimelineEventParams,
   type CreateEvidenceParams,
@@ -36,6 +37,8 @@ import {
   type StatResult,
   type TemplateInfoParams,
   type TemplateInfoResult,
+  type TimelineChartParams,
+  type TimelineChartResult,
 } from './protocol';
 import { completionsAt, contextCompletions, definitionsOf, documentSymbols, hoverAt, idAt, metricsLens, progressLenses, referencesOf, workspaceSymbols, type IndexedReport } from './languageFeatures';
 import { SettingsStore, type ClientSettings, type FolderSettings } from './settings';
@@ -844,6 +847,21 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       known.details = summarizeDetails(key, text);
     }
     return { ...known.details, version: known.version };
+  });
+
+  connection.onRequest(TimelineChartRequest, async ({ uri, gapMinutes }: TimelineChartParams): Promise<TimelineChartResult> => {
+    await loading;
+    // The open document's current text (unsaved edits included), else the file as saved.
+    const document = documents.get(uri) ?? documents.get(normalizeUri(uri));
+    try {
+      const text = document?.getText() ?? (await workspace.read(normalizeUri(uri))).text;
+      if (text === undefined) return null;
+      const chart = settings.forUri(uri).core.timelineChart(text, { gapMinutes });
+      return chart ? { ...chart, version: document?.version ?? null } : null;
+    } catch (error) {
+      connection.console.error(`Could not chart the timeline of ${uri}: ${(error as Error).message}`);
+      return null;
+    }
   });
 
   connection.onRequest(TemplateInfoRequest, async (params: TemplateInfoParams): Promise<TemplateInfoResult> => {

@@ -14,6 +14,7 @@ import { IncidentIndex } from './incidents/incidentIndex';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
 import { nextToFill, registerStatusBar } from './progress';
 import { setStatus, type SetStatusArgs } from './commands/setStatus';
+import { registerTimelinePanels, type TimelinePanels } from './timeline/timelinePanel';
 import { userName } from './userName';
 import { templateInfo } from './server';
 import { DeferredConnection, type ServerConnection } from './serverConnection';
@@ -27,6 +28,8 @@ export interface IncidentReportApi {
   readonly incidentsView: vscode.TreeView<IncidentElement>;
   readonly incidentsProvider: IncidentsTreeProvider;
   readonly statusBar: vscode.StatusBarItem;
+  /** The Show Timeline panels. */
+  readonly timeline: TimelinePanels;
   /** What the server read of a folder's template (its levels, its rules, the team template's file). */
   templateInfo(folder?: vscode.Uri): Promise<TemplateInfoResult>;
   /** Settles once the client is loaded, the server running and its first scan indexed. */
@@ -43,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const index = new IncidentIndex(server);
   const incidents = registerIncidentsView(index, context.workspaceState);
   const statusBar = registerStatusBar(index);
+  const timeline = registerTimelinePanels(context.extensionUri, server);
 
   context.subscriptions.push(
     log,
@@ -57,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     index,
     incidents.disposable,
     statusBar.disposable,
+    timeline.disposable,
     vscode.commands.registerCommand('incidentReport.setStatus', (args?: SetStatusArgs | vscode.Uri | IncidentElement) =>
       setStatus(server, index, userName, args instanceof vscode.Uri ? { uri: args } : args && 'kind' in args ? { uri: vscode.Uri.parse(args.key) } : args),
     ),
@@ -87,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
       throw error;
     });
   ready.catch(() => undefined);
-  return { server, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, statusBar: statusBar.item, templateInfo: (folder) => templateInfo(server, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
+  return { server, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, statusBar: statusBar.item, timeline: timeline.panels, templateInfo: (folder) => templateInfo(server, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */

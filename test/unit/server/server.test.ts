@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
-import { FIX_ALL_KIND, IncidentDetailsRequest, IncidentsRequest, ServerCommands, TemplateInfoRequest, type IncidentsResult, type NewIncidentResult, type SetStatusResultParams } from '../../../src/server/protocol';
+import { FIX_ALL_KIND, IncidentDetailsRequest, IncidentsRequest, ServerCommands, TemplateInfoRequest, TimelineChartRequest, type IncidentsResult, type TimelineChartResult, type NewIncidentResult, type SetStatusResultParams } from '../../../src/server/protocol';
 import { complete, FIXTURE_FILE_NAME, FIXTURE_WORKSPACE, mutate } from '../helpers';
 import { ROOT, snapshots, startServer, type Harness } from './lspHarness';
 
@@ -705,5 +705,36 @@ describe('language server: suppression comments and their quick fixes', () => {
     assert.deepEqual(found.map((d) => d.severity), [2, 3], 'a warning; info in final mode');
     // Neither can be hidden by a comment: no Disable actions for them.
     for (const diagnostic of found) assert.deepEqual(await server.codeActions(REPORT, diagnostic.range, [diagnostic], ['quickfix']), []);
+  });
+});
+
+describe('language server: the timeline chart request', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('charts a closed report from disk, then the open document’s unsaved text; null for a file that is not a report', async () => {
+    const notes = `${ROOT}/notes.md`;
+    server = await startServer({ files: { ...evidenceFiles(), [REPORT]: complete(), [notes]: '# Notes\n' } });
+    const saved = await server.client.sendRequest<TimelineChartResult>(TimelineChartRequest, { uri: REPORT });
+    assert.ok(saved);
+    assert.equal(saved.version, null, 'read from disk');
+    assert.deepEqual(saved.gaps.map((g) => g.text), ['1h 8m', '34m', '32m']);
+    assert.deepEqual(saved.phases.map((p) => p.id), ['impact', 'detected', 'mitigating', 'restored']);
+    assert.equal(saved.rows[1]!.line, lineOf(complete(), '| 14:02 |'));
+
+    // Unsaved: the 15:20 row moves to 14:40; the gaps follow the editor's text, with the threshold asked for.
+    const edited = mutate(complete(), '| 15:20 | Root cause', '| 14:40 | Root cause');
+    await server.openDocument(REPORT, edited);
+    const open = await server.client.sendRequest<TimelineChartResult>(TimelineChartRequest, { uri: REPORT, gapMinutes: 40 });
+    assert.ok(open);
+    assert.equal(open.version, 1);
+    assert.equal(open.gapMinutes, 40);
+    assert.deepEqual(open.gaps.map((g) => [g.text, g.fromLine, g.toLine]), [['51m', lineOf(edited, '| 14:40 |'), lineOf(edited, '| 15:31 |')]]);
+
+    assert.equal(await server.client.sendRequest<TimelineChartResult>(TimelineChartRequest, { uri: notes }), null);
+    assert.equal(await server.client.sendRequest<TimelineChartResult>(TimelineChartRequest, { uri: `${ROOT}/missing.md` }), null);
   });
 });
