@@ -50,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const index = new IncidentIndex(server);
   const incidents = registerIncidentsView(index, context.workspaceState);
   const statusBar = registerStatusBar(index);
-  const actionItems = registerActionItemsView(server, context.workspaceState);
+  const actionItems = registerActionItemsView(server, index.onDidChange, context.workspaceState);
 
   context.subscriptions.push(
     log,
@@ -65,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     index,
     incidents.disposable,
     actionItems.disposable,
-    vscode.commands.registerCommand('incidentReport.showInsights', () => InsightsPanel.show(context.extensionUri, server)),
+    vscode.commands.registerCommand('incidentReport.showInsights', () => InsightsPanel.show(context.extensionUri, server, index.onDidChange)),
     vscode.commands.registerCommand('incidentReport.exportHtml', (args?: ExportHtmlArgs | vscode.Uri) => exportHtml(server, args instanceof vscode.Uri ? { uri: args } : args)),
     { dispose: () => InsightsPanel.shown?.dispose() },
     statusBar.disposable,

@@ -7,5 +7,6 @@ import incidentsView from './incidentsView.mjs';
 import freshReport from './freshReport.mjs';
 import setStatus from './setStatus.mjs';
 import languageFeatures from './languageFeatures.mjs';
+import insights from './insights.mjs';
 
-export const scenarios = [newIncident, diagnostics, quickFix, incidentsView, freshReport, setStatus, languageFeatures];
+export const scenarios = [newIncident, diagnostics, quickFix, incidentsView, freshReport, setStatus, languageFeatures, insights];

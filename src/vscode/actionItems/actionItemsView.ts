@@ -1,12 +1,13 @@
 /**
  * The Action Items view: every action item of the workspace's reports, as the language
  * server reads them (`incidentReport/actionItems`, the core's actionItemsAcross: overdue
- * first, then by due date), grouped by owner or by report. Read again when the server says
- * the incidents changed.
+ * first, then by due date), grouped by owner or by report. Read again when the incident
+ * index changes (it listens to the server's incidentsChanged: the language client keeps one
+ * handler per notification, so the views follow the index rather than register their own).
  */
 import * as vscode from 'vscode';
 import type { ActionItemRow } from '../../core';
-import { ActionItemsRequest, IncidentsChangedNotification, type ActionItemsParams, type ActionItemsResult } from '../../server/protocol';
+import { ActionItemsRequest, type ActionItemsParams, type ActionItemsResult } from '../../server/protocol';
 import { REVEAL_COMMAND } from '../incidents/incidentsView';
 import type { ServerConnection } from '../serverConnection';
 
@@ -128,7 +129,7 @@ function fileName(uri: string): string {
 }
 
 /** The view, its grouping toggle and its refresh, as one disposable. */
-export function registerActionItemsView(server: ServerConnection, state: vscode.Memento): { view: vscode.TreeView<ActionItemElement>; provider: ActionItemsProvider; disposable: vscode.Disposable } {
+export function registerActionItemsView(server: ServerConnection, incidentsChanged: vscode.Event<void>, state: vscode.Memento): { view: vscode.TreeView<ActionItemElement>; provider: ActionItemsProvider; disposable: vscode.Disposable } {
   const provider = new ActionItemsProvider(server, state.get<ActionItemsGrouping>(GROUPING_KEY, 'owner'));
   const view = vscode.window.createTreeView(ACTION_ITEMS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const group = async (grouping: ActionItemsGrouping): Promise<void> => {
@@ -144,7 +145,7 @@ export function registerActionItemsView(server: ServerConnection, state: vscode.
   };
   const disposable = vscode.Disposable.from(
     view,
-    server.onNotification(IncidentsChangedNotification, reloadSoon),
+    incidentsChanged(reloadSoon),
     vscode.commands.registerCommand('incidentReport.groupActionItemsByReport', () => group('report')),
     vscode.commands.registerCommand('incidentReport.groupActionItemsByOwner', () => group('owner')),
     { dispose: () => pending && clearTimeout(pending) },

@@ -3,10 +3,10 @@
  * (the language server's `incidentReport/stats`), with charts drawn by the webview script
  * dist/webview/insights.js (ECharts, SVG). The page loads only that script (nonce) and
  * styles from the extension: no network, nothing from a report is ever run. The numbers
- * are read again when the server says the incidents changed.
+ * are read again when the incident index changes (it follows the server's incidentsChanged).
  */
 import * as vscode from 'vscode';
-import { IncidentsChangedNotification, StatsRequest, type StatsParams, type StatsResult } from '../../server/protocol';
+import { StatsRequest, type StatsParams, type StatsResult } from '../../server/protocol';
 import type { ServerConnection } from '../serverConnection';
 import type { InsightsData, InsightsMessage } from '../../webview/insights/messages';
 
@@ -22,7 +22,7 @@ export class InsightsPanel implements vscode.Disposable {
   readonly onDidPost = this.posted.event;
 
   /** Shows the panel (one per window), reading the numbers afresh. */
-  static show(extensionUri: vscode.Uri, server: ServerConnection): InsightsPanel {
+  static show(extensionUri: vscode.Uri, server: ServerConnection, incidentsChanged: vscode.Event<void>): InsightsPanel {
     if (InsightsPanel.current) {
       InsightsPanel.current.panel.reveal();
       void InsightsPanel.current.update();
@@ -33,7 +33,7 @@ export class InsightsPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
       retainContextWhenHidden: false,
     });
-    return (InsightsPanel.current = new InsightsPanel(panel, extensionUri, server));
+    return (InsightsPanel.current = new InsightsPanel(panel, extensionUri, server, incidentsChanged));
   }
 
   static get shown(): InsightsPanel | undefined {
@@ -44,13 +44,14 @@ export class InsightsPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly server: ServerConnection,
+    incidentsChanged: vscode.Event<void>,
   ) {
     panel.webview.html = insightsHtml(panel.webview, vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'insights.js'), nonce());
     this.disposables.push(
       this.posted,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: InsightsMessage) => this.receive(message)),
-      server.onNotification(IncidentsChangedNotification, () => this.updateSoon()),
+      incidentsChanged(() => this.updateSoon()),
     );
   }
 
