@@ -174,7 +174,7 @@ export interface InitializationOptions {
   readonly validateWorkspace?: boolean;
 }
 
-/** `incidentReport/actionItems`: the action items of every indexed report (the Action Items view); `file` is the report's URI. */
+/** `incidentReport/actionItems`: the action items of every indexed report (the Action Items view); `file` is the report's URI, `line` 0-based. */
 export const ActionItemsRequest = 'incidentReport/actionItems';
 export type ActionItemsParams = ActionItemFilter;
 export interface ActionItemsResult {

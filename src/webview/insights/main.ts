@@ -224,11 +224,12 @@ table.stats th:first-child { text-align: left; }
 table.stats thead th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 table.stats tr.total th, table.stats tr.total td { font-weight: 600; }
 td.overdue { color: var(--vscode-errorForeground); font-weight: 600; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
+.charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+@media (max-width: 720px) { .charts { grid-template-columns: 1fr; } }
 figure { margin: 0; padding: 8px; border: 1px solid var(--vscode-editorWidget-border, rgba(128,128,128,.35)); border-radius: 4px; }
 figure#mttr-by-month { grid-column: 1 / -1; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
-.chart { height: 260px; }
+.chart { height: 230px; }
 ul.incomplete a { color: var(--vscode-textLink-foreground); }
 .error { color: var(--vscode-errorForeground); }
 `;
