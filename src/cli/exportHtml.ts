@@ -6,8 +6,7 @@
 import { constants, copyFileSync, existsSync, linkSync, openSync, closeSync, writeSync, renameSync, rmSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIncidentCore } from '../core';
-import { reportHtml } from '../core/reportHtml';
+import { createIncidentCore, reportHtml } from '../core';
 import type { Io } from './main';
 import { UsageError, loadWorkspace, readErrorReason, readText } from './workspace';
 
@@ -77,4 +76,4 @@ function writeAtomically(path: string, text: string, replace: boolean): void {
   }
 }
 
-export { renderReportHtml, timelineSvg, type ExportParts } from '../core/reportHtml';
+export { renderReportHtml, timelineSvg, type ExportParts } from '../core';

@@ -181,3 +181,5 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
 
 export { RULE_IDS };
 export { createReport, nameHasId, type ReportStore, type CreatedReport } from './createReport';
+// The HTML export of a report (the CLI's export --html, the editor's Export to HTML).
+export { reportHtml, renderReportHtml, timelineSvg, type ExportParts } from './reportHtml';

@@ -6,8 +6,7 @@
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, FileChangeType, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { actionItemsAcross, applyEdits, createReport, incidentStats, isReport, ReportParser, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
-import { reportHtml } from '../core/reportHtml';
+import { actionItemsAcross, applyEdits, createReport, incidentStats, isReport, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   ActionItemsRequest,
   DIAGNOSTIC_SOURCE,
