@@ -819,7 +819,9 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
 
   /** Every indexed report's facts; a report's are read once per version and day, so a refresh costs only the changed ones. */
   const indexFacts = async (): Promise<FiledFacts[]> => {
+    // Numbers over part of the workspace would mislead: wait for the scan to have read it all.
     await loading;
+    await wholeIndex();
     const today = now().toISOString().slice(0, 10);
     const filed: FiledFacts[] = [];
     for (const [uri, known] of [...reports]) {
