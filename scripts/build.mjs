@@ -65,6 +65,8 @@ if (existsSync(`${root}src/vscode/extension.ts`)) {
   targets.push({ ...browserOptions(), entryPoints: ['src/webview/timeline/main.ts'], outfile: 'dist/webview/timeline.js', format: 'iife', conditions: ['browser'] });
   // The language server in a Web Worker for VS Code for the Web.
   targets.push({ ...browserOptions(), entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/web/server.js', format: 'iife' });
+  // The Incident Insights page's script (ECharts, tree-shaken), loaded by the webview alone: never in dist/extension.js.
+  targets.push({ ...common, entryPoints: ['src/webview/insights/main.ts'], outfile: 'dist/webview/insights.js', platform: 'browser', target: 'es2022', format: 'iife', define: { ...common.define, 'process.env.NODE_ENV': '"production"' } });
 }
 // The core alone for the browser, as an IIFE global: a unit test runs it in a bare VM context.
 targets.push({ ...browserOptions(), entryPoints: ['src/core/index.ts'], outfile: 'dist/web/core.js', format: 'iife', globalName: 'IncidentCore' });

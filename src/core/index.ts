@@ -205,3 +205,5 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
 export { RULE_IDS };
 export { SUPPRESSION_COMMENT_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, UNSUPPRESSIBLE_RULE_IDS } from './suppressions';
 export { createReport, nameHasId, type ReportStore, type CreatedReport } from './createReport';
+// The HTML export of a report (the CLI's export --html, the editor's Export to HTML).
+export { reportHtml, renderReportHtml, timelineSvg, type ExportParts } from './reportHtml';

@@ -3,7 +3,7 @@
  * command ids, custom requests and their plain-data shapes. No `vscode`, no Node built-ins:
  * the VS Code client, the server (Node and web worker) and the tests import it alike.
  */
-import type { ReportDetails, ReportHeader, ReportStatus, TimelineChartModel } from '../core';
+import type { ActionItemFilter, ActionItemRow, IncidentStats, ReportDetails, ReportHeader, ReportStatus, StatsDimension, TimelineChartModel } from '../core';
 
 /** `workspace/executeCommand` ids the server answers; other clients call them with arguments. */
 export const ServerCommands = {
@@ -183,3 +183,26 @@ export interface InitializationOptions {
   /** Diagnostics for report files that are not open (default true). */
   readonly validateWorkspace?: boolean;
 }
+
+/** `incidentReport/actionItems`: the action items of every indexed report (the Action Items view); `file` is the report's URI, `line` 0-based. */
+export const ActionItemsRequest = 'incidentReport/actionItems';
+export type ActionItemsParams = ActionItemFilter;
+export interface ActionItemsResult {
+  /** Overdue first, then by due date, report and line (the core's actionItemsAcross). */
+  readonly items: readonly ActionItemRow[];
+}
+
+/** `incidentReport/stats`: `incident-report stats` over the indexed reports (the Incident Insights view); `file` is the report's URI. */
+export const StatsRequest = 'incidentReport/stats';
+export interface StatsParams {
+  readonly by?: readonly StatsDimension[];
+  readonly since?: string;
+}
+export type StatsResult = IncidentStats;
+
+/** `incidentReport/exportHtml`: a report as the CLI's `export --html` writes it; `reason` when it cannot be. */
+export const ExportHtmlRequest = 'incidentReport/exportHtml';
+export interface ExportHtmlParams {
+  readonly uri: string;
+}
+export type ExportHtmlResult = { readonly html: string; readonly reason?: undefined } | { readonly html?: undefined; readonly reason: string };

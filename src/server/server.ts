@@ -6,9 +6,18 @@
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments, type Disposable } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, isProblem, isReport, ReportParser, type Diagnostic, type Fix, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { actionItemsAcross, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, incidentStats, isProblem, isReport, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
+  ActionItemsRequest,
   DIAGNOSTIC_SOURCE,
+  ExportHtmlRequest,
+  StatsRequest,
+  type ActionItemsParams,
+  type ActionItemsResult,
+  type ExportHtmlParams,
+  type ExportHtmlResult,
+  type StatsParams,
+  type StatsResult,
   FIX_ALL_KIND,
   FsRequests,
   IncidentDetailsRequest,
@@ -63,6 +72,8 @@ interface KnownReport {
   mentions(): IndexedReport['mentions'];
   /** Its action items' owners, read when an Owner completion first asks. */
   owners?: string[];
+  /** What it adds to the insights (stats, action items), read when first asked for on `today` (overdue depends on the day). */
+  facts?: { readonly today: string; readonly facts: IncidentFacts | undefined };
 }
 
 /** A lint of one exact document version: what code actions read fixes from. */
@@ -862,6 +873,51 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       connection.console.error(`Could not chart the timeline of ${uri}: ${(error as Error).message}`);
       return null;
     }
+  });
+
+  /** The text of an indexed report: its open document's, else its file's. */
+  const textOf = async (key: string): Promise<string | undefined> => documents.get(key)?.getText() ?? (await workspace.read(key)).text;
+
+  /** Every indexed report's facts; a report's are read once per version and day, so a refresh costs only the changed ones. */
+  const indexFacts = async (): Promise<FiledFacts[]> => {
+    // Numbers over part of the workspace would mislead: wait for the scan to have read it all.
+    await loading;
+    await wholeIndex();
+    const today = now().toISOString().slice(0, 10);
+    const filed: FiledFacts[] = [];
+    for (const [uri, known] of [...reports]) {
+      if (known.facts?.today !== today) {
+        const text = await textOf(uri);
+        let facts: IncidentFacts | undefined;
+        try {
+          facts = text === undefined ? undefined : settings.forUri(uri).core.facts(text, today);
+        } catch (error) {
+          connection.console.error(`Could not read the insights of ${uri}: ${(error as Error).message}`);
+        }
+        known.facts = { today, facts };
+      }
+      if (known.facts.facts) filed.push({ file: uri, facts: known.facts.facts });
+    }
+    return filed;
+  };
+
+  connection.onRequest(ActionItemsRequest, async (params: ActionItemsParams | undefined): Promise<ActionItemsResult> => ({
+    items: actionItemsAcross(await indexFacts(), params ?? {}),
+  }));
+
+  connection.onRequest(StatsRequest, async (params: StatsParams | undefined): Promise<StatsResult> => {
+    const filed = await indexFacts();
+    const severityOrder = settings.forUri(folders[0]).core.template.severityLevels.map((level) => level.word);
+    return incidentStats(filed, { by: params?.by, since: params?.since, severityOrder });
+  });
+
+  connection.onRequest(ExportHtmlRequest, async ({ uri }: ExportHtmlParams): Promise<ExportHtmlResult> => {
+    await loading;
+    const key = normalizeUri(uri);
+    const text = documents.get(uri)?.getText() ?? (await textOf(key));
+    if (text === undefined) return { reason: `${baseName(uri)} could not be read` };
+    const html = reportHtml(settings.forUri(key).core, text, baseName(uri));
+    return html === undefined ? { reason: `${baseName(uri)} is not an incident report (no **Incident ID:** field and no front matter with Status and Title)` } : { html };
   });
 
   connection.onRequest(TemplateInfoRequest, async (params: TemplateInfoParams): Promise<TemplateInfoResult> => {

@@ -10,7 +10,10 @@ import { createEvidenceFile, fillEvidencePath, fixAll, insertTimestamp } from '.
 import { newIncident, type NewIncidentArgs } from './commands/newIncident';
 import { openRuleDocs } from './commands/ruleDocs';
 import { loadClientModule } from './clientLoader';
+import { registerActionItemsView, type ActionItemElement, type ActionItemsProvider } from './actionItems/actionItemsView';
 import { IncidentIndex } from './incidents/incidentIndex';
+import { exportHtml, type ExportHtmlArgs } from './insights/exportHtml';
+import { InsightsPanel } from './insights/insightsPanel';
 import { registerIncidentsView, type IncidentElement, type IncidentsTreeProvider } from './incidents/incidentsView';
 import { nextToFill, registerStatusBar } from './progress';
 import { setStatus, type SetStatusArgs } from './commands/setStatus';
@@ -27,6 +30,10 @@ export interface IncidentReportApi {
   readonly index: IncidentIndex;
   readonly incidentsView: vscode.TreeView<IncidentElement>;
   readonly incidentsProvider: IncidentsTreeProvider;
+  readonly actionItemsView: vscode.TreeView<ActionItemElement>;
+  readonly actionItemsProvider: ActionItemsProvider;
+  /** The Incident Insights panel while it is open. */
+  readonly insightsPanel: () => InsightsPanel | undefined;
   readonly statusBar: vscode.StatusBarItem;
   /** The Show Timeline panels. */
   readonly timeline: TimelinePanels;
@@ -47,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
   const incidents = registerIncidentsView(index, context.workspaceState);
   const statusBar = registerStatusBar(index);
   const timeline = registerTimelinePanels(context.extensionUri, server);
+  const actionItems = registerActionItemsView(server, index.onDidChange, context.workspaceState);
 
   context.subscriptions.push(
     log,
@@ -60,6 +68,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     }),
     index,
     incidents.disposable,
+    actionItems.disposable,
+    vscode.commands.registerCommand('incidentReport.showInsights', () => InsightsPanel.show(context.extensionUri, server, index.onDidChange)),
+    vscode.commands.registerCommand('incidentReport.exportHtml', (args?: ExportHtmlArgs | vscode.Uri) => exportHtml(server, args instanceof vscode.Uri ? { uri: args } : args)),
+    { dispose: () => InsightsPanel.shown?.dispose() },
     statusBar.disposable,
     timeline.disposable,
     vscode.commands.registerCommand('incidentReport.setStatus', (args?: SetStatusArgs | vscode.Uri | IncidentElement) =>
@@ -85,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
       server.attach(client);
       await client.start();
       await index.ready();
+      await actionItems.provider.reload();
     })
     .catch((error: unknown) => {
       server.fail(error);
@@ -92,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
       throw error;
     });
   ready.catch(() => undefined);
-  return { server, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, statusBar: statusBar.item, timeline: timeline.panels, templateInfo: (folder) => templateInfo(server, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
+  return { server, onDidValidate: validated.event, index, incidentsView: incidents.view, incidentsProvider: incidents.provider, actionItemsView: actionItems.view, actionItemsProvider: actionItems.provider, insightsPanel: () => InsightsPanel.shown, statusBar: statusBar.item, timeline: timeline.panels, templateInfo: (folder) => templateInfo(server, folder ?? vscode.workspace.workspaceFolders?.[0]?.uri), ready };
 }
 
 /** The command is called from the palette (nothing), an editor menu (a Uri) or the view (an element). */

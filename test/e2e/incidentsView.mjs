@@ -16,7 +16,9 @@ export default {
     const login = wb.sidebarRow('Login failures for SSO users');
     await login.waitFor();
     await wb.sidebarRow('Search latency above SLO').waitFor();
-    const listed = await wb.page.$$eval('.sidebar .monaco-list-row[aria-level="1"]', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    // The Incidents view's own rows (the Action Items view shares the side bar).
+    const incidentsPane = wb.page.locator('.sidebar .pane').filter({ has: wb.page.locator('.pane-header', { hasText: /^Incidents/ }) });
+    const listed = await incidentsPane.locator('.monaco-list-row[aria-level="1"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
     assert.equal(listed.length, 2, `open incidents listed:\n${listed.join('\n')}`);
     assert.ok(listed.every((l) => l.includes('INC-2026112')), `IDs in:\n${listed.join('\n')}`);
     assert.ok(!listed.some((l) => l.includes('Checkout API outage')), 'the resolved incident is hidden by default');

@@ -8,5 +8,6 @@ import freshReport from './freshReport.mjs';
 import setStatus from './setStatus.mjs';
 import languageFeatures from './languageFeatures.mjs';
 import timelineChart from './timelineChart.mjs';
+import insights from './insights.mjs';
 
-export const scenarios = [newIncident, diagnostics, quickFix, incidentsView, freshReport, setStatus, languageFeatures, timelineChart];
+export const scenarios = [newIncident, diagnostics, quickFix, incidentsView, freshReport, setStatus, languageFeatures, timelineChart, insights];
