@@ -34,3 +34,4 @@ export function tooLargeReason(size: number): string {
 export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);
 
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus, type ReportStatus } from './status';
+export { metricsLine } from './metricsLine';

@@ -37,6 +37,7 @@ export type { ReportModel } from './model/types';
 export type { ReportSummary, ReportHeader, ReportDetails, TimelineRowSummary, ActionItemSummary };
 export type { Metric, TimelineMetrics, ReportStatus, SetStatusRequest, SetStatusResult };
 export { signedDuration, ID_IN_TEXT, METRIC_LABELS };
+export { metricsLine } from './metricsLine';
 export type { CompletionContext, FieldAt };
 export type { TimelineChartModel, ChartRow, ChartPhase, ChartGap, ChartMilestone, ChartDuration, PhaseId };
 export { DEFAULT_GAP_MINUTES, PHASES };

@@ -11,6 +11,7 @@ import { matchLevel, severityParts } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { isFinalStatus } from './status';
+import { timelineMetrics, type Metric } from './metrics';
 import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
 
@@ -40,6 +41,8 @@ export interface ReportHeader {
 export interface ReportDetails {
   readonly timeline: readonly TimelineRowSummary[];
   readonly actionItems: readonly ActionItemSummary[];
+  /** Time to detect, acknowledge, mitigate, restore, resolve: those the timeline gives, as the CodeLens shows them. */
+  readonly metrics: readonly Pick<Metric, 'id' | 'label' | 'short' | 'text' | 'minutes'>[];
 }
 
 /** Both levels at once. */
@@ -311,7 +314,8 @@ export function detailsOf(model: ReportModel, template: TemplateModel, today: st
       overdue: item.overdue,
       line: lineOf(item.row.span.start),
     }));
-  return { timeline, actionItems };
+  const metrics = timelineMetrics(model, template, lineOf).metrics.map(({ id, label, short, text, minutes }) => ({ id, label, short, text, minutes }));
+  return { timeline, actionItems, metrics };
 }
 
 /**

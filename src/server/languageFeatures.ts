@@ -7,13 +7,13 @@
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, Position, Range, SymbolInformation } from 'vscode-languageserver';
 import { CompletionItemKind, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ID_IN_TEXT, isFinalStatus, REPORT_STATUSES, signedDuration, type CompletionContext, type IncidentCore, type ReportHeader, type ReportParser } from '../core';
+import { ID_IN_TEXT, isFinalStatus, metricsLine, REPORT_STATUSES, signedDuration, type CompletionContext, type IncidentCore, type ReportHeader, type ReportParser } from '../core';
 
 /** One lens over the timeline table: "TTD 14m · TTA 3m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m". */
 export function metricsLens(core: IncidentCore, document: TextDocument, parser?: ReportParser): CodeLens[] {
   const { metrics, tableLine } = core.metrics(document.getText(), parser);
   if (tableLine === undefined || metrics.length === 0) return [];
-  const title = metrics.map((m) => `${m.short} ${m.text}`).join(' · ');
+  const title = metricsLine(metrics);
   const range = { start: { line: tableLine, character: 0 }, end: { line: tableLine, character: 0 } };
   // No command: the lens is information, clicking it does nothing.
   return [{ range, command: { title, command: '', tooltip: metrics.map((m) => `${m.label}: ${m.text}`).join('\n') } }];

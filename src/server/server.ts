@@ -254,7 +254,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       return settings.forUri(uri).core.summarizeDetails(text, now().toISOString().slice(0, 10));
     } catch (error) {
       connection.console.error(`Could not read the timeline and action items of ${uri}: ${(error as Error).message}`);
-      return { timeline: [], actionItems: [] };
+      return { timeline: [], actionItems: [], metrics: [] };
     }
   };
 

@@ -57,7 +57,7 @@ describe('Incidents view', () => {
     await vscode.workspace.fs.delete(uri);
   });
 
-  it('expands an incident into its timeline rows and action items, and a click reveals the row', async () => {
+  it('expands an incident into its metrics, timeline rows and action items, and a click reveals the row', async () => {
     const { incidentsProvider: provider, index } = await api();
     await index.ready();
     await vscode.commands.executeCommand('incidentReport.showAllIncidents');
@@ -72,6 +72,10 @@ describe('Incidents view', () => {
     const actions = children.find((c) => c.kind === 'actions')!;
     assert.equal(provider.getTreeItem(actions).description, '1/3 done');
     assert.deepEqual(provider.getParent(rows[1]!), incident);
+    // First, the metrics as the CodeLens over the timeline shows them.
+    assert.equal(children[0]!.kind, 'metrics');
+    assert.equal(labelOf(provider.getTreeItem(children[0]!)), 'TTD 14m · TTA 10m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m');
+    assert.deepEqual(provider.getParent(children[0]!), incident);
 
     const command = second.command!;
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>(command.command, ...(command.arguments ?? []));
@@ -101,7 +105,8 @@ describe('Incidents view', () => {
     const added = rows.find((r) => r.event === 'Rollback started')!;
     assert.equal(added.actor, 'Marco');
     assert.match(editor.document.lineAt(added.line).text, /^\| [\d: -]+ \| Rollback started \| Marco \|$/);
-    assert.deepEqual((await provider.getChildren(incident)).map((c) => c.kind), ['row', 'row', 'actions']);
+    // "Rollback started" is a mitigation row: the timeline now gives a time to mitigate, shown first.
+    assert.deepEqual((await provider.getChildren(incident)).map((c) => c.kind), ['metrics', 'row', 'row', 'actions']);
   });
 
   it('follows unsaved edits, renames and deletions without a refresh', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIncidentCore, type ReportHeader } from '../../src/core/index';
+import { metricsLine } from '../../src/core/metricsLine';
 import { splitChunks } from '../../src/core/parse/chunks';
 import { parseHeader, scanHeader, type HeaderParts } from '../../src/core/summary';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
@@ -170,6 +171,13 @@ describe('Incidents view summaries', () => {
   });
 
   describe('summarizeDetails (level 2: what an expanded incident shows)', () => {
+    it('carries the metrics the CodeLens shows, on one line for the Incidents view; none without a timed detected row', () => {
+      const { metrics } = core.summarizeDetails(complete(), TODAY);
+      assert.equal(metricsLine(metrics), 'TTD 14m · TTA 3m · TTM 1h 29m · TTRs 2h 3m · TTR 2h 35m');
+      assert.deepEqual(metrics.map((m) => [m.id, m.minutes]), [['detect', 14], ['acknowledge', 3], ['mitigate', 89], ['restore', 123], ['resolve', 155]]);
+      assert.deepEqual(core.summarizeDetails(complete().replace('| 14:02 | Incident detected', '| --:-- | Incident detected'), TODAY).metrics, []);
+    });
+
     it('reads the timeline rows and action items of the complete report, overdue as of today', () => {
       assert.deepEqual(rows(complete()), FIXTURE_ROWS);
       assert.deepEqual(actions(complete()), [

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReportDetails, ReportHeader } from '../../core';
+import { metricsLine } from '../../core/defaults';
 import { DIAGNOSTIC_SOURCE } from '../../server/protocol';
 import type { IncidentIndex, IndexedReport } from './incidentIndex';
 
@@ -14,6 +15,7 @@ const SHOW_ALL_KEY = 'incidentReport.showAll';
  */
 export type IncidentElement =
   | { readonly kind: 'incident'; readonly key: string }
+  | { readonly kind: 'metrics'; readonly key: string }
   | { readonly kind: 'row'; readonly key: string; readonly index: number }
   | { readonly kind: 'actions'; readonly key: string }
   | { readonly kind: 'action'; readonly key: string; readonly index: number };
@@ -60,7 +62,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
       this.served.set(element.key, details);
       if (element.kind === 'actions') return details.actionItems.map((_, index) => ({ kind: 'action', key: element.key, index }));
       const rows: IncidentElement[] = details.timeline.map((_, index) => ({ kind: 'row', key: element.key, index }));
-      return [...rows, { kind: 'actions', key: element.key }];
+      const metrics: IncidentElement[] = details.metrics.length > 0 ? [{ kind: 'metrics', key: element.key }] : [];
+      return [...metrics, ...rows, { kind: 'actions', key: element.key }];
     };
     const details = this.index.detailsOf(uri);
     return details ? children(details) : this.index.loadDetails(uri).then(children);
@@ -70,6 +73,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
     switch (element.kind) {
       case 'incident':
         return undefined;
+      case 'metrics':
       case 'row':
       case 'actions':
         return { kind: 'incident', key: element.key };
@@ -114,6 +118,14 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
 /** A timeline row, the Action items node or one action item of an expanded incident. */
 function detailItem(element: Exclude<IncidentElement, { kind: 'incident' }>, uri: vscode.Uri, details: ReportDetails): vscode.TreeItem {
   switch (element.kind) {
+    case 'metrics': {
+      // The same line as the CodeLens over the timeline, computed by the same core function.
+      const item = new vscode.TreeItem(metricsLine(details.metrics));
+      item.id = `${element.key}#metrics`;
+      item.iconPath = new vscode.ThemeIcon('pulse');
+      item.tooltip = details.metrics.map((m) => `${m.label}: ${m.text}`).join('\n');
+      return item;
+    }
     case 'row': {
       const row = details.timeline[element.index];
       if (!row) return new vscode.TreeItem('(removed)');
