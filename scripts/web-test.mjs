@@ -53,7 +53,7 @@ try {
     await wb.openProblems();
     await wb.waitProblem('Timeline goes backwards', 'incident-report');
     await wb.openActivity('Incidents');
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((r) => (r.textContent ?? '').includes('Login failures for SSO users')));
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((r) => (r.textContent ?? '').includes('Login failures for SSO users')), undefined, { timeout: 60_000 });
     // The extension says in its log which host runs it: it must be the web worker.
     await wb.runCommand('Output: Show Output Channels');
     await wb.pick('Incident Report');

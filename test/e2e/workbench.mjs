@@ -71,8 +71,18 @@ export class Workbench {
     await this.page.keyboard.press('Control+G');
     await this.quickInputOpen();
     await this.page.keyboard.type(String(line));
-    await this.page.keyboard.press('Enter');
-    await this.quickInputClosed();
+    // Enter before the widget has read the typed number is lost on a loaded machine: wait for its
+    // "Go to line N." entry, and press Enter again while the widget stays open.
+    await this.page.locator(QUICK_INPUT).getByText(`Go to line ${line}`, { exact: false }).first().waitFor({ state: 'visible' });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Enter');
+      try {
+        await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     await this.waitCursorLine(line);
   }
 
@@ -222,11 +232,21 @@ export class Workbench {
 
   /** Clicks the activity bar item whose label starts with `label` (e.g. "Incidents"). */
   async openActivity(label) {
-    await this.page.locator(`.activitybar .action-label[aria-label^="${label}"]`).click();
-    await this.page.waitForFunction(
-      (want) => [...document.querySelectorAll('.sidebar .pane-header, .sidebar .composite.title')].some((h) => (h.textContent ?? '').toLowerCase().includes(want.toLowerCase())),
-      label,
-    );
+    // A click while the workbench is still laying out its views can be lost on a loaded
+    // machine: click again while the side bar does not show the container.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator(`.activitybar .action-label[aria-label^="${label}"]`).click();
+      try {
+        await this.page.waitForFunction(
+          (want) => [...document.querySelectorAll('.sidebar .pane-header, .sidebar .composite.title')].some((h) => (h.textContent ?? '').toLowerCase().includes(want.toLowerCase())),
+          label,
+          { timeout: 10_000 },
+        );
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   /**
