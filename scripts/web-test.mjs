@@ -51,6 +51,8 @@ try {
   try {
     await wb.quickOpen('INC-20261125-001-login-failures-for-sso-users.md');
     await wb.openProblems();
+    // The examples' other reports have problems too, and the list is virtual: show this file's only.
+    await wb.filterProblems('**/INC-20261125-001-login-failures-for-sso-users.md');
     await wb.waitProblem('Timeline goes backwards', 'incident-report');
     await wb.openActivity('Incidents');
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((r) => (r.textContent ?? '').includes('Login failures for SSO users')), undefined, { timeout: 60_000 });

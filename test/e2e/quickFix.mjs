@@ -39,6 +39,7 @@ export default {
 
     // The Problems panel, filtered: the warning is gone, the file's other problems remain.
     await wb.openProblems();
+    await wb.filterProblems(`**/${LOGIN_REPORT}`);
     await wb.waitProblem('Incident ID INC-20261124-002 names', 'incident-report');
     await wb.filterProblems('Timeline goes backwards');
     await wb.page.waitForFunction(() => ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => (r.getAttribute('aria-label') ?? '').includes('Timeline goes backwards')));
