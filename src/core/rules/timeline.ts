@@ -1,10 +1,11 @@
 import { detectEol } from '../text/lineIndex';
 import { replace, fix } from '../fix/edits';
-import type { ReportModel, TableRow } from '../model/types';
+import type { ReportModel, TableCell, TableRow } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
 import { memoKey, type MemoContext } from './cache';
 import { wordsKey } from '../text/normalize';
 import { parseTimelineTime, type TimelineTime } from '../time';
+import { declaredZone, timelineReading } from '../timelineZone';
 import { reportDay, timeColumn, timeline } from './query';
 import type { Rule, RuleContext } from './rule';
 
@@ -19,7 +20,8 @@ export function readTimedRows(model: ReportModel, template: TemplateModel, day: 
   const table = timeline(model, template)?.table;
   if (!table) return [];
   const column = timeColumn(template);
-  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+  const reading = timelineReading(model, template);
+  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day, reading) }));
 }
 
 const TIMED_ROWS = memoKey<readonly TimedRow[]>('timed rows');
@@ -58,10 +60,11 @@ export const timelineTableRule: Rule = {
 
 export const timelineTimeRule: Rule = {
   id: 'timeline-time',
-  description: 'Each timeline time is HH:MM, YYYY-MM-DD HH:MM or ISO 8601 in UTC (Z).',
+  description: 'Each timeline time is a time in UTC: HH:MM, YYYY-MM-DD HH:MM or ISO 8601 (Z); a zone is converted.',
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
     const column = timeColumn(ctx.template);
+    const zoned: { cell: TableCell; time: Extract<TimelineTime, { kind: 'offset' }> }[] = [];
     for (const { row, time } of timedRows(ctx)) {
       const cell = row.cells[column];
       if (!cell) continue; // timeline-table reports the short row.
@@ -71,18 +74,7 @@ export const timelineTimeRule: Rule = {
           ctx.report({ span, message: 'Timeline time is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.' });
           break;
         case 'offset':
-          ctx.report({
-            span,
-            message:
-              time.offset === ''
-                ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
-                : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
-                  ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
-                  : time.utc
-                  ? `Timeline time "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (offset ${time.offset}); timeline times are UTC: write ${time.utc}.`
-                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write it in UTC with its date.`,
-            fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
-          });
+          zoned.push({ cell, time });
           break;
         case 'invalid':
           ctx.report({ span, message: `Timeline time "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
@@ -91,8 +83,68 @@ export const timelineTimeRule: Rule = {
           break;
       }
     }
+    reportZones(ctx, zoned);
   },
 };
+
+/**
+ * One diagnostic per cause: the declared zone once (on its declaration, a fix converting every
+ * row and the declaration), a zone written on several rows once (on its first row, a fix
+ * converting them all), a zone written on one row on that row.
+ */
+function reportZones(ctx: RuleContext, zoned: readonly { cell: TableCell; time: Extract<TimelineTime, { kind: 'offset' }> }[]): void {
+  const declared = zoned.filter((z) => z.time.declared);
+  const declaration = declared.length ? declaredZone(ctx.model, ctx.template) : undefined;
+  if (declaration) {
+    const { zone, source } = declaration;
+    const rows = `${declared.length} row${declared.length === 1 ? '' : 's'}`;
+    const convertible = declared.every((z) => z.time.utc !== undefined);
+    const message =
+      zone.kind === 'ambiguous'
+        ? `Timeline times are in ${zone.name} ("${source}"), which may be ${zone.meanings}; timeline times are UTC: write the ${rows} in UTC.`
+        : convertible
+          ? `Timeline times are in ${zone.name} ("${source}"), not UTC: "${declared[0]!.cell.text}" is ${utcReading(declared[0]!.time.utc!)}; timeline times are UTC: convert the ${rows} to UTC.`
+          : `Timeline times are in ${zone.name} ("${source}"), not UTC; timeline times are UTC: write the ${rows} in UTC with their date (the report's Date is needed to convert them).`;
+    const edits = [...declared.map((z) => replace(z.cell.span, z.time.utc ?? '')), replace(declaration.zoneSpan, 'UTC')];
+    ctx.report({ span: declaration.span, message, fixes: convertible ? [fix(`Convert the timeline from ${zone.name} to UTC (${rows})`, edits, { isPreferred: true, safe: true })] : [] });
+  }
+  const own = zoned.filter((z) => !z.time.declared || !declaration);
+  const byCause = new Map<string, typeof own>();
+  for (const z of own) byCause.set(z.time.offset.toUpperCase(), [...(byCause.get(z.time.offset.toUpperCase()) ?? []), z]);
+  for (const group of byCause.values()) {
+    if (group.length === 1) {
+      reportOne(ctx, group[0]!.cell, group[0]!.time);
+      continue;
+    }
+    const [{ cell, time }] = group as [(typeof group)[0]];
+    const convertible = group.every((z) => z.time.utc !== undefined);
+    const what = time.offset === '' ? 'have no zone' : time.ambiguous ? `are in ${time.offset}, which may be ${time.ambiguous}` : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset) ? `are UTC but not in a timeline form (${time.offset})` : `are in ${time.offset}, not UTC`;
+    const first = convertible ? `: "${cell.text}" is ${utcReading(time.utc!)}` : '';
+    ctx.report({
+      span: cell.span,
+      message: `${group.length} timeline times ${what}${first}; timeline times are UTC: ${convertible ? 'convert them' : 'write them in UTC'}.`,
+      fixes: convertible ? [fix(`Convert the ${group.length} times to UTC`, group.map((z) => replace(z.cell.span, z.time.utc!)), { isPreferred: true, safe: true })] : [],
+    });
+  }
+}
+
+function reportOne(ctx: RuleContext, cell: TableCell, time: Extract<TimelineTime, { kind: 'offset' }>): void {
+  const zone = time.zone ? `zone ${time.zone}` : `offset ${time.offset}`;
+  ctx.report({
+    span: cell.span,
+    message:
+      time.offset === ''
+        ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
+        : time.ambiguous
+          ? `Timeline time "${cell.text}" is in ${time.offset}, which may be ${time.ambiguous}; timeline times are UTC: write it in UTC.`
+          : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
+            ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
+            : time.utc
+              ? `Timeline time "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (${zone}); timeline times are UTC: write ${time.utc}.`
+              : `Timeline time "${cell.text}" has ${zone}; timeline times are UTC: write it in UTC with its date.`,
+    fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
+  });
+}
 
 /** `12:05` -> `12:05 UTC`, `2026-10-20T14:05Z` -> `2026-10-20 14:05 UTC`: the instant as a reader says it. */
 function utcReading(written: string): string {
