@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { createIncidentCore, summarizeTemplate, templateUsable, type TemplateSummary } from '../core';
+import { createIncidentCore, summarizeTemplate, templateUsable, type Config, type TemplateSummary } from '../core';
 import { printable } from './format';
 import { UsageError, displayPath, findPlace, loadWorkspace, pathExistsInside, readText } from './workspace';
 
@@ -39,6 +39,8 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
 
   let name: string;
   let text: string | undefined;
+  // The workspace's config (its milestone words), when the template is the workspace's.
+  let config: Config | undefined;
   const [file] = positionals;
   if (file !== undefined) {
     const path = resolve(io.cwd, file);
@@ -57,9 +59,10 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
     const workspace = await loadWorkspace(findPlace(start, explicitRoot, io.cwd), { cwd: io.cwd, explicitRoot, configFlag });
     for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
     text = workspace.templateText;
+    config = workspace.config;
     name = workspace.templatePath ? displayPath(io.cwd, workspace.templatePath) : 'the shipped default template';
   }
-  const summary = summarizeTemplate(createIncidentCore({ templateText: text }).template);
+  const summary = summarizeTemplate(createIncidentCore({ templateText: text, config }).template);
   const usable = templateUsable(summary);
   if (values.format === 'json') io.out(JSON.stringify({ template: name, usable, ...summary }, null, 2));
   else io.out(formatSummary(name, summary, usable));
@@ -87,8 +90,11 @@ export function formatSummary(name: string, summary: TemplateSummary, usable: bo
   for (const c of summary.checklists) out.push(`  ${c.section}${c.field ? ` / ${c.field}` : ''} (${c.choice}): ${c.options.join('; ')}`);
   out.push(`Placeholders: ${list(summary.placeholders.tokens)}${summary.placeholders.shapes.length ? `; shapes: ${summary.placeholders.shapes.join(', ')}` : ''}`);
   out.push(`Evidence slots: ${list(summary.evidenceSlots.map((e) => `${e.section}${e.field ? ` / ${e.field}` : ''} (${e.kind})`))}`);
-  out.push('Milestone words (built in):');
-  for (const m of summary.milestoneWords) out.push(`  ${m.milestone}: ${m.patterns.join(', ')}${m.firstRowOnly.length ? `; on the first row only: ${m.firstRowOnly.join(', ')}` : ''}`);
+  out.push('Milestone words (a row whose event has one of them marks the milestone; # is a number):');
+  for (const m of summary.milestoneWords) {
+    const from = [m.fromTemplate.length ? `from the template: ${m.fromTemplate.join(', ')}` : '', m.fromConfig.length ? `from config: ${m.fromConfig.join(', ')}` : '', `built in: ${m.builtIn.join(', ')}`];
+    out.push(`  ${m.milestone} (${m.id}): ${from.filter(Boolean).join('; ')}`);
+  }
   if (summary.problems.length) {
     out.push('Problems:');
     for (const p of summary.problems) out.push(`  ${p.level}: ${p.message}`);

@@ -26,6 +26,12 @@ const globs = z.array(z.string().check(z.refine((g) => g.trim() !== '', 'a list 
 const overrideFields = { files: globs, rules: z.optional(rules), mode: z.optional(mode) };
 const overrideSchema = z.strictObject(overrideFields);
 
+/** The timeline milestones, in timeline order (src/core/milestones.ts reads rows for them). */
+export const MILESTONE_IDS = ['detected', 'mitigation-started', 'service-restored', 'resolved'] as const;
+/** Phrases a team adds to a milestone's built-in words: each with at least one letter or digit. */
+const milestonePhrases = z.array(z.string().check(z.refine((p) => /[\p{L}\p{N}]/u.test(p), 'a list of phrases (words, "#" for a number)')));
+const milestonesSchema = z.strictObject(Object.fromEntries(MILESTONE_IDS.map((id) => [id, z.optional(milestonePhrases)])) as Record<(typeof MILESTONE_IDS)[number], z.ZodMiniOptional<typeof milestonePhrases>>);
+
 const configFields = {
   $schema: z.optional(z.string()),
   /** Config files this one builds on, base first: `./path` (relative) or `package/file.json` (from node_modules). */
@@ -38,12 +44,15 @@ const configFields = {
   overrides: z.optional(z.array(overrideSchema)),
   /** Markdown files a folder walk or a glob never lints, relative to the config file's folder. */
   exclude: z.optional(globs),
+  /** Milestone words added to the built-in ones: `{"detected": ["sev declared"], "resolved": ["customer impact over"]}`. */
+  milestones: z.optional(milestonesSchema),
 };
 export const configSchema = z.strictObject(configFields);
 
 export type Config = z.infer<typeof configSchema>;
 export type RuleSetting = z.infer<typeof ruleSetting>;
 export type ConfigOverride = z.infer<typeof overrideSchema>;
+export type MilestoneConfig = z.infer<typeof milestonesSchema>;
 
 /** Unknown rule ids listed one by one; past this many, one more line counts the rest. */
 const MAX_CONFIG_ERRORS = 20;
@@ -165,6 +174,7 @@ function describeIssue(issue: Issue): string {
   const key = keyName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
+      if (issue.path[0] === 'milestones') return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${MILESTONE_IDS.join(', ')}`;
       return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(configFields).filter((k) => k !== '$schema').join(', ')}`;
     case 'invalid_value':
       return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
@@ -203,6 +213,10 @@ export function configJsonSchema(ruleList: readonly { readonly id: string; reado
   properties['exclude'] = {
     ...properties['exclude'],
     description: 'Markdown files never linted when found in a folder or by a glob (globs relative to this file\'s folder; README files and the template are never linted anyway). A file named on the command line is linted.',
+  };
+  properties['milestones'] = {
+    ...properties['milestones'],
+    description: 'Phrases that mark a timeline milestone, added to the built-in ones (docs/rules/timeline-milestones.md): matched as whole words anywhere in a row\'s event, case and punctuation ignored; "#" stands for a number ("sev # ended").',
   };
   schema.definitions = { ...schema.definitions, ruleSetting: setting! };
   return schema;

@@ -136,9 +136,14 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
   // The template is parsed on first use, not when the core is made: the extension makes a
   // core per folder while it activates, and its first lint comes later, off that path.
   let templateModel: TemplateModel | undefined;
-  const template = (): TemplateModel =>
-    (templateModel ??= options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText));
   const config = options.config ?? {};
+  const template = (): TemplateModel => {
+    if (templateModel) return templateModel;
+    const base = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText);
+    // The config's milestone words travel with the template, which every reader of the timeline has.
+    templateModel = config.milestones ? { ...base, milestoneConfig: config.milestones } : base;
+    return templateModel;
+  };
   const rules = RULES.map((rule) => Object.freeze({ id: rule.id, description: rule.description, draft: rule.defaultSeverity.draft, final: rule.defaultSeverity.final, docsUrl: docsUrl(rule.id) }));
   const lintOptions = (request: LintRequest) => {
     const now = request.now ?? new Date();

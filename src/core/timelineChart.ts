@@ -12,7 +12,7 @@
  * - A gap is two consecutive timed rows (in time order) more than `gapMinutes` apart.
  */
 import { timelineMetrics, type MetricId } from './metrics';
-import { readTimelineMilestones, milestoneInfo, type MilestoneId, type TimelineEntry } from './milestones';
+import { readTimelineMilestones, milestoneName, type MilestoneId, type TimelineEntry } from './milestones';
 import { readTimedRows } from './rules/timeline';
 import { detailsModel, readHeader, unescapeCell } from './summary';
 import { formatDuration } from './durations';
@@ -140,7 +140,7 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
   const milestones: ChartMilestone[] = [];
   for (const [id, entry] of timeline?.found ?? []) {
     const minutes = minutesOf(entry);
-    if (minutes !== undefined) milestones.push({ id, name: milestoneInfo(id).name, minutes, line: lineOf(entry.row.span.start) });
+    if (minutes !== undefined) milestones.push({ id, name: milestoneName(template, id), minutes, line: lineOf(entry.row.span.start) });
   }
 
   // Where each phase starts: impact where time to detect starts counting, the others at their milestone.

@@ -1,5 +1,5 @@
 import { fix, insertAt } from '../fix/edits';
-import { milestoneInfo, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
+import { eventColumn, milestoneInfo, milestoneName, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
 import { findPlaceholders } from '../template/placeholders';
 import { detectEol } from '../text/lineIndex';
 import { wordsKey } from '../text/normalize';
@@ -23,17 +23,20 @@ export const timelineMilestonesRule: Rule = {
     if (!timeline) return; // missing-section reports an absent Timeline.
     const missing = requiredMilestones(ctx.mode).filter((id) => !timeline.found.has(id)).map(milestoneInfo);
     if (missing.length === 0) return;
+    // The team's own words: its template's row for the milestone, its Event column's header.
+    const name = (info: MilestoneInfo): string => milestoneName(ctx.template, info.id);
     if (!timeline.table) {
       // timeline-table reports the absent table; say once which rows it will need.
-      const names = missing.map((m) => `"${m.name}"`).join(', ');
+      const names = missing.map((m) => `"${name(m)}"`).join(', ');
       ctx.report({ span: timeline.section.headingSpan, message: `Timeline has no table, so no milestone rows; expected rows for ${names}.` });
       return;
     }
+    const eventHeader = timeline.table.columns[eventColumn(ctx.template)] || ctx.template.timeline?.columns[eventColumn(ctx.template)] || 'Event';
     for (const info of missing) {
-      const examples = info.examples.map((e) => `"${e}"`).join(' or ');
+      const examples = [...new Set([name(info), info.example])].map((e) => `"${e}"`).join(' or ');
       ctx.report({
         span: timeline.table.header.span,
-        message: `Timeline has no "${info.name}" row; expected a row whose Event says so (e.g. ${examples}).`,
+        message: `Timeline has no "${name(info)}" row; expected a row whose ${eventHeader} says so (e.g. ${examples}).`,
         fixes: [appendRowFix(ctx, timeline, info)],
         // While the incident is open, a milestone not reached yet is still to be written.
         unfilled: true,
@@ -69,13 +72,13 @@ function appendRowFix(ctx: RuleContext, timeline: TimelineMilestones, info: Mile
 
   const cells = (ctx.template.timeline?.columnKeys ?? ['time', 'event', 'actor']).map((key, i) => {
     if (i === timeColumn(ctx.template)) return time;
-    if (/\b(?:event|what|description)\b/.test(key)) return info.name;
+    if (i === eventColumn(ctx.template)) return milestoneName(ctx.template, info.id);
     if (/\b(?:actor|who|owner|by)\b/.test(key)) return actorFor(ctx);
     return '';
   });
   const row = `| ${cells.join(' | ')} |`;
   // Not `safe`: fix-all on save must never declare an open incident resolved.
-  return fix(`Add row "${info.name}" stamped now (${time} UTC)`, [insertAt(at, eol + row)], { isPreferred: true });
+  return fix(`Add row "${milestoneName(ctx.template, info.id)}" stamped now (${time} UTC)`, [insertAt(at, eol + row)], { isPreferred: true });
 }
 
 /**

@@ -4,7 +4,7 @@
  * Nothing here decides anew: column roles, the timeline and the action items come from
  * the functions the rules and New Incident use.
  */
-import { MILESTONES } from '../milestones';
+import { milestoneWords } from '../milestones';
 import { actionItemColumns } from '../rules/actionItem';
 import { findTable } from '../rules/query';
 import { LineIndex } from '../text/lineIndex';
@@ -46,8 +46,12 @@ export interface TemplateSummary {
   readonly checklists: readonly { readonly section: string; readonly field: string | undefined; readonly choice: string; readonly options: readonly string[] }[];
   readonly placeholders: { readonly tokens: readonly string[]; readonly shapes: readonly string[] };
   readonly evidenceSlots: readonly { readonly section: string; readonly field: string | undefined; readonly kind: string }[];
-  /** The milestone words the timeline rules look for (built in, not read from the template). */
-  readonly milestoneWords: readonly { readonly milestone: string; readonly patterns: readonly string[]; readonly firstRowOnly: readonly string[] }[];
+  /**
+   * The milestone words the timeline rules look for, each milestone named as a new row gets it
+   * (the template's own wording when it has a row for it): built in, from the config's
+   * `milestones`, and the template's example rows that mark it (`#` stands for a number).
+   */
+  readonly milestoneWords: readonly { readonly milestone: string; readonly id: string; readonly builtIn: readonly string[]; readonly fromConfig: readonly string[]; readonly fromTemplate: readonly string[] }[];
   readonly problems: readonly TemplateProblem[];
 }
 
@@ -122,12 +126,7 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
     checklists: template.sections.flatMap((s) => s.checklists.map((c) => ({ section: s.title, field: fieldLabel(c.sectionKey, c.field), choice: c.choice, options: c.options }))),
     placeholders: { tokens: template.placeholders.tokens, shapes: template.placeholders.shapes },
     evidenceSlots: template.evidenceSlots.map((e) => ({ section: titleOf(e.sectionKey), field: fieldLabel(e.sectionKey, e.field), kind: e.kind })),
-    milestoneWords: MILESTONES.map((m) => ({ milestone: m.name, patterns: m.anywhere.map(readable), firstRowOnly: m.firstRowOnly.map(readable) })),
+    milestoneWords: milestoneWords(template).map((m) => ({ milestone: m.name, id: m.id, builtIn: m.builtIn, fromConfig: m.fromConfig, fromTemplate: m.fromTemplate })),
     problems,
   };
-}
-
-/** A milestone pattern as people read it: `\bdetected\b` -> `detected`. */
-function readable(pattern: RegExp): string {
-  return pattern.source.replace(/\\b/g, '');
 }

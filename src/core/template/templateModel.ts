@@ -1,3 +1,4 @@
+import type { MilestoneConfig } from '../config';
 import { parseReport } from '../model/parseReport';
 import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
 import { stripLeadingEmoji, wordsKey } from '../text/normalize';
@@ -19,6 +20,8 @@ export interface TemplateModel {
   readonly actionItems: TemplateTable | undefined;
   readonly metrics: TemplateTable | undefined;
   readonly evidenceSlots: readonly EvidenceSlot[];
+  /** The config's milestone words (`"milestones"`), added to the built-in ones (src/core/milestones.ts). */
+  readonly milestoneConfig?: MilestoneConfig;
 }
 
 export interface TemplateSection {

@@ -47,7 +47,9 @@ describe('summarizeTemplate (template check)', () => {
       ['📝 Action Items', 'action items', 'Action:action Owner:owner Due Date:due Status:status'],
     ]);
     assert.deepEqual(s.milestoneWords.map((m) => m.milestone), ['Incident detected', 'Mitigation started', 'Service restored', 'Incident resolved']);
-    assert.ok(s.milestoneWords[0]!.patterns.includes('detected'));
+    // The template's own rows give their wording; the built-in list and the config add the rest (#13: no first-row-only words).
+    assert.ok(s.milestoneWords[0]!.builtIn.includes('detected') && s.milestoneWords[0]!.builtIn.includes('alert fired'));
+    assert.deepEqual(s.milestoneWords.map((m) => m.fromTemplate), [['incident detected'], ['mitigation started'], ['service restored'], ['incident resolved']]);
     assert.ok(s.placeholders.tokens.includes('[YYYY-MM-DD]'));
   });
 
