@@ -179,7 +179,11 @@ function matchesUnnegated(words: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(words); match; match = pattern.exec(words)) {
     if (match[0] === '') pattern.lastIndex++;
-    const before = words.slice(0, match.index).trim().split(' ').slice(-2);
+    // The two words before, found backwards from the match: slicing from the start made a
+    // cell of thousands of negated phrases quadratic (130 s for 390 KB).
+    let from = match.index;
+    for (let n = 0; n < 2 && from > 0; n++) from = words.lastIndexOf(' ', from - 2) + 1;
+    const before = words.slice(from, match.index).trim().split(' ');
     if (!before.some((w) => NEGATORS.has(w))) return true;
   }
   return false;

@@ -154,6 +154,9 @@ function isUtcZone(zone: Zone): boolean {
   return zone.kind === 'fixed' && zone.minutes === 0;
 }
 
+/** The longest cell read as a time (`2026-10-20 09:05:30.250 America/Argentina/Buenos_Aires` is 55). */
+const MAX_TIME_LENGTH = 100;
+
 /** `**09:08**`, `` `09:09` ``, `_9:05_` -> the text inside; runs of spaces -> one. */
 function unwrapMarkup(text: string): string {
   let value = text.trim();
@@ -184,6 +187,8 @@ const DATE_ONLY = new RegExp(`^${DAY}$`);
  * 1970-01-01T00:00Z; without a report date, clock rows sit on day 0, comparable with each other.
  */
 export function parseTimelineTime(text: string, reportDay: number | undefined, reading: TimeReading = {}): TimelineTime {
+  // No time is this long; a hostile cell (`****…`) must not cost more than one look.
+  if (text.length > MAX_TIME_LENGTH && text.trim().length > MAX_TIME_LENGTH) return { kind: 'invalid' };
   const value = unwrapMarkup(text);
   if (value === '') return { kind: 'empty' };
   if (/^HH:MM$/i.test(value)) return { kind: 'placeholder' };

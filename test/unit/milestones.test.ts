@@ -88,6 +88,12 @@ describe('milestones', () => {
     ]);
   });
 
+  it('reads the two words before a phrase without rereading the cell: a huge negated cell is linear', () => {
+    assert.deepEqual(matchMilestones('not resolved '.repeat(30000)), []);
+    assert.deepEqual(matchMilestones(`${'not resolved '.repeat(30000)}then finally all clear`), ['resolved']);
+    assert.equal(marks('Not yet really resolved'), 'Not yet really resolved -> resolved');
+  });
+
   it('does not take DNS resolution or a recovery that only starts for a milestone', () => {
     assert.deepEqual(['api.internal resolved to the old load balancer', 'Recovery started from snapshot', 'Recovery confirmed by synthetic checks'].map((e) => marks(e)), [
       'api.internal resolved to the old load balancer -> -',

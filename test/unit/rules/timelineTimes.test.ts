@@ -28,6 +28,11 @@ describe('timeline times as written, zones and declared zones', () => {
     }
   });
 
+  it('does not read a cell longer than any time (a hostile `****…` costs one look)', () => {
+    assert.deepEqual(parseTimelineTime('*'.repeat(200_000), DAY), { kind: 'invalid' });
+    assert.deepEqual(parseTimelineTime(`**${' '.repeat(200_000)}**`, DAY), { kind: 'invalid' });
+  });
+
   it('reports a zone name or an offset once, with its UTC value as a fix', () => {
     const cases: [string, string, string][] = [
       ['07:05 PDT', '14:05', 'zone PDT'],
