@@ -205,7 +205,7 @@ export interface TimelineStampValues {
 }
 
 const DATE_TOKEN = /(?:YYYY|\d{4})([-/])(?:MM|\d{2})\1(?:DD|\d{2})/;
-const CLOCK_TOKEN = /(?<![\d:])(?:HH|\d{1,2}):(?:MM|\d{2})(?::(?:SS|\d{2}))?(?![\w:])/;
+const CLOCK_TOKEN = /(?<![\d:])(?:HH|\d{1,2}):(?:MM|\d{2})(?::(?:SS|\d{2}))?(?![\d:])/;
 
 /**
  * The time for the first timeline entry in the format the template writes there: `HH:MM` →
