@@ -5,7 +5,9 @@ import type { FrontMatterEntry, ReportModel } from './model/types';
 import { headerField, timeColumn, timeline } from './rules/query';
 import { yamlString } from './rules/frontMatter';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
-import { parseDate, utcDate, utcTime } from './time';
+import { incidentDateProblem, utcDate, utcTime } from './time';
+
+export { incidentDateProblem };
 import { ID_PATTERN } from './ids';
 import { REPORT_STATUSES } from './status';
 import { DEFAULT_FILE_NAME, fileNameFor } from './fileName';
@@ -253,14 +255,3 @@ function dateOfId(id: string): string {
   const digits = ID_PATTERN.exec(id)?.[1] ?? '00000000';
   return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
 }
-
-/**
- * Why `date` cannot be an incident's date (undefined when it can): a real `YYYY-MM-DD`,
- * not after today (UTC). A report is written during or after the incident, never before.
- */
-export function incidentDateProblem(date: string, now: Date): string | undefined {
-  if (parseDate(date) === undefined) return `"${date}" is not a date; expected YYYY-MM-DD, e.g. ${utcDate(now)}`;
-  if (date > utcDate(now)) return `${date} is in the future; today is ${utcDate(now)} (UTC)`;
-  return undefined;
-}
-
