@@ -45,7 +45,7 @@ export function renderNewReport(template: TemplateModel, request: NewReportReque
   edits.push(...frontMatterEdits(text, model, values, eol));
   edits.push(...titleEdits(text, model, values));
 
-  for (const known of ['id', 'date', 'severity', 'owner'] as const) {
+  for (const known of ['id', 'title', 'date', 'severity', 'owner'] as const) {
     const value = values[known];
     const field = value === undefined ? undefined : HEADER_FIELD_KEYS[known].map((key) => headerField(model, key)).find((f) => f !== undefined);
     if (field && value !== undefined) edits.push(replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? value : ` ${value}`));
@@ -73,6 +73,7 @@ const FRONT_MATTER_KEYS: Record<KnownKey, readonly string[]> = {
 /** Header field keys (the model's word keys) the tool fills. */
 const HEADER_FIELD_KEYS = {
   id: ['incident id', 'id', 'postmortem id', 'post mortem id', 'incident number'],
+  title: ['title', 'incident title'],
   date: ['date', 'incident date'],
   severity: ['severity', 'sev', 'priority', 'incident severity'],
   owner: ['owner', 'author', 'authors', 'incident owner'],

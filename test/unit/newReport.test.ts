@@ -85,6 +85,12 @@ describe('new: a faithful copy of the team template', () => {
     it('appends the title only when the H1 has no placeholder', () => {
       assert.equal(h1('# Incident Report'), '# Incident Report: Queue backlog');
     });
+
+    it('fills the header fields it knows by their common names: Title, ID, Date, Severity, Owner', () => {
+      const template = '# Post-mortem\n\n**Title:** [Title]\n**ID:**\n**Incident date:** [YYYY-MM-DD]\n**Severity:** P1 / P2\n**Author:** [Name]\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| HH:MM | x |\n';
+      const text = createIncidentCore({ templateText: template }).newReport({ title: 'Queue backlog', severity: 'p1', now: NOW, existingIds: [], owner: 'Dana' }).text;
+      assert.ok(text.includes('\n# Post-mortem: Queue backlog\n\n**Title:** Queue backlog\n**ID:** INC-20261126-001\n**Incident date:** 2026-11-26\n**Severity:** P1\n**Author:** Dana\n'), text);
+    });
   });
 
   describe('first timeline entry in the column’s own format', () => {
