@@ -28,7 +28,7 @@ import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
-import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
+import { actionItemsAcross, factsOn, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 import { timelineChart, DEFAULT_GAP_MINUTES, PHASES, type TimelineChartModel, type ChartRow, type ChartPhase, type ChartGap, type ChartMilestone, type ChartDuration, type PhaseId } from './timelineChart';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
@@ -51,7 +51,7 @@ export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChai
 export type { MetricId } from './metrics';
 export type { MilestoneId } from './milestones';
 export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };
-export { actionItemsAcross, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
+export { actionItemsAcross, factsOn, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
 export { formatDuration } from './durations';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
