@@ -371,7 +371,7 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
   const levels = core.template.severityLevels.map((l) => l.word.toLowerCase()).join('|');
   const template = workspace.templatePath ? ` ${relative(io.cwd, workspace.templatePath) || workspace.templatePath}` : '';
   // A template without severity levels needs none; one with levels needs one of them.
-  if (!levels && values.severity !== undefined) throw new UsageError(`new: --severity ${values.severity}: the template${template} lists no severity levels; leave out --severity`);
+  if (!levels && values.severity !== undefined) throw new UsageError(`new: --severity ${values.severity}: the template${template} lists no severity levels; leave out --severity, or write them on its Severity line, e.g. "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor"`);
   if (levels && !values.severity) throw new UsageError(`new: --severity ${levels} is required`);
   if (levels && !core.severityLevel(values.severity!)) throw new UsageError(`new: --severity ${values.severity}: expected ${levels}`);
   const title = (values.title ?? '').trim();

@@ -3,7 +3,7 @@ import type { ServerConnection } from '../serverConnection';
 import { ServerCommands, type NewIncidentParams, type NewIncidentResult } from '../../server/protocol';
 import { reasonOf, runServerCommand, templateInfo } from '../server';
 import { homeFolder } from '../homeFolder';
-import { incidentDateProblem, utcDate } from '../../core/time';
+import { incidentDateProblem, utcDate } from '../../core/defaults';
 
 export interface NewIncidentArgs {
   /** Skip the prompts (tests, other extensions): severity word and title (with a title, the date is today unless given). */
