@@ -48,6 +48,11 @@ export function fileNameFor(pattern: string, values: FileNameValues): string {
  * scope ({YYYY} alone: numbers run per year); undefined for other names, or a pattern without {NNN}.
  */
 export function numberInFileName(pattern: string, date: string, name: string): number | undefined {
+  return fileNumberReader(pattern, date)?.(name);
+}
+
+/** numberInFileName with the pattern compiled once, for a whole folder's names. */
+export function fileNumberReader(pattern: string, date: string): ((name: string) => number | undefined) | undefined {
   if (!pattern.includes('{NNN}')) return undefined;
   const [year, month, day] = date.split('-') as [string, string, string];
   const scope: Partial<Record<FileNameToken, string>> = { YYYY: year, MM: month, DD: day };
@@ -60,8 +65,11 @@ export function numberInFileName(pattern: string, date: string, name: string): n
     last = match.index + match[0].length;
   }
   source += escape(pattern.slice(last));
-  const found = new RegExp(`^${source}$`).exec(name);
-  return found?.groups?.['number'] === undefined ? undefined : Number(found.groups['number']);
+  const shape = new RegExp(`^${source}$`);
+  return (name) => {
+    const found = shape.exec(name)?.groups?.['number'];
+    return found === undefined ? undefined : Number(found);
+  };
 }
 
 function escape(text: string): string {

@@ -16,7 +16,7 @@ import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from '
 import { isInsideWorkspace } from './evidence';
 import { ReportParser, isReport } from './model/parseReport';
 import { allocate, allocateId, incidentDateProblem, renderNewReport, reportFileName, timelineStamp, ID_PATTERN } from './newReport';
-import { DEFAULT_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem, numberInFileName } from './fileName';
+import { DEFAULT_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem, fileNumberReader } from './fileName';
 import { nameHasId } from './createReport';
 import { utcDate } from './time';
 import { RULES, RULE_IDS } from './rules';
@@ -200,11 +200,12 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       if (dateProblem) throw new RangeError(`Incident date: ${dateProblem}.`);
       const pattern = config.fileName ?? DEFAULT_FILE_NAME;
       const names = [...existingIds];
-      const highestTaken = Math.max(0, ...names.map((name) => numberInFileName(pattern, day, name) ?? 0));
+      const numberOf = fileNumberReader(pattern, day);
+      const highestTaken = numberOf ? names.reduce((highest, name) => Math.max(highest, numberOf(name) ?? 0), 0) : 0;
       const { id, number } = allocate(names, day, skip, highestTaken);
       const fileName = fileNameFor(pattern, { id, number, date: day, title });
       const text = renderNewReport(template(), { id, title, severity: level, now, date: day, owner: owner ?? config.owner });
-      const taken = (name: string): boolean => nameHasId(name, id) || numberInFileName(pattern, day, name) === Number(number);
+      const taken = (name: string): boolean => nameHasId(name, id) || numberOf?.(name) === Number(number);
       return { id, fileName, text, taken };
     },
     severityLevel: (name) => matchLevel(name, template().severityLevels),
