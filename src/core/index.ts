@@ -147,7 +147,7 @@ export interface IncidentCore {
   /** The timeline's timed rows, for a chart. */
   timelineEvents(text: string): ChartEvent[];
   /** The Show Timeline chart: rows, phases, gaps over `gapMinutes`, milestones, durations (src/core/timelineChart.ts); undefined when the text is not a report. */
-  timelineChart(text: string, options?: { gapMinutes?: number }): TimelineChartModel | undefined;
+  timelineChart(text: string, options?: { gapMinutes?: number }, parser?: ReportParser): TimelineChartModel | undefined;
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
   /** The labelled field at an offset and the template's help for it (src/core/writingAids.ts). */
@@ -231,7 +231,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     facts: (text, today) => incidentFacts(text, template(), today),
     timelineEvents: (text) => timelineEvents(text, template()),
-    timelineChart: (text, options) => timelineChart(text, template(), options),
+    timelineChart: (text, options, parser) => timelineChart(text, template(), options, parser),
     fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
