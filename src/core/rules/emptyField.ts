@@ -14,7 +14,10 @@ export const emptyFieldRule: Rule = {
         // Duration and Detection Time: the timeline's value, offered (not for Fix All: the writer may mean another).
         const fill = computedFillFor(ctx, field);
         const fixes = fill ? [fix(fill.title, [insertAt(field.labelSpan.end, ` ${fill.text}`)])] : [];
-        ctx.report({ span: place.span, message: `"${place.name}" is empty; write its content below the label (the template comment does not count).`, unfilled: true, fixes });
+        const message = place.guidanceValue
+          ? `"${place.name}" still holds the template's guidance; write its content below the label instead.`
+          : `"${place.name}" is empty; write its content below the label (the template comment does not count).`;
+        ctx.report({ span: place.span, message, unfilled: true, fixes });
         continue;
       }
       const heading = place.kind === 'section' ? `## ${place.name}` : place.name;

@@ -1,4 +1,4 @@
-import type { BlockRef, ReportModel, SectionContent } from '../model/types';
+import type { BlockRef, Field, ReportModel, SectionContent } from '../model/types';
 import { findPlaceholders } from '../template/placeholders';
 import type { TemplateModel } from '../template/templateModel';
 import { wordsKey } from '../text/normalize';
@@ -59,12 +59,19 @@ export function guidanceElements(model: ReportModel, content: SectionContent): G
 
 const entry = (element: GuidanceElement): string => `${element.kind}\u0000${element.key}`;
 
+/** A field's value written on the lines below its label (`**Impact:**` then `_Who was affected_`), by field. */
+const fieldValueEntry = (field: Field): string | undefined => (field.valueBelowLabel ? `field\u0000${field.key}\u0000${wordsKey(field.value)}` : undefined);
+
 /** The template's guidance, by place: section key (or the header) -> its pieces. */
 const templateGuidance = perTemplate((template: TemplateModel): ReadonlyMap<string, ReadonlySet<string>> => {
   const byPlace = new Map<string, Set<string>>();
   const add = (place: string, content: SectionContent): void => {
     const set = byPlace.get(place) ?? new Set<string>();
     for (const element of guidanceElements(template.report, content)) set.add(entry(element));
+    for (const field of content.fields) {
+      const value = fieldValueEntry(field);
+      if (value) set.add(value);
+    }
     byPlace.set(place, set);
   };
   add(HEADER, template.report.preamble.content);
@@ -77,6 +84,8 @@ export interface PlaceGuidance {
   /** The pieces still the template's at this place, with no placeholder in them (that is a placeholder's report). */
   readonly elements: readonly GuidanceElement[];
   isGuidanceOnly(block: BlockRef): boolean;
+  /** Whether a field's value is the template's help text under the same label, not a placeholder. */
+  isGuidanceValue(field: Field): boolean;
 }
 
 /** The guidance of the report's header (`sectionKey` undefined) or of its section `sectionKey`. */
@@ -89,6 +98,10 @@ export function placeGuidance(ctx: MemoContext, sectionKey: string | undefined, 
   const within = (span: Span): GuidanceElement[] => elements.filter((e) => e.span.start >= span.start && e.span.end <= span.end);
   return {
     elements,
+    isGuidanceValue(field) {
+      const value = fieldValueEntry(field);
+      return !!value && !!theirs?.has(value) && !hasPlaceholder(field.valueSpan);
+    },
     isGuidanceOnly(block) {
       if (block.isComment) return true;
       const text = model.text.slice(block.span.start, block.span.end);
@@ -127,8 +140,8 @@ export interface EmptyPlace {
   readonly name: string;
   /** Its blocks: guidance there is reported as the place being empty, not piece by piece. */
   readonly blocks: readonly BlockRef[];
-  /** The field's key, for the fixes that fill a field. */
-  readonly fieldKey?: string;
+  /** A field whose value is the template's help text under its label (not a comment or nothing). */
+  readonly guidanceValue?: boolean;
 }
 
 const EMPTY_PLACES = memoKey<readonly EmptyPlace[]>('emptyPlaces');
@@ -151,8 +164,9 @@ export function emptyPlaces(ctx: MemoContext): readonly EmptyPlace[] {
         out.push({ kind: 'section', span: section.headingSpan, name: section.title, blocks: content.blocks });
       }
       for (const field of content.fields) {
-        if (field.value !== '' || !field.blocks.every(guidanceOnly)) continue;
-        out.push({ kind: 'field', span: field.labelSpan, name: field.label, blocks: field.blocks, fieldKey: field.key });
+        const guidanceValue = guidance.isGuidanceValue(field);
+        if ((field.value !== '' && !guidanceValue) || !field.blocks.every(guidanceOnly)) continue;
+        out.push({ kind: 'field', span: field.labelSpan, name: field.label, blocks: field.blocks, ...(guidanceValue ? { guidanceValue } : {}) });
       }
       const subs = content.subsections;
       subs.forEach((sub, index) => {
