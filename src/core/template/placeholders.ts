@@ -174,7 +174,7 @@ function findTokensSlow(text: string, tokens: readonly string[], found: Placehol
       const at = text.indexOf(token, from);
       if (at < 0) break;
       const after = text[at + token.length];
-      if ((token[0] !== '[' || (after !== '(' && after !== '[')) && !overlapsAny(found, at, at + token.length)) found.push({ text: token, index: at, temporal: temporalKind(token) });
+      if ((token[0] === '{' || token[0] === '<' || (after !== '(' && after !== '[')) && !overlapsAny(found, at, at + token.length)) found.push({ text: token, index: at, temporal: temporalKind(token) });
       from = at + token.length;
     }
   }
