@@ -10,7 +10,7 @@ export const emptyFieldRule: Rule = {
   check(ctx) {
     for (const place of emptyPlaces(ctx)) {
       if (place.kind === 'field') {
-        const field = ctx.model.sections.flatMap((s) => s.content.fields).find((f) => f.labelSpan.start === place.span.start)!;
+        const field = place.field!;
         // Duration and Detection Time: the timeline's value, offered (not for Fix All: the writer may mean another).
         const fill = computedFillFor(ctx, field);
         const fixes = fill ? [fix(fill.title, [insertAt(field.labelSpan.end, ` ${fill.text}`)])] : [];

@@ -32,7 +32,8 @@ const HEADER = '\u0000header';
  */
 export function guidanceElements(model: ReportModel, content: SectionContent): GuidanceElement[] {
   const out: GuidanceElement[] = [];
-  const labelled = (span: Span): boolean => content.fields.some((f) => f.labelSpan.start >= span.start && f.labelSpan.end <= span.end);
+  const labels = content.fields.map((f) => f.labelSpan).sort((a, b) => a.start - b.start);
+  const labelled = (span: Span): boolean => spansWithin(labels, span) > 0;
   const seen = new Set<number>();
   for (const block of [...content.blocks, ...content.fields.flatMap((f) => f.blocks)]) {
     if ((block.kind !== 'paragraph' && block.kind !== 'blockquote') || seen.has(block.span.start)) continue;
@@ -93,9 +94,13 @@ export function placeGuidance(ctx: MemoContext, sectionKey: string | undefined, 
   const { model, template } = ctx;
   const theirs = templateGuidance(template).get(sectionKey ?? HEADER);
   const hasPlaceholder = (span: Span): boolean => findPlaceholders(model.text.slice(span.start, span.end), template.placeholders).length > 0;
-  const elements = theirs ? guidanceElements(model, content).filter((e) => theirs.has(entry(e)) && !hasPlaceholder(e.span)) : [];
+  const elements = theirs && theirs.size > 0 ? guidanceElements(model, content).filter((e) => theirs.has(entry(e)) && !hasPlaceholder(e.span)) : [];
   const starts = new Set(elements.map((e) => e.span.start));
-  const within = (span: Span): GuidanceElement[] => elements.filter((e) => e.span.start >= span.start && e.span.end <= span.end);
+  const spans = elements.map((e) => e.span);
+  const byStart = <T extends { readonly span: Span }>(items: readonly T[]): Map<number, T> => new Map(items.map((item) => [item.span.start, item]));
+  let lists: Map<number, SectionContent['lists'][number]> | undefined;
+  let tables: Map<number, SectionContent['tables'][number]> | undefined;
+  let codeBlocks: Map<number, SectionContent['codeBlocks'][number]> | undefined;
   return {
     elements,
     isGuidanceValue(field) {
@@ -107,18 +112,18 @@ export function placeGuidance(ctx: MemoContext, sectionKey: string | undefined, 
       const text = model.text.slice(block.span.start, block.span.end);
       switch (block.kind) {
         case 'list': {
-          const list = content.lists.find((l) => l.span.start === block.span.start);
+          const list = (lists ??= byStart(content.lists)).get(block.span.start);
           if (!list) return wordsKey(text) === '';
           // Items with no words (`- `, `- ✅ `), or the template's own example items.
           return list.items.every((item) => wordsKey(item.text) === '' || starts.has(item.textSpan.start));
         }
         case 'table': {
-          const table = content.tables.find((t) => t.span.start === block.span.start);
-          return !!table && table.rows.length > 0 && within(block.span).length === table.rows.length;
+          const table = (tables ??= byStart(content.tables)).get(block.span.start);
+          return !!table && table.rows.length > 0 && spansWithin(spans, block.span) === table.rows.length;
         }
         case 'code': {
           // Only the template's own comment lines (`# Commands run, logs checked`).
-          const code = content.codeBlocks.find((c) => c.span.start === block.span.start);
+          const code = (codeBlocks ??= byStart(content.codeBlocks)).get(block.span.start);
           const body = (code?.lines ?? []).map((l) => l.text.trim()).filter(Boolean);
           return body.every((line) => /^(#|\/\/)/.test(line) && template.text.includes(line));
         }
@@ -140,6 +145,8 @@ export interface EmptyPlace {
   readonly name: string;
   /** Its blocks: guidance there is reported as the place being empty, not piece by piece. */
   readonly blocks: readonly BlockRef[];
+  /** The field, for an empty field. */
+  readonly field?: Field;
   /** A field whose value is the template's help text under its label (not a comment or nothing). */
   readonly guidanceValue?: boolean;
 }
@@ -166,7 +173,7 @@ export function emptyPlaces(ctx: MemoContext): readonly EmptyPlace[] {
       for (const field of content.fields) {
         const guidanceValue = guidance.isGuidanceValue(field);
         if ((field.value !== '' && !guidanceValue) || !field.blocks.every(guidanceOnly)) continue;
-        out.push({ kind: 'field', span: field.labelSpan, name: field.label, blocks: field.blocks, ...(guidanceValue ? { guidanceValue } : {}) });
+        out.push({ kind: 'field', span: field.labelSpan, name: field.label, blocks: field.blocks, field, ...(guidanceValue ? { guidanceValue } : {}) });
       }
       const subs = content.subsections;
       subs.forEach((sub, index) => {
@@ -181,4 +188,18 @@ export function emptyPlaces(ctx: MemoContext): readonly EmptyPlace[] {
     }
     return out.sort((a, b) => a.span.start - b.span.start);
   });
+}
+
+/** How many of `sorted` (spans sorted by start) lie within `span`: a binary search to the first, then those starting inside. */
+export function spansWithin(sorted: readonly Span[], span: Span): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.start < span.start) low = mid + 1;
+    else high = mid;
+  }
+  let count = 0;
+  for (let i = low; i < sorted.length && sorted[i]!.start < span.end; i++) if (sorted[i]!.end <= span.end) count++;
+  return count;
 }
