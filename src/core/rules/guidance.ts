@@ -48,8 +48,9 @@ export function guidanceElements(model: ReportModel, content: SectionContent): G
       if (row.cells.some((c) => wordsKey(c.text) !== '')) out.push({ kind: 'row', key, span: row.span });
     }
   }
+  const checklists = new Set(content.checklists.map((c) => c.span.start));
   for (const list of content.lists) {
-    if (list.field !== undefined || content.checklists.some((c) => c.span.start === list.span.start)) continue;
+    if (list.field !== undefined || checklists.has(list.span.start)) continue;
     for (const item of list.items) {
       const key = wordsKey(item.text);
       if (key !== '' && !labelled(item.textSpan)) out.push({ kind: 'item', key, span: item.textSpan });
