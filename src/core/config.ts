@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { formatCount } from './limits';
+import { idSpecProblem } from './ids';
+import { SEVERITY_COLOR } from './template/identity';
 import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKSPACE_TEMPLATE_PATH, type EditorOptions } from './defaults';
 
 /**
  * The configuration schema, owned by the core: `.incident-report.json|yaml` at the
  * workspace root and the editor's `incidentReport.*` settings both go through it.
  */
+const ID_PATTERN_EXPECTED = 'a pattern such as "PM{YYYY}-{NNN}": literal text and one or more of the tokens {YYYY}, {YY}, {MM}, {DD}, {YYYYMMDD}, {N}, {NNN}';
+
 export const LEVELS = ['off', 'error', 'warning', 'info', 'hint'] as const;
 export type Level = (typeof LEVELS)[number];
 
@@ -18,6 +22,17 @@ const workspacePath = z.string().check(
 );
 
 const mode = z.enum(['auto', 'draft', 'final']);
+/** The incident ID's pattern: literal text and tokens, `PM{YYYY}-{NNN}` (src/core/ids.ts). */
+const idPattern = z.string().check(z.refine((spec) => idSpecProblem(spec) === undefined, ID_PATTERN_EXPECTED));
+/** A severity level: its name, or its name and colour; the list is in order, most severe first. */
+const severityLevelEntry = z.union([
+  z.string().check(z.refine((name) => name.trim() !== '', 'a non-empty name')),
+  z.strictObject({
+    name: z.string().check(z.refine((name) => name.trim() !== '', 'a non-empty name')),
+    color: z.optional(z.string().check(z.refine((color) => SEVERITY_COLOR.test(color), 'a colour "#d32f2f" or a theme colour id "charts.red"'))),
+  }),
+]);
+const severityLevels = z.array(severityLevelEntry).check(z.minLength(1, 'a non-empty list'));
 const rules = z.record(z.string(), ruleSetting);
 /** A list of globs, matched against report paths relative to the config file's folder. */
 const globs = z.array(z.string().check(z.refine((g) => g.trim() !== '', 'a list of non-empty globs'))).check(z.minLength(1, 'a non-empty list of globs'));
@@ -38,6 +53,10 @@ const configFields = {
   overrides: z.optional(z.array(overrideSchema)),
   /** Markdown files a folder walk or a glob never lints, relative to the config file's folder. */
   exclude: z.optional(globs),
+  /** The incident ID's pattern, over the one the template's example declares. */
+  idPattern: z.optional(idPattern),
+  /** The severity levels, most severe first, over the ones the template lists. */
+  severityLevels: z.optional(severityLevels),
 };
 export const configSchema = z.strictObject(configFields);
 
@@ -165,12 +184,14 @@ function describeIssue(issue: Issue): string {
   const key = keyName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
+      if (issue.path[0] === 'severityLevels') return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: name, color`;
       return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(configFields).filter((k) => k !== '$schema').join(', ')}`;
     case 'invalid_value':
       return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
-      return `${key} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+      return `${key} must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_union':
+      if (issue.path[0] === 'severityLevels') return `${key} must be a level name ("SEV1") or {"name": "SEV1", "color": "#d32f2f"}`;
       if (issue.path[0] === 'extends') return `${key} must be a config file ("./base.json", "some-package/config.json") or a list of them`;
       return `${key} must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} or {"draft": level, "final": level}`;
     default:

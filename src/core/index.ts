@@ -24,11 +24,14 @@ import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type Temp
 import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
-import { matchLevel } from './rules/severity';
+import { matchLevel } from './template/identity';
 import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 import { timelineChart, DEFAULT_GAP_MINUTES, PHASES, type TimelineChartModel, type ChartRow, type ChartPhase, type ChartGap, type ChartMilestone, type ChartDuration, type PhaseId } from './timelineChart';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
+import { DEFAULT_ID_SCHEME } from './ids';
+export { idScheme, idSpecProblem, DEFAULT_ID_SCHEME, DEFAULT_ID_SPEC, type IdScheme, type IdParts } from './ids';
+export { rampColor, SEVERITY_RAMP, type TemplateIdentity } from './template/identity';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 import type { Range, Span } from './types';
@@ -136,8 +139,10 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
   // The template is parsed on first use, not when the core is made: the extension makes a
   // core per folder while it activates, and its first lint comes later, off that path.
   let templateModel: TemplateModel | undefined;
+  // Config's idPattern and severityLevels override what the template declares.
+  const identityConfig = { ...(options.config?.idPattern !== undefined ? { idPattern: options.config.idPattern } : {}), ...(options.config?.severityLevels !== undefined ? { severityLevels: options.config.severityLevels } : {}) };
   const template = (): TemplateModel =>
-    (templateModel ??= options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText));
+    (templateModel ??= options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE, identityConfig) : buildTemplateModel(options.templateText, identityConfig));
   const config = options.config ?? {};
   const rules = RULES.map((rule) => Object.freeze({ id: rule.id, description: rule.description, draft: rule.defaultSeverity.draft, final: rule.defaultSeverity.final, docsUrl: docsUrl(rule.id) }));
   const lintOptions = (request: LintRequest) => {
@@ -163,7 +168,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     newReport({ title, severity, now, existingIds, owner, skip }) {
       const level = matchLevel(severity, template().severityLevels);
       if (!level) throw new RangeError(`Unknown severity "${severity}"; expected one of ${template().severityLevels.map((l) => l.word).join(', ')}.`);
-      const id = allocateId(existingIds, now, skip);
+      // A template without an ID field gets no ID; one whose pattern is unknown, the default's.
+      const id = template().identity.id ? allocateId(existingIds, now, skip, template().identity.idScheme ?? DEFAULT_ID_SCHEME) : '';
       return { id, fileName: reportFileName(id, title), text: renderNewReport(template(), { id, title, severity: level, now, owner: owner ?? config.owner }) };
     },
     severityLevel: (name) => matchLevel(name, template().severityLevels),
@@ -194,7 +200,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
     owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey]), template()),
-    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text)),
+    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text), template().identity.idScheme),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

@@ -5,7 +5,7 @@ import { headerField, timeColumn, timeline } from './rules/query';
 import { yamlString } from './rules/frontMatter';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { utcDate, utcTime } from './time';
-import { ID_PATTERN } from './ids';
+import { DEFAULT_ID_SCHEME, ID_PATTERN, type IdParts, type IdScheme } from './ids';
 
 export { ID_PATTERN };
 
@@ -48,9 +48,11 @@ export function renderNewReport(template: TemplateModel, request: NewReportReque
     const field = headerField(model, key);
     if (field) edits.push(replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? value : ` ${value}`));
   };
-  setField('incident id', request.id);
-  setField('date', date);
-  setField('severity', request.severity.label);
+  // The fields the template declares for each role (src/core/template/identity.ts).
+  const { id, date: dateField, severity } = template.identity;
+  if (id && request.id) setField(id.key, request.id);
+  if (dateField) setField(dateField.key, date);
+  if (severity) setField(severity.key, request.severity.label);
 
   const table = timeline(model, template)?.table;
   const [first, ...rest] = table?.rows ?? [];
@@ -64,17 +66,32 @@ export function renderNewReport(template: TemplateModel, request: NewReportReque
   return applyEdits(text, edits);
 }
 
-/** The next free `INC-YYYYMMDD-NNN` for the UTC day of `now`, given the IDs that exist. */
-export function allocateId(existing: Iterable<string>, now: Date, skip = 0): string {
-  const day = utcDate(now).replace(/-/g, '');
+/**
+ * The next free ID of `scheme` for the UTC day of `now`, given the names that exist (IDs or
+ * file names): `INC-YYYYMMDD-NNN` numbers within the day, `PM{YYYY}-{NNN}` within the year,
+ * `{N}` across all. A scheme without a number token has one ID per day (or year).
+ */
+export function allocateId(existing: Iterable<string>, now: Date, skip = 0, scheme: IdScheme = DEFAULT_ID_SCHEME): string {
+  const today = utcDate(now);
+  const own = scheme.parse(scheme.format(today, 1))!;
+  // An ID counts when it names the same period as today's would (day, year, or any).
+  const samePeriod = (parts: IdParts): boolean => parts.year === own.year && parts.month === own.month && parts.day === own.day;
   let highest = 0;
+  let taken = false;
   for (const name of existing) {
-    const match = ID_PATTERN.exec(name);
-    if (match && match[1] === day) highest = Math.max(highest, Number(match[2]));
+    const match = scheme.pattern.exec(name);
+    const parts = match ? scheme.parse(match[0]) : undefined;
+    if (!parts || !samePeriod(parts)) continue;
+    taken = true;
+    if (parts.number !== undefined) highest = Math.max(highest, Number(parts.number));
+  }
+  if (!scheme.numbered) {
+    if (taken || skip > 0) throw new RangeError(`No incident ID left for ${today}: ${scheme.format(today, 1)} is taken.`);
+    return scheme.format(today, 1);
   }
   const next = highest + 1 + skip;
-  if (next > 999) throw new RangeError(`No incident ID left for ${utcDate(now)}: INC-${day}-999 is taken.`);
-  return `INC-${day}-${String(next).padStart(3, '0')}`;
+  if (next > scheme.maxNumber) throw new RangeError(`No incident ID left for ${today}: ${scheme.format(today, scheme.maxNumber)} is taken.`);
+  return scheme.format(today, next);
 }
 
 /** `INC-20261126-001-api-latency.md`: the ID, then a short slug of the title. */
@@ -87,5 +104,7 @@ export function reportFileName(id: string, title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 48)
     .replace(/-+$/, '');
+  // A template without an ID field: the title alone names the file.
+  if (!id) return `${slug || 'incident'}.md`;
   return slug ? `${id}-${slug}.md` : `${id}.md`;
 }
