@@ -225,6 +225,18 @@ export function configJsonSchema(ruleList: readonly { readonly id: string; reado
     ...properties['exclude'],
     description: 'Markdown files never linted when found in a folder or by a glob (globs relative to this file\'s folder; README files and the template are never linted anyway). A file named on the command line is linted.',
   };
+  properties['idPattern'] = {
+    ...properties['idPattern'],
+    description: 'The incident ID\'s pattern, over the one the template\'s example declares: literal text and the tokens {YYYY}, {YY}, {MM}, {DD}, {YYYYMMDD}, {N} (any number) or {NNN} (that many digits), e.g. "PM{YYYY}-{NNN}".',
+    examples: ['INC-{YYYYMMDD}-{NNN}', 'PM{YYYY}-{NNN}', '{N}'],
+  };
+  const levelsNode = properties['severityLevels']!;
+  const levelItem = ((levelsNode.items as JsonSchemaNode).anyOf as JsonSchemaNode[])[1]!;
+  ((levelItem.properties as Record<string, JsonSchemaNode>)['color'])!.pattern = SEVERITY_COLOR.source;
+  properties['severityLevels'] = {
+    ...levelsNode,
+    description: 'The severity levels, most severe first, over the ones the template lists: names ("SEV1") or {"name": "SEV1", "color": "#d32f2f"}. Without a colour, a level takes one on a ramp from red (most severe) to green.',
+  };
   schema.definitions = { ...schema.definitions, ruleSetting: setting! };
   return schema;
 }
