@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { createIncidentCore, summarizeTemplate, templateUsable, type TemplateSummary } from '../core';
+import { createIncidentCore, summarizeTemplate, templateUsable, type Config, type TemplateSummary } from '../core';
 import { printable } from './format';
 import { UsageError, displayPath, findPlace, loadWorkspace, pathExistsInside, readText } from './workspace';
 
@@ -39,6 +39,8 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
 
   let name: string;
   let text: string | undefined;
+  // The workspace's config (its idPattern and severityLevels) applies to its own template.
+  let config: Config | undefined;
   const [file] = positionals;
   if (file !== undefined) {
     const path = resolve(io.cwd, file);
@@ -57,13 +59,27 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
     const workspace = await loadWorkspace(findPlace(start, explicitRoot, io.cwd), { cwd: io.cwd, explicitRoot, configFlag });
     for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
     text = workspace.templateText;
+    config = workspace.config;
     name = workspace.templatePath ? displayPath(io.cwd, workspace.templatePath) : 'the shipped default template';
   }
-  const summary = summarizeTemplate(createIncidentCore({ templateText: text }).template);
+  const summary = summarizeTemplate(createIncidentCore({ templateText: text, config }).template);
   const usable = templateUsable(summary);
   if (values.format === 'json') io.out(JSON.stringify({ template: name, usable, ...summary }, null, 2));
   else io.out(formatSummary(name, summary, usable));
   return usable ? 0 : 1;
+}
+
+/** What the template declares for the ID, date and severity; "none" and its effect when it has none. */
+function identityLines(identity: TemplateSummary['identity']): string[] {
+  const at = (field: { label: string; in: string }): string => `"${printable(field.label)}"${field.in === 'header' ? '' : ` (in ${printable(field.in)})`}`;
+  const pattern = identity.idPattern ? `pattern ${identity.idPattern.spec}, e.g. ${identity.idPattern.example} (from the ${identity.idPattern.from === 'config' ? 'config\'s idPattern' : "template's example"})` : 'no pattern: any value passes';
+  return [
+    identity.idField ? `ID field: ${at(identity.idField)}, ${pattern}` : 'ID field: none (incident-id is silent; new allocates no ID)',
+    identity.dateField ? `Date field: ${at(identity.dateField)}` : 'Date field: none (incident-date is silent)',
+    identity.severityField
+      ? `Severity field: ${at(identity.severityField)}${identity.severityLevelsFrom ? `, levels from ${identity.severityLevelsFrom === 'config' ? "the config's severityLevels" : `its ${identity.severityLevelsFrom}`}` : ', no levels'}`
+      : `Severity field: none (severity is silent${identity.severityLevelsFrom === 'config' ? " unless a report has a Severity field; levels from the config's severityLevels" : ''})`,
+  ];
 }
 
 /** The summary for people: one block per part, problems last. */
@@ -72,6 +88,7 @@ export function formatSummary(name: string, summary: TemplateSummary, usable: bo
   const list = (items: readonly string[]): string => (items.length ? items.join(', ') : '(none)');
   out.push(`Sections (${summary.sections.filter((s) => s.level === 2).length}, in order):`);
   for (const s of summary.sections) out.push(`  ${'  '.repeat(s.level - 2)}${'#'.repeat(s.level)} ${s.title}  (line ${s.line})`);
+  out.push(...identityLines(summary.identity));
   out.push(`Header fields: ${list(summary.headerFields)}`);
   out.push('Section fields:');
   const bySection = new Map<string, string[]>();

@@ -6,6 +6,9 @@ import { allocateId } from '../../../src/core/newReport';
 import { incidentMentions } from '../../../src/core/incidentLinks';
 import { levelKey, matchLevel, rampColor } from '../../../src/core/template/identity';
 import { buildTemplateModel } from '../../../src/core/template/templateModel';
+import { summarizeTemplate } from '../../../src/core/template/templateCheck';
+import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
+import { formatSummary } from '../../../src/cli/templateCommand';
 import { flameSvg, severityColour, severityRank, shownSeverity } from '../../../src/vscode/incidents/severityStyle';
 import { assertFixes, lintWith, rangeOf } from '../helpers';
 
@@ -230,6 +233,37 @@ describe('template identity: ID, date and severity as the template declares them
       assert.equal(severityColour(undefined), undefined);
       assert.deepEqual(createIncidentCore().template.severityLevels.map((l) => severityColour(l)), [{ theme: 'charts.red' }, { theme: 'charts.yellow' }, { theme: 'charts.green' }]);
       assert.ok(decodeURIComponent(flameSvg('#ff9800')).includes('fill="#ff9800"'));
+    });
+  });
+
+  describe('template check', () => {
+    const identityLines = (text: string, config = {}) => formatSummary('t.md', summarizeTemplate(buildTemplateModel(text, config)), true).split('\n').filter((l) => /^(ID|Date|Severity) field:/.test(l));
+
+    it('prints the ID field and pattern, the date field, the severity field and where its levels come from', () => {
+      assert.deepEqual(identityLines(DEFAULT_TEMPLATE), [
+        'ID field: "Incident ID", pattern INC-{YYYYMMDD}-{NNN}, e.g. INC-20261126-001 (from the template\'s example)',
+        'Date field: "Date"',
+        'Severity field: "Severity", levels from its value',
+      ]);
+      assert.deepEqual(identityLines(PM_TEMPLATE, { idPattern: 'PM-{N}' }), [
+        'ID field: "Postmortem ID", pattern PM-{N}, e.g. PM-1 (from the config\'s idPattern)',
+        'Date field: "Date of incident"',
+        'Severity field: "Sev", levels from its value',
+      ]);
+      const summary = summarizeTemplate(buildTemplateModel(PM_TEMPLATE));
+      assert.deepEqual(summary.identity.idPattern, { spec: 'PM{YYYY}-{NNN}', example: 'PM2026-001', from: 'template' });
+    });
+
+    it('says "none" and what it means for a template without them', () => {
+      assert.deepEqual(identityLines(BARE_TEMPLATE), ['ID field: none (incident-id is silent; new allocates no ID)', 'Date field: none (incident-date is silent)', 'Severity field: none (severity is silent)']);
+    });
+
+    it('warns when an ID field has no pattern or a severity field no levels', () => {
+      const vague = summarizeTemplate(buildTemplateModel('# R\n\n**Ticket:** [link]\n**Severity:** [how bad]\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| HH:MM | x |\n\n## Actions\n\n| Action | Owner |\n|---|---|\n| x | y |\n'));
+      assert.deepEqual(vague.problems.filter((p) => /pattern tokens|lists no levels/.test(p.message)).map((p) => p.message), [
+        'the "Ticket" field\'s example has no pattern tokens (such as INC-[YYYYMMDD]-[NNN] or PM[YYYY]-[NNN]): any value passes; set "idPattern" in the config to check IDs',
+        'the "Severity" field lists no levels (such as "SEV1 / SEV2 / SEV3"): any value passes; set "severityLevels" in the config',
+      ]);
     });
   });
 });
