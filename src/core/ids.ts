@@ -151,7 +151,8 @@ export function idDay(parts: IdParts | undefined): string | undefined {
  * or `<X>`; undefined when the example holds no token (the template gives no pattern).
  */
 export function idSpecFromExample(example: string): string | undefined {
-  const trimmed = example.trim().replace(/^`|`$/g, '');
+  // The template's guidance beside the example (`PM[YYYY]-[NNN] <!-- from the tracker -->`) is not part of it.
+  const trimmed = example.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim().replace(/^`|`$/g, '');
   if (!trimmed || /\s/.test(trimmed)) return undefined;
   const spec = trimmed.replace(/[[{<](YYYYMMDD|YYYY|YY|MM|DD|N+)[\]}>]/g, '{$1}');
   return idSpecProblem(spec) ? undefined : spec;

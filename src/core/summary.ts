@@ -94,7 +94,7 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
   const status = str(data?.['Status']);
   const severityField = field(identity.severity?.key ?? 'severity');
   const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
-  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels) : [];
+  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels, template.identity.severitySeparators) : [];
   const header: ReportHeader = {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
@@ -109,8 +109,8 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
 }
 
 /** `🔴 Critical / 🟡 Major` -> both levels in the template's order (most severe first), when every part is a known level. */
-function severityCandidates(value: string, levels: readonly SeverityLevel[]): SeverityLevel[] {
-  const named = severityParts(value, levels).map((part) => matchLevel(part, levels));
+function severityCandidates(value: string, levels: readonly SeverityLevel[], separators: readonly string[]): SeverityLevel[] {
+  const named = severityParts(value, separators).map((part) => matchLevel(part, levels));
   if (named.some((level) => !level)) return [];
   return levels.filter((level) => named.includes(level));
 }

@@ -150,13 +150,15 @@ export function contextCompletions(document: TextDocument, context: CompletionCo
   return names.map((name, index) => ({ label: name, kind: CompletionItemKind.Value, detail: context.kind === 'owner' && !context.names.includes(name) ? 'owner in another report' : detail, sortText: String(index).padStart(4, '0'), textEdit: { range, newText: name } }));
 }
 
-/** Values for `Status:` in the front matter and for the `**Severity:**` line. */
+/** Values for `Status:` in the front matter and for the severity line (`**Severity:**`, or the template's label). */
 export function completionsAt(core: IncidentCore, document: TextDocument, position: Position): CompletionItem[] {
   const before = document.getText({ start: { line: position.line, character: 0 }, end: position });
   if (/^Status:\s*\S*$/.test(before) && inFrontMatter(document, position.line)) {
     return REPORT_STATUSES.map((status, index) => ({ label: status, kind: CompletionItemKind.EnumMember, sortText: String(index), detail: isFinalStatus(status) ? 'final: every rule at its final level' : 'open' }));
   }
-  if (/^\*\*Severity:\*\*\s*[^*]*$/.test(before)) {
+  // The template's own severity label (`**Sev:**`, `**Priority:**`), the shipped one's by default.
+  const label = (core.template.identity.severity?.label ?? 'Severity').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`^\\*\\*${label}:\\*\\*\\s*[^*]*$`).test(before)) {
     return core.template.severityLevels.map((level, index) => ({ label: level.label, kind: CompletionItemKind.EnumMember, sortText: String(index), filterText: `${level.word} ${level.label}` }));
   }
   return [];

@@ -1,5 +1,5 @@
 import { replace, fix } from '../fix/edits';
-import { matchLevel, type SeverityLevel } from '../template/identity';
+import { matchLevel } from '../template/identity';
 import { stripLeadingEmoji } from '../text/normalize';
 import { headerAnchor, headerField, identityField } from './query';
 import type { Rule } from './rule';
@@ -25,7 +25,7 @@ export const severityRule: Rule = {
     const span = field.value ? field.valueSpan : field.labelSpan;
     const target = field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end };
     const fixes = levels.map((level) => fix(`Keep severity ${level.label}`, [replace(target, field.value ? level.label : ` ${level.label}`)]));
-    const parts = severityParts(field.value, levels);
+    const parts = severityParts(field.value, ctx.template.identity.severitySeparators);
     if (parts.length === 0) {
       ctx.report({ span, message: `${label} is empty; expected one of ${known}.`, fixes });
       return;
@@ -55,16 +55,12 @@ export const severityRule: Rule = {
 };
 
 /**
- * `🔴 Critical / 🟡 Major`, `SEV1 | SEV2` -> the levels a severity value names, as written;
- * commas separate only names that are levels (`SEV-1, SEV-2`), so a note after a comma stays.
+ * `🔴 Critical / 🟡 Major` -> the levels a severity value names, as written, split on `/`
+ * and on the template's own separator (`SEV1 | SEV2` for a template listing `SEV1 | SEV2`).
  */
-export function severityParts(value: string, levels: readonly SeverityLevel[] = []): string[] {
-  const parts = value.split(/[/|]/).map((p) => p.trim()).filter(Boolean);
-  return parts.flatMap((part) => {
-    if (!part.includes(',') || matchLevel(part, levels)) return [part];
-    const pieces = part.split(',').map((p) => p.trim()).filter(Boolean);
-    return pieces.length > 1 && pieces.every((p) => matchLevel(p, levels)) ? pieces : [part];
-  });
+export function severityParts(value: string, separators: readonly string[] = ['/']): string[] {
+  const split = new RegExp(separators.map((s) => `\\${s}`).join('|'));
+  return value.split(split).map((p) => p.trim()).filter(Boolean);
 }
 
 export { matchLevel };

@@ -17,6 +17,11 @@ export interface TemplateIdentity {
   readonly severity: IdentityField | undefined;
   /** Where the levels came from: the field's value, a checklist under it, a comment at it, or config. */
   readonly severityLevelsSource: 'value' | 'checklist' | 'comment' | 'config' | undefined;
+  /**
+   * What separates levels a report's value still lists (`SEV1 | SEV2`, reported until one is
+   * kept): `/`, and the template's own separator when it writes its list with another.
+   */
+  readonly severitySeparators: readonly ('/' | '|' | ',')[];
 }
 
 export interface IdentityField {
@@ -112,37 +117,44 @@ function nameOf(text: string): { emoji: string; word: string; label: string } {
  * comment (`One of: SEV1, SEV2`). Fewer than two names is no list (a placeholder).
  */
 export function parseLevelList(value: string): SeverityLevel[] {
+  return readLevelList(value).levels;
+}
+
+function readLevelList(value: string): { levels: SeverityLevel[]; separator: Separator | undefined } {
   let text = value.replace(/<!--[\s\S]*?-->/g, ' ').trim();
   // A lead-in (`One of: …`, `Choose:`) before the list.
   const colon = /^[^/|,:]*:\s+(.*)$/.exec(text);
   if (colon && /[/|,]/.test(colon[1]!)) text = colon[1]!;
   text = text.replace(/^\[([^\]]*)\]$/, '$1').replace(/^\(([^)]*)\)$/, '$1').trim();
-  const parts = splitLevels(text);
-  return parts.length >= 2 ? toLevels(parts.map((p) => ({ text: p }))) : [];
+  const separator = levelSeparator(text);
+  const parts = (separator ? text.split(SEPARATORS[separator]) : [text]).map((p) => p.trim()).filter(Boolean);
+  return parts.length >= 2 ? { levels: toLevels(parts.map((p) => ({ text: p }))), separator } : { levels: [], separator: undefined };
 }
 
-/** Splits on the strongest separator the text uses: `/`, then `|`, then `,` (and ` or `). */
-export function splitLevels(text: string): string[] {
-  const separator = [/\s*\/\s*/, /\s*\|\s*/, /\s*,\s*(?:or\s+)?|\s+or\s+/].find((s) => s.test(text));
-  return (separator ? text.split(separator) : [text]).map((p) => p.trim()).filter(Boolean);
+type Separator = '/' | '|' | ',';
+const SEPARATORS: Readonly<Record<Separator, RegExp>> = { '/': /\s*\/\s*/, '|': /\s*\|\s*/, ',': /\s*,\s*(?:or\s+)?|\s+or\s+/ };
+
+/** The strongest separator a list uses: `/`, then `|`, then `,` (and ` or `). */
+function levelSeparator(text: string): Separator | undefined {
+  return (['/', '|', ','] as const).find((s) => SEPARATORS[s].test(text));
 }
 
 /**
  * The template's severity levels at its severity field: a checklist under the field (`- [ ] SEV1`),
  * else the field's value, else a list in the field's comment (`<!-- SEV1, SEV2, SEV3 -->`).
  */
-export function templateSeverityLevels(text: string, field: Field, content: SectionContent): { levels: SeverityLevel[]; source: 'value' | 'checklist' | 'comment' | undefined } {
+export function templateSeverityLevels(text: string, field: Field, content: SectionContent): { levels: SeverityLevel[]; source: 'value' | 'checklist' | 'comment' | undefined; separator?: Separator } {
   const checklist = content.checklists.find((c: Checklist) => c.field === field.key && c.subsection === field.subsection);
   if (checklist && checklist.items.length >= 2) return { levels: toLevels(checklist.items.map((i) => ({ text: i.text }))), source: 'checklist' };
-  const fromValue = parseLevelList(field.value);
-  if (fromValue.length > 0) return { levels: fromValue, source: 'value' };
+  const fromValue = readLevelList(field.value);
+  if (fromValue.levels.length > 0) return { levels: fromValue.levels, source: 'value', ...(fromValue.separator ? { separator: fromValue.separator } : {}) };
   // A comment on the label's line, or the comment blocks below the label.
   const sources = [text.slice(field.span.start, field.span.end), ...field.blocks.filter((b) => b.isComment).map((b) => text.slice(b.span.start, b.span.end))];
   for (const source of sources) {
     for (const comment of source.matchAll(/<!--([\s\S]*?)-->/g)) {
-      const levels = parseLevelList(comment[1]!.replace(/\s+/g, ' ').trim());
+      const { levels, separator } = readLevelList(comment[1]!.replace(/\s+/g, ' ').trim());
       // A list of names, not a sentence with commas.
-      if (levels.length > 0 && levels.every((l) => l.label.split(/\s+/).length <= 4)) return { levels, source: 'comment' };
+      if (levels.length > 0 && levels.every((l) => l.label.split(/\s+/).length <= 4)) return { levels, source: 'comment', ...(separator ? { separator } : {}) };
     }
   }
   return { levels: [], source: undefined };
@@ -176,7 +188,7 @@ export function readIdentity(text: string, report: ReportModel, config: Identity
   const spec = config.idPattern ?? fromTemplate;
   const idSchemeValue = id && spec ? (spec === DEFAULT_ID_SPEC ? DEFAULT_ID_SCHEME : idScheme(spec)) : undefined;
   const severity = findIdentityField(report, 'severity');
-  const fromField = severity ? templateSeverityLevels(text, severity.field, severity.content) : { levels: [], source: undefined };
+  const fromField: ReturnType<typeof templateSeverityLevels> = severity ? templateSeverityLevels(text, severity.field, severity.content) : { levels: [], source: undefined };
   const severityLevels = config.severityLevels && config.severityLevels.length > 0 ? configSeverityLevels(config.severityLevels) : fromField.levels;
   return {
     identity: {
@@ -186,6 +198,7 @@ export function readIdentity(text: string, report: ReportModel, config: Identity
       date: toField(findIdentityField(report, 'date')),
       severity: toField(severity),
       severityLevelsSource: config.severityLevels && config.severityLevels.length > 0 ? 'config' : fromField.source,
+      severitySeparators: fromField.separator && fromField.separator !== '/' ? ['/', fromField.separator] : ['/'],
     },
     severityLevels,
   };

@@ -189,6 +189,11 @@ describe('template identity: ID, date and severity as the template declares them
       assert.deepEqual(lintWith(text, options), [`${rangeOf(text, 'SEV-4')} severity: Sev "SEV-4" is not a known level; expected one of SEV-1, SEV-2, SEV-3.`]);
       const both = pmReport('PM2025-002', '2025-03-04', 'SEV-1 | SEV-2');
       assert.deepEqual(lintWith(both, options), [`${rangeOf(both, 'SEV-1 | SEV-2')} severity: Sev lists 2 levels (SEV-1 / SEV-2); keep exactly one of SEV-1, SEV-2, SEV-3.`]);
+      // Levels still listed are split on `/` and on the template's own separator only: the
+      // shipped template (`/`) reads `Critical, Major` as one unknown level, as it always has.
+      const commaTemplate = PM_TEMPLATE.replace('SEV-1 | SEV-2 | SEV-3', 'SEV-1, SEV-2, SEV-3');
+      const listed = pmReport('PM2025-002', '2025-03-04', 'SEV-1, SEV-2');
+      assert.deepEqual(lintWith(listed, { rules: ['severity'], templateText: commaTemplate }), [`${rangeOf(listed, 'SEV-1, SEV-2')} severity: Sev lists 2 levels (SEV-1 / SEV-2); keep exactly one of SEV-1, SEV-2, SEV-3.`]);
     });
   });
 
