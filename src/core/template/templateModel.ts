@@ -1,7 +1,7 @@
 import { parseReport } from '../model/parseReport';
 import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
 import { wordsKey } from '../text/normalize';
-import { derivePlaceholders, type PlaceholderSet } from './placeholders';
+import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './placeholders';
 import { parseLevelList, readIdentity, type IdentityConfig, type SeverityLevel, type TemplateIdentity } from './identity';
 
 export type { SeverityLevel, TemplateIdentity, IdentityConfig };
@@ -172,9 +172,9 @@ export function parseSeverityLevels(value: string): SeverityLevel[] {
   return parseLevelList(value);
 }
 
-function* allTexts(report: ReportModel): Generator<string> {
+function* allTexts(report: ReportModel): Generator<TemplateText> {
   const contents: SectionContent[] = [report.preamble.content, ...report.sections.map((s) => s.content)];
-  for (const content of contents) for (const run of content.textRuns) yield run.text;
+  for (const content of contents) for (const run of content.textRuns) yield run;
 }
 
 let defaultModel: TemplateModel | undefined;

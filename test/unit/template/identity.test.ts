@@ -122,10 +122,10 @@ describe('template identity: ID, date and severity as the template declares them
 
     it('allocates the next number within the pattern period', () => {
       const now = new Date('2025-03-04T10:00:00Z');
-      assert.equal(allocateId(['PM2025-001-login.md', 'PM2025-007.md', 'PM2024-020.md'], now, 0, idScheme('PM{YYYY}-{NNN}')), 'PM2025-008');
-      assert.equal(allocateId(['12-outage.md', 'notes.md'], now, 0, idScheme('{N}')), '13');
+      assert.equal(allocateId(['PM2025-001-login.md', 'PM2025-007.md', 'PM2024-020.md'], now, 0, 0, idScheme('PM{YYYY}-{NNN}')), 'PM2025-008');
+      assert.equal(allocateId(['12-outage.md', 'notes.md'], now, 0, 0, idScheme('{N}')), '13');
       assert.equal(allocateId([], now), 'INC-20250304-001');
-      assert.throws(() => allocateId(['PM2025-999.md'], now, 0, idScheme('PM{YYYY}-{NNN}')), /No incident ID left for 2025-03-04: PM2025-999 is taken/);
+      assert.throws(() => allocateId(['PM2025-999.md'], now, 0, 0, idScheme('PM{YYYY}-{NNN}')), /No incident ID left for 2025-03-04: PM2025-999 is taken/);
     });
   });
 
@@ -260,7 +260,7 @@ describe('template identity: ID, date and severity as the template declares them
     });
 
     it('says "none" and what it means for a template without them', () => {
-      assert.deepEqual(identityLines(BARE_TEMPLATE), ['ID field: none (incident-id is silent; new allocates no ID)', 'Date field: none (incident-date is silent)', 'Severity field: none (severity is silent)']);
+      assert.deepEqual(identityLines(BARE_TEMPLATE), ['ID field: none (incident-id is silent)', 'Date field: none (incident-date is silent)', 'Severity field: none (severity is silent)']);
     });
 
     it('warns when an ID field has no pattern or a severity field no levels', () => {
