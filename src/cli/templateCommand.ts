@@ -39,7 +39,7 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
 
   let name: string;
   let text: string | undefined;
-  // The workspace's config (its milestone words), when the template is the workspace's.
+  // The workspace's config (its milestone words, idPattern and severityLevels) applies to its own template.
   let config: Config | undefined;
   const [file] = positionals;
   if (file !== undefined) {
@@ -69,12 +69,26 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
   return usable ? 0 : 1;
 }
 
+/** What the template declares for the ID, date and severity; "none" and its effect when it has none. */
+function identityLines(identity: TemplateSummary['identity']): string[] {
+  const at = (field: { label: string; in: string }): string => `"${printable(field.label)}"${field.in === 'header' ? '' : ` (in ${printable(field.in)})`}`;
+  const pattern = identity.idPattern ? `pattern ${identity.idPattern.spec}, e.g. ${identity.idPattern.example} (from the ${identity.idPattern.from === 'config' ? 'config\'s idPattern' : "template's example"})` : 'no pattern: any value passes';
+  return [
+    identity.idField ? `ID field: ${at(identity.idField)}, ${pattern}` : 'ID field: none (incident-id is silent)',
+    identity.dateField ? `Date field: ${at(identity.dateField)}` : 'Date field: none (incident-date is silent)',
+    identity.severityField
+      ? `Severity field: ${at(identity.severityField)}${identity.severityLevelsFrom ? `, levels from ${identity.severityLevelsFrom === 'config' ? "the config's severityLevels" : `its ${identity.severityLevelsFrom}`}` : ', no levels'}`
+      : `Severity field: none (severity is silent${identity.severityLevelsFrom === 'config' ? " unless a report has a Severity field; levels from the config's severityLevels" : ''})`,
+  ];
+}
+
 /** The summary for people: one block per part, problems last. */
 export function formatSummary(name: string, summary: TemplateSummary, usable: boolean): string {
   const out: string[] = [`Template: ${printable(name)}`];
   const list = (items: readonly string[]): string => (items.length ? items.join(', ') : '(none)');
   out.push(`Sections (${summary.sections.filter((s) => s.level === 2).length}, in order):`);
   for (const s of summary.sections) out.push(`  ${'  '.repeat(s.level - 2)}${'#'.repeat(s.level)} ${s.title}  (line ${s.line})`);
+  out.push(...identityLines(summary.identity));
   out.push(`Header fields: ${list(summary.headerFields)}`);
   out.push('Section fields:');
   const bySection = new Map<string, string[]>();

@@ -27,11 +27,14 @@ import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type Temp
 import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
-import { matchLevel } from './rules/severity';
+import { matchLevel } from './template/identity';
 import { actionItemsAcross, factsOn, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 import { timelineChart, DEFAULT_GAP_MINUTES, PHASES, type TimelineChartModel, type ChartRow, type ChartPhase, type ChartGap, type ChartMilestone, type ChartDuration, type PhaseId } from './timelineChart';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
+import { DEFAULT_ID_SCHEME } from './ids';
+export { idScheme, idSpecProblem, DEFAULT_ID_SCHEME, DEFAULT_ID_SPEC, type IdScheme, type IdParts } from './ids';
+export { rampColor, SEVERITY_RAMP, type TemplateIdentity } from './template/identity';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 import type { Range, Span } from './types';
@@ -166,10 +169,12 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
   // The template is parsed on first use, not when the core is made: the extension makes a
   // core per folder while it activates, and its first lint comes later, off that path.
   let templateModel: TemplateModel | undefined;
+  // Config's idPattern and severityLevels override what the template declares.
+  const identityConfig = { ...(options.config?.idPattern !== undefined ? { idPattern: options.config.idPattern } : {}), ...(options.config?.severityLevels !== undefined ? { severityLevels: options.config.severityLevels } : {}) };
   const config = options.config ?? {};
   const template = (): TemplateModel => {
     if (templateModel) return templateModel;
-    const base = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText);
+    const base = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE, identityConfig) : buildTemplateModel(options.templateText, identityConfig);
     // The config's milestone words travel with the template, which every reader of the timeline has.
     templateModel = config.milestones ? { ...base, milestoneConfig: config.milestones } : base;
     return templateModel;
@@ -207,10 +212,11 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       const names = [...existingIds];
       const numberOf = fileNumberReader(pattern, day);
       const highestTaken = numberOf ? names.reduce((highest, name) => Math.max(highest, numberOf(name) ?? 0), 0) : 0;
-      const { id, number } = allocate(names, day, skip, highestTaken);
+      const scheme = template().identity.idScheme ?? DEFAULT_ID_SCHEME;
+      const { id, number } = allocate(names, day, skip, highestTaken, scheme);
       const fileName = fileNameFor(pattern, { id, number, date: day, title });
       const text = renderNewReport(template(), { id, title, severity: level, now, date: day, owner: owner ?? config.owner });
-      const taken = (name: string): boolean => nameHasId(name, id) || numberOf?.(name) === Number(number);
+      const taken = (name: string): boolean => nameHasId(name, id, scheme) || numberOf?.(name) === Number(number);
       return { id, fileName, text, taken };
     },
     severityLevel: (name) => matchLevel(name, template().severityLevels),
@@ -241,7 +247,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
     owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey]), template()),
-    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text)),
+    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text), template().identity.idScheme),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

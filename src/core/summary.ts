@@ -84,15 +84,17 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
   if (!/^---[ \t]*(?:[\r\n]|$)/.test(first.text) && !/\*\*|__/.test(first.text)) return undefined;
   const parts = scanHeader(first) ?? parseHeader(first);
   const field = (key: string): HeaderParts['fields'][number] | undefined => parts.fields.find((f) => f.key === key);
-  const idField = field('incident id');
+  // The template's ID, date and severity fields (the default's labels when it has none).
+  const identity = template.identity;
+  const idField = field(identity.id?.key ?? 'incident id');
   const data = parts.data;
   if (!idField && !(data && 'Status' in data && 'Title' in data)) return undefined;
 
   const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
   const status = str(data?.['Status']);
-  const severityField = field('severity');
+  const severityField = field(identity.severity?.key ?? 'severity');
   const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
-  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels) : [];
+  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels, template.identity.severitySeparators) : [];
   const header: ReportHeader = {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
@@ -100,15 +102,15 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
     open: !isFinalStatus(status),
     severity,
     ...(candidates.length > 1 ? { severityCandidates: candidates } : {}),
-    date: field('date')?.value || undefined,
+    date: field(identity.date?.key ?? 'date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
   };
   return { header, data };
 }
 
 /** `🔴 Critical / 🟡 Major` -> both levels in the template's order (most severe first), when every part is a known level. */
-function severityCandidates(value: string, levels: readonly SeverityLevel[]): SeverityLevel[] {
-  const named = severityParts(value).map((part) => matchLevel(part, levels));
+function severityCandidates(value: string, levels: readonly SeverityLevel[], separators: readonly string[]): SeverityLevel[] {
+  const named = severityParts(value, separators).map((part) => matchLevel(part, levels));
   if (named.some((level) => !level)) return [];
   return levels.filter((level) => named.includes(level));
 }

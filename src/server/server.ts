@@ -671,14 +671,14 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   };
   connection.onDefinition(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const mention = document && idAt(document, params.position);
+    const mention = document && idAt(document, params.position, settings.forUri(params.textDocument.uri).core.template.identity.idScheme?.inText);
     if (!mention) return [];
     await wholeIndex();
     return definitionsOf(mention.id, indexedReports());
   });
   connection.onReferences(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const mention = document && idAt(document, params.position);
+    const mention = document && idAt(document, params.position, settings.forUri(params.textDocument.uri).core.template.identity.idScheme?.inText);
     if (!mention) return [];
     await wholeIndex();
     return referencesOf(mention.id, indexedReports(), params.context.includeDeclaration);

@@ -37,7 +37,20 @@ export interface TemplateProblem {
   readonly message: string;
 }
 
+/** The identity and classification understood (src/core/template/identity.ts); a role absent is undefined. */
+export interface TemplateIdentitySummary {
+  /** The ID field's label, with where it is (`header` or a section's title). */
+  readonly idField: { readonly label: string; readonly in: string } | undefined;
+  /** `INC-{YYYYMMDD}-{NNN}`, with an example and where it came from; undefined when there is none. */
+  readonly idPattern: { readonly spec: string; readonly example: string; readonly from: 'template' | 'config' } | undefined;
+  readonly dateField: { readonly label: string; readonly in: string } | undefined;
+  readonly severityField: { readonly label: string; readonly in: string } | undefined;
+  /** Where the levels were read: the field's value, a checklist, a comment, or config. */
+  readonly severityLevelsFrom: 'value' | 'checklist' | 'comment' | 'config' | undefined;
+}
+
 export interface TemplateSummary {
+  readonly identity: TemplateIdentitySummary;
   readonly sections: readonly TemplateHeading[];
   readonly headerFields: readonly string[];
   readonly sectionFields: readonly { readonly section: string; readonly field: string }[];
@@ -117,7 +130,23 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
     else seen.set(section.key, section.title);
   }
 
+  const identity = template.identity;
+  const where = (field: { label: string; sectionKey: string | undefined } | undefined) => field && { label: field.label, in: field.sectionKey === undefined ? 'header' : titleOf(field.sectionKey) };
+  if (identity.id && !identity.idScheme) {
+    problems.push({ level: 'warning', message: `the "${identity.id.label}" field's example has no pattern tokens (such as INC-[YYYYMMDD]-[NNN] or PM[YYYY]-[NNN]): any value passes; set "idPattern" in the config to check IDs` });
+  }
+  if (identity.severity && template.severityLevels.length === 0) {
+    problems.push({ level: 'warning', message: `the "${identity.severity.label}" field lists no levels (such as "SEV1 / SEV2 / SEV3"): any value passes; set "severityLevels" in the config` });
+  }
+
   return {
+    identity: {
+      idField: where(identity.id),
+      idPattern: identity.idScheme && identity.idSchemeSource ? { spec: identity.idScheme.spec, example: identity.idScheme.example, from: identity.idSchemeSource } : undefined,
+      dateField: where(identity.date),
+      severityField: where(identity.severity),
+      severityLevelsFrom: identity.severityLevelsSource,
+    },
     sections,
     headerFields: template.headerFields.map((f) => f.label),
     sectionFields: template.sections.flatMap((s) => s.fields.map((f) => ({ section: s.title, field: f.label }))),

@@ -1,8 +1,11 @@
 import type { MilestoneConfig } from '../config';
 import { parseReport } from '../model/parseReport';
 import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
-import { stripLeadingEmoji, wordsKey } from '../text/normalize';
+import { wordsKey } from '../text/normalize';
 import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './placeholders';
+import { parseLevelList, readIdentity, type IdentityConfig, type SeverityLevel, type TemplateIdentity } from './identity';
+
+export type { SeverityLevel, TemplateIdentity, IdentityConfig };
 
 /**
  * What the rules know about reports, read from a template's own Markdown: sections and
@@ -14,6 +17,9 @@ export interface TemplateModel {
   readonly report: ReportModel;
   readonly sections: readonly TemplateSection[];
   readonly headerFields: readonly TemplateField[];
+  /** The ID, date and severity fields, the ID's pattern (src/core/template/identity.ts). */
+  readonly identity: TemplateIdentity;
+  /** Most severe first; empty when the template (and config) declare none. */
   readonly severityLevels: readonly SeverityLevel[];
   readonly placeholders: PlaceholderSet;
   readonly timeline: TemplateTable | undefined;
@@ -74,13 +80,6 @@ export interface TemplateChecklist {
   readonly choice: ChoiceKind;
 }
 
-export interface SeverityLevel {
-  readonly emoji: string;
-  readonly word: string;
-  /** How the template writes it, e.g. `🔴 Critical`. */
-  readonly label: string;
-}
-
 export interface EvidenceSlot {
   readonly sectionKey: string;
   readonly subsection: string | undefined;
@@ -88,7 +87,8 @@ export interface EvidenceSlot {
   readonly kind: 'code' | 'field';
 }
 
-export function buildTemplateModel(text: string): TemplateModel {
+/** `config` (`idPattern`, `severityLevels`) overrides what the template declares. */
+export function buildTemplateModel(text: string, config: IdentityConfig = {}): TemplateModel {
   const report = parseReport(text);
   const sections: TemplateSection[] = report.sections.map((section, index) => ({
     title: section.title,
@@ -102,8 +102,7 @@ export function buildTemplateModel(text: string): TemplateModel {
   }));
 
   const headerFields = report.preamble.content.fields.map((f) => toTemplateField(text, f));
-  const severityField = report.preamble.content.fields.find((f) => f.key === 'severity');
-  const severityLevels = severityField ? parseSeverityLevels(severityField.value) : [];
+  const { identity, severityLevels } = readIdentity(text, report, config);
 
   const placeholders = derivePlaceholders(allTexts(report));
   const tables = sections.flatMap((s) => s.tables);
@@ -126,7 +125,7 @@ export function buildTemplateModel(text: string): TemplateModel {
     }
   }
 
-  return { text, report, sections, headerFields, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
+  return { text, report, sections, headerFields, identity, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
 }
 
 /** A column that holds times: "Time", "Time (UTC)", "When", "Timestamp". */
@@ -171,18 +170,9 @@ function toTemplateChecklist(sectionKey: string, list: Checklist): TemplateCheck
   return { sectionKey, subsection: list.subsection, field: list.field, options, choice };
 }
 
-/** `🔴 Critical / 🟡 Major / 🟢 Minor` -> three levels. */
+/** `🔴 Critical / 🟡 Major / 🟢 Minor` -> three levels (every form: identity.ts parseLevelList). */
 export function parseSeverityLevels(value: string): SeverityLevel[] {
-  return value
-    .split('/')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((label) => {
-      const word = stripLeadingEmoji(label);
-      const emoji = label.slice(0, label.length - word.length).trim();
-      return { emoji, word, label };
-    })
-    .filter((level) => level.word.length > 0);
+  return parseLevelList(value);
 }
 
 function* allTexts(report: ReportModel): Generator<TemplateText> {
@@ -193,7 +183,8 @@ function* allTexts(report: ReportModel): Generator<TemplateText> {
 let defaultModel: TemplateModel | undefined;
 
 /** The shipped template's model, built once. */
-export function defaultTemplateModel(defaultText: string): TemplateModel {
+export function defaultTemplateModel(defaultText: string, config: IdentityConfig = {}): TemplateModel {
+  if (config.idPattern !== undefined || config.severityLevels !== undefined) return buildTemplateModel(defaultText, config);
   if (!defaultModel || defaultModel.text !== defaultText) defaultModel = buildTemplateModel(defaultText);
   return defaultModel;
 }
