@@ -1,7 +1,8 @@
 import { parseReport } from '../model/parseReport';
-import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
+import type { Checklist, Field, ParseOptions, ReportModel, SectionContent, Table } from '../model/types';
 import { stripLeadingEmoji, wordsKey } from '../text/normalize';
 import { derivePlaceholders, type PlaceholderSet } from './placeholders';
+import { deriveParseOptions } from './templateShape';
 
 /**
  * What the rules know about reports, read from a template's own Markdown: sections and
@@ -10,6 +11,8 @@ import { derivePlaceholders, type PlaceholderSet } from './placeholders';
  */
 export interface TemplateModel {
   readonly text: string;
+  /** How reports of this template are read: section level and style, field forms (templateShape.ts). */
+  readonly parseOptions: ParseOptions;
   readonly report: ReportModel;
   readonly sections: readonly TemplateSection[];
   readonly headerFields: readonly TemplateField[];
@@ -86,7 +89,8 @@ export interface EvidenceSlot {
 }
 
 export function buildTemplateModel(text: string): TemplateModel {
-  const report = parseReport(text);
+  const parseOptions = deriveParseOptions(text);
+  const report = parseReport(text, parseOptions);
   const sections: TemplateSection[] = report.sections.map((section, index) => ({
     title: section.title,
     key: section.key,
@@ -123,7 +127,7 @@ export function buildTemplateModel(text: string): TemplateModel {
     }
   }
 
-  return { text, report, sections, headerFields, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
+  return { text, parseOptions, report, sections, headerFields, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
 }
 
 /** A column that holds times: "Time", "Time (UTC)", "When", "Timestamp". */
