@@ -502,4 +502,32 @@ describe('template shapes: sections and fields as the template writes them', () 
     assert.equal(parser.piecesParsed, 1);
     assert.deepEqual(parser.parse(text).sections.map((s) => s.title), ['Appendix']);
   });
+
+  it('a cached parse after edits equals a fresh parse, for every shape', () => {
+    const cases: [string, string][] = [
+      [H3_TEMPLATE, `${H3_REPORT}\n## Appendix\n\nMore.\n`],
+      [SETEXT_TEMPLATE, `${SETEXT_REPORT}\n## Appendix\n\nMore.\n`],
+      [HEADINGS_TEMPLATE, HEADINGS_REPORT],
+      [TABLE_TEMPLATE, TABLE_REPORT],
+      [FRONT_MATTER_TEMPLATE, FRONT_MATTER_REPORT],
+    ];
+    for (const [templateText, report] of cases) {
+      const options = buildTemplateModel(templateText).parseOptions;
+      const parser = new ReportParser();
+      parser.parse(report, options);
+      // Edits that add, remove and change sections and fields, applied one after another.
+      const edits = [
+        (t: string) => t.replace('\n', '\n\n## Extra\n\nText.\n\n'),
+        (t: string) => t.replace(/\n([^\n]*)\n-{3,}\n/, '\n$1\n\n'),
+        (t: string) => t.replace('SEV', 'SEV1 '),
+        (t: string) => `${t}\n### Late\n\nx\n`,
+        (t: string) => t.replace('## Extra', '#### Extra'),
+      ];
+      let text = report;
+      for (const edit of edits) {
+        text = edit(text);
+        assert.deepEqual(parser.parse(text, options), parseReport(text, options), text);
+      }
+    }
+  });
 });
