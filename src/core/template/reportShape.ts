@@ -1,4 +1,8 @@
-import { isReport, parseReport } from '../model/parseReport';
+import { assemble } from '../model/assemble';
+import { headingText } from '../model/extract';
+import { withFieldForms } from '../model/fieldForms';
+import { isReport, parseChunk, parseReport } from '../model/parseReport';
+import { splitChunks } from '../parse/chunks';
 import type { ReportModel } from '../model/types';
 import { wordsKey } from '../text/normalize';
 import type { TemplateModel } from './templateModel';
@@ -29,8 +33,16 @@ const MIN_FRONT_MATTER_KEYS = 2;
  */
 export function isReportOf(text: string, template: TemplateModel): boolean {
   if (isReport(text)) return true;
-  const model = parseReport(head(text), template.parseOptions);
   const shape = templateShape(template);
+  const options = template.parseOptions;
+  const body = head(text);
+  // With `##` ATX sections the part before the first `##` and the `##` lines say it all: no
+  // whole parse (the editor asks on every change). Other section styles need the parse.
+  const atxSections = options.sectionDepth === 2 && !options.setext;
+  const chunks = atxSections ? splitChunks(body) : [];
+  const model: Pick<ReportModel, 'frontMatter' | 'preamble' | 'sections'> = atxSections ? withFieldForms({ text: body, ...assemble([parseChunk(chunks[0]!)]) }, options) : parseReport(body, options);
+  // The first chunk holds sections too where the splitter stopped splitting.
+  const sectionKeys = [...model.sections.map((s) => s.key), ...chunks.slice(1).map((chunk) => wordsKey(headingText(chunk.text.split(/\r\n|\r|\n/, 1)[0]!)))];
   const has = (keys: ReadonlySet<string>, found: Iterable<string>): number => {
     let count = 0;
     for (const key of new Set(found)) if (keys.has(key)) count++;
@@ -40,7 +52,7 @@ export function isReportOf(text: string, template: TemplateModel): boolean {
   if (shape.frontMatterKeys.size >= MIN_FRONT_MATTER_KEYS && frontMatter >= Math.max(MIN_FRONT_MATTER_KEYS, Math.ceil(shape.frontMatterKeys.size / 2))) return true;
   const fields = has(shape.fieldKeys, allFields(model));
   if (shape.fieldKeys.size >= 2 && fields >= Math.min(MIN_FIELDS, shape.fieldKeys.size)) return true;
-  const sections = has(shape.sectionKeys, model.sections.map((s) => s.key));
+  const sections = has(shape.sectionKeys, sectionKeys);
   if (shape.sectionKeys.size >= MIN_SECTIONS && sections >= Math.max(MIN_SECTIONS, Math.ceil(shape.sectionKeys.size / 2))) return true;
   const title = model.preamble.title?.text;
   return !!shape.titlePrefix && !!title && wordsKey(title).startsWith(shape.titlePrefix) && sections + fields >= 1;
@@ -81,7 +93,7 @@ function templateShape(template: TemplateModel): Shape {
   return shape;
 }
 
-function* allFields(model: ReportModel): Generator<string> {
+function* allFields(model: Pick<ReportModel, 'preamble' | 'sections'>): Generator<string> {
   for (const content of [model.preamble.content, ...model.sections.map((s) => s.content)]) for (const field of content.fields) if (field.key) yield field.key;
 }
 
