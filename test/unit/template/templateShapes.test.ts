@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createIncidentCore } from '../../../src/core';
+import { createIncidentCore, INTERNAL_RULE_ID } from '../../../src/core';
 import { ReportParser, parseReport } from '../../../src/core/model/parseReport';
 import { DEFAULT_PARSE_OPTIONS, type Field, type ReportModel } from '../../../src/core/model/types';
 import { DEFAULT_TEMPLATE } from '../../../src/core/template/defaultTemplate.generated';
@@ -501,6 +501,38 @@ describe('template shapes: sections and fields as the template writes them', () 
     assert.deepEqual(parser.parse(text.replace('More.', 'Less.'), template.parseOptions).sections.map((s) => s.title), ['Summary', 'Impact', 'Timeline', 'Follow-up', 'Appendix']);
     assert.equal(parser.piecesParsed, 1);
     assert.deepEqual(parser.parse(text).sections.map((s) => s.title), ['Appendix']);
+  });
+
+  it('hostile input read with every field form and section style: no crash, spans inside the text', () => {
+    const forms = `---\nseverity: SEV1 / SEV2\nteam: "[Team]"\n---\n\n| Field | Value |\n|---|---|\n| Incident ID | [ID] |\n\n#### Date\n[YYYY-MM-DD]\n\n`;
+    const templates = [
+      `${forms}Summary\n-------\n\n[What]\n\nImpact\n------\n\n[Who]\n`,
+      `${forms}### Summary\n\n[What]\n\n### Impact\n\n[Who]\n`,
+    ];
+    const inputs = [
+      '',
+      '---\n',
+      '---\nseverity: [a, b]\nteam: {x: 1}\n---\n',
+      '| Field | Value |\n|---|---|\n| | |\n| **** | x |\n| Incident ID |\n',
+      '#### Date\n#### Date\n\n#### Date\n- x\n',
+      'x\n---\ny\n===\n**a:**\n-\n---\n',
+      `${'> '.repeat(200)}Summary\n---\n`,
+      `${'#### Date\n'.repeat(300)}`,
+      '### Summary\n## Impact\n# T\n#### Date\n',
+      '```\nSummary\n-------\n```\n',
+    ];
+    for (const templateText of templates) {
+      const core = createIncidentCore({ templateText });
+      for (const text of inputs) {
+        const result = core.lint(text, { mode: 'final' });
+        for (const d of result.diagnostics) {
+          assert.notEqual(d.ruleId, INTERNAL_RULE_ID, `${JSON.stringify(text)}: ${d.message}`);
+          assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${JSON.stringify(text)}: ${d.ruleId} span outside the text`);
+        }
+        assert.equal(typeof core.isReport(text), 'boolean');
+        core.fixAll(text, { mode: 'final' });
+      }
+    }
   });
 
   it('a cached parse after edits equals a fresh parse, for every shape', () => {
