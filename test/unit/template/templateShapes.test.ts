@@ -422,6 +422,13 @@ describe('template shapes: sections and fields as the template writes them', () 
     assert.deepEqual(ruleHits(TABLE_TEMPLATE, TABLE_REPORT, 'incident-date'), []);
     const badSeverity = TABLE_REPORT.replace('| SEV2 |', '| SEV9 |');
     assert.deepEqual(ruleHits(TABLE_TEMPLATE, badSeverity, 'severity').map((d) => d.text), ['SEV9']);
+    // In a section, an empty value cell is an empty field.
+    const sectionTable = '# Review: [Title]\n\n## Summary\n\n| Item | Details |\n|---|---|\n| Root cause | [One line] |\n| Trigger | [What] |\n\n## Impact\n\n[Who]\n';
+    const filled = sectionTable.replace('# Review: [Title]', '# Review: X').replace('[One line]', 'A bad deploy').replace('[What]', 'A flag flip').replace('[Who]', 'Everyone');
+    assert.deepEqual(ruleHits(sectionTable, filled, 'empty-field'), []);
+    assert.deepEqual(ruleHits(sectionTable, filled.replace('A flag flip', ''), 'empty-field'), [
+      { message: '"Trigger" is empty; write its content below the label (the template comment does not count).', text: 'Trigger' },
+    ]);
     // Another two-column table (not the template's key-value header) is a table, not fields.
     const other = parseReport(`${TABLE_REPORT}\n| Term | Meaning |\n|---|---|\n| SLO | Objective |\n`, template.parseOptions);
     assert.equal(allFields(other).length, 3);
