@@ -1,5 +1,5 @@
 import { headingText, isAtx } from '../model/extract';
-import { tableSignature } from '../model/fieldForms';
+import { tableSignature, withFieldForms } from '../model/fieldForms';
 import { parseReport } from '../model/parseReport';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions, type SectionContent, type Table } from '../model/types';
 import { parseBounded } from '../parse/markdown';
@@ -38,7 +38,11 @@ export function deriveParseOptions(text: string): ParseOptions {
   const contents = [model.preamble.content, ...model.sections.map((s) => s.content)];
   const headingFields = unique(contents.flatMap((content) => headingFieldKeys(model.text, content)));
   const tableFields = unique(contents.flatMap((content) => content.tables.filter(isKeyValueTable).map((t) => tableSignature(t.columns))));
-  const frontMatterFields = unique((model.frontMatter?.entries ?? []).map((e) => e.key).filter((key) => !LIFECYCLE_KEYS.has(wordsKey(key))));
+  // A key the template also writes as a field in its body (`Severity: ""` and `**Severity:** SEV1 / SEV2`)
+  // is read from the body: that is where the template declares it.
+  const body = withFieldForms(model, { ...structural, headingFields, tableFields });
+  const bodyKeys = new Set([body.preamble.content, ...body.sections.map((s) => s.content)].flatMap((c) => c.fields.map((f) => f.key)));
+  const frontMatterFields = unique((model.frontMatter?.entries ?? []).map((e) => e.key).filter((key) => !LIFECYCLE_KEYS.has(wordsKey(key)) && !bodyKeys.has(wordsKey(key))));
   if (headingFields.length === 0 && tableFields.length === 0 && frontMatterFields.length === 0) return structural;
   return { ...structural, headingFields, tableFields, frontMatterFields };
 }

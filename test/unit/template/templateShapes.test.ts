@@ -446,6 +446,10 @@ describe('template shapes: sections and fields as the template writes them', () 
     ]);
     assert.deepEqual(ruleHits(FRONT_MATTER_TEMPLATE, FRONT_MATTER_REPORT, 'severity'), []);
     assert.deepEqual(ruleHits(FRONT_MATTER_TEMPLATE, FRONT_MATTER_REPORT.replace('severity: SEV2', 'severity: SEV9'), 'severity').map((d) => d.text), ['SEV9']);
+    // A key the template also writes as a field in its body is read from the body, where its levels are.
+    const both = buildTemplateModel('---\nSeverity: ""\nteam: "[Team]"\n---\n\n# R\n\n**Severity:** Low / High\n\n## A\n');
+    assert.deepEqual(both.parseOptions.frontMatterFields, ['team']);
+    assert.deepEqual(both.severityLevels.map((l) => l.word), ['Low', 'High']);
     // A template that keeps the product's own keys (Title, Owner, Status, LastUpdated) reads them as before.
     assert.deepEqual(buildTemplateModel(`---\nTitle: X\nOwner: ""\nStatus: Open\nLastUpdated: 2026-01-01\n---\n\n## A\n`).parseOptions.frontMatterFields, []);
   });
