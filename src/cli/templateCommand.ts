@@ -86,9 +86,12 @@ function identityLines(identity: TemplateSummary['identity']): string[] {
 export function formatSummary(name: string, summary: TemplateSummary, usable: boolean): string {
   const out: string[] = [`Template: ${printable(name)}`];
   const list = (items: readonly string[]): string => (items.length ? items.join(', ') : '(none)');
-  out.push(`Sections (${summary.sections.filter((s) => s.level === 2).length}, in order):`);
-  for (const s of summary.sections) out.push(`  ${'  '.repeat(s.level - 2)}${'#'.repeat(s.level)} ${s.title}  (line ${s.line})`);
+  const sectionLevel = summary.reading.sectionLevel;
+  out.push(`Sections (${summary.sections.filter((s) => s.level <= sectionLevel).length}, in order):`);
+  for (const s of summary.sections) out.push(`  ${'  '.repeat(Math.max(0, s.level - sectionLevel))}${'#'.repeat(s.level)} ${s.title}  (line ${s.line})`);
   out.push(...identityLines(summary.identity));
+  out.push(`Section headings read: ${summary.reading.sections}`);
+  out.push(`Field forms read: ${summary.reading.fieldForms.join('; ')}`);
   out.push(`Header fields: ${list(summary.headerFields)}`);
   out.push('Section fields:');
   const bySection = new Map<string, string[]>();

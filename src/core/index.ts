@@ -23,6 +23,7 @@ import { RULES, RULE_IDS } from './rules';
 import type { Environment } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
+import { isReportOf } from './template/reportShape';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
@@ -109,6 +110,11 @@ export interface IncidentCore {
   /** A rule's level in this core's config for reports read in `mode` (the shipped default unless configured). */
   ruleSeverity(ruleId: string, mode: 'draft' | 'final'): Severity | 'off' | undefined;
   lint(text: string, request?: LintRequest): LintResult;
+  /**
+   * Whether a Markdown text is a report of this core's template: `**Incident ID:**` or Status
+   * and Title front matter, or (a team template) the template's shape (template/reportShape.ts).
+   */
+  isReport(text: string): boolean;
   /**
    * A new report from the template: `severity` one of its levels (none when it lists none),
    * `date` the incident's day (`YYYY-MM-DD`, today when absent), the file name from the
@@ -200,6 +206,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       return rule && severityFor(rule, mode, config.rules?.[ruleId]);
     },
     lint: (text, request = {}) => lint(text, lintOptions(request)),
+    // The shipped template keeps its one test; a team's template is recognised by its shape.
+    isReport: (text) => (options.templateText === undefined ? isReport(text) : isReportOf(text, template())),
     newReport({ title, severity, now, date, existingIds, owner, skip }) {
       const levels = template().severityLevels;
       const level = severity === undefined || severity === '' ? undefined : matchLevel(severity, levels);
@@ -223,30 +231,30 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     summarize: (text, today) => summarizeReport(text, template(), today),
     summarizeHeader: (text) => summarizeHeader(text, template()),
     summarizeDetails: (text, today) => summarizeDetails(text, template(), today),
-    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template(), now, values),
+    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text, template().parseOptions), template(), now, values),
     suppressionFixes: (model, diagnostic) => suppressionFixes(model, diagnostic, RULE_IDS),
-    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template(), offset, now, fileName),
-    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template(), offset, now, fileName),
+    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text, template().parseOptions), template(), offset, now, fileName),
+    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text, template().parseOptions), template(), offset, now, fileName),
     isInsideWorkspace,
-    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
-    setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text), template(), request),
-    lastUpdated: (text, now) => lastUpdatedEdit(new ReportParser().parse(text), now),
+    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text, template().parseOptions), template(), offset, now),
+    setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text, template().parseOptions), template(), request),
+    lastUpdated: (text, now) => lastUpdatedEdit(new ReportParser().parse(text, template().parseOptions), now),
     // A document's own parser (the server keeps one per open report) re-reads only what changed.
     outline(text, parser = new ReportParser()) {
       const lines = new LineIndex(text);
-      return parser.parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
+      return parser.parse(text, template().parseOptions).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
     },
     metrics(text, parser = new ReportParser()) {
       const lines = new LineIndex(text);
-      return timelineMetrics(parser.parse(text), template(), (offset) => lines.positionAt(offset).line);
+      return timelineMetrics(parser.parse(text, template().parseOptions), template(), (offset) => lines.positionAt(offset).line);
     },
     facts: (text, today) => incidentFacts(text, template(), today),
     timelineEvents: (text) => timelineEvents(text, template()),
     timelineChart: (text, options, parser) => timelineChart(text, template(), options, parser),
-    fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
-    timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
-    completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
-    owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey]), template()),
+    fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text, template().parseOptions), template(), offset),
+    timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text, template().parseOptions), template(), offset),
+    completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text, template().parseOptions), template(), offset, fileName),
+    owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey], template().parseOptions), template()),
     incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text), template().identity.idScheme),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;

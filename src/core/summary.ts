@@ -4,7 +4,9 @@ import { parseMarkdown } from './parse/markdown';
 import { assemble } from './model/assemble';
 import { extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
-import type { ReportModel } from './model/types';
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions, type ReportModel } from './model/types';
+import { readsFieldForms } from './model/fieldForms';
+import { parseReport } from './model/parseReport';
 import { findTable, timeColumn } from './rules/query';
 import { readActionItems } from './rules/actionItem';
 import { matchLevel, severityParts } from './rules/severity';
@@ -283,7 +285,7 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
 
 /** The model summarizeDetails reads: only the Timeline and Action Items sections are parsed. */
 export function detailsModel(text: string, template: TemplateModel): ReportModel {
-  return modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey]);
+  return modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey], template.parseOptions);
 }
 
 /** The Timeline rows and Action Items of a model from detailsModel (the insights read the same model for the metrics). */
@@ -324,7 +326,9 @@ export function detailsOf(model: ReportModel, template: TemplateModel, today: st
  * A model holding only the `##` sections of these keys (and what could not be split from
  * them): what reads one or two sections of many files parses no more than those.
  */
-export function modelOfSections(text: string, keys: readonly (string | undefined)[]): ReportModel {
+export function modelOfSections(text: string, keys: readonly (string | undefined)[], options: ParseOptions = DEFAULT_PARSE_OPTIONS): ReportModel {
+  // Sections at another level or setext ones are not where the chunks split: the whole report, read as the template says.
+  if (options.sectionDepth !== DEFAULT_PARSE_OPTIONS.sectionDepth || options.setext || readsFieldForms(options)) return text.length > LIMITS.documentChars ? { text, ...assemble([]) } : parseReport(text, options);
   const wanted = new Set(keys.filter((k): k is string => !!k));
   // A chunk may hold several sections where the splitter had to be careful (the whole text
   // when it could not split at all), or an indented `##` it does not split at: parse those

@@ -119,7 +119,7 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
   if (!read) return undefined;
   const { header } = read;
   const gapMinutes = options.gapMinutes !== undefined && Number.isFinite(options.gapMinutes) && options.gapMinutes > 0 ? options.gapMinutes : DEFAULT_GAP_MINUTES;
-  const model = parser ? parser.parse(text) : detailsModel(text, template);
+  const model = parser ? parser.parse(text, template.parseOptions) : detailsModel(text, template);
   const day = header.date === undefined ? undefined : parseDate(header.date);
   const timeline = readTimelineMilestones(model, template, readTimedRows(model, template, day));
   const lines = new LineIndex(text);

@@ -6,7 +6,7 @@
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments, type Disposable } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { actionItemsAcross, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, incidentStats, isProblem, isReport, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { actionItemsAcross, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, incidentStats, isProblem, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   ActionItemsRequest,
   DIAGNOSTIC_SOURCE,
@@ -285,7 +285,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   const lintDocument = (document: TextDocument): CachedLint | undefined => {
     const uri = document.uri;
     const text = document.getText();
-    if (settings.isTemplate(uri) || !isReport(text)) {
+    if (settings.isTemplate(uri) || !settings.forUri(uri).core.isReport(text)) {
       lints.delete(uri);
       return undefined;
     }
@@ -341,7 +341,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     if (documents.get(uri) || documents.get(key)) return;
     remember(key, content);
     incidentsChanged();
-    if (!validateWorkspace || settings.isTemplate(key) || settings.isExcluded(key) || !isReport(content)) {
+    if (!validateWorkspace || settings.isTemplate(key) || settings.isExcluded(key) || !settings.forUri(key).core.isReport(content)) {
       sendDiagnostics({ uri: key, diagnostics: [] });
       return;
     }
@@ -498,7 +498,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   documents.onWillSaveWaitUntil(({ document }) => {
     if (!settings.editor.lastUpdatedOnSave || !changedSinceSave.has(document.uri)) return [];
     const text = document.getText();
-    if (settings.isTemplate(document.uri) || !isReport(text)) return [];
+    if (settings.isTemplate(document.uri) || !settings.forUri(document.uri).core.isReport(text)) return [];
     const edit = settings.forUri(document.uri).core.lastUpdated(text, now());
     return edit ? [{ range: { start: document.positionAt(edit.span.start), end: document.positionAt(edit.span.end) }, newText: edit.newText }] : [];
   });
@@ -555,7 +555,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   // ---- Code actions: built from a lint of this exact version with "now" read now ----
   connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || settings.isTemplate(document.uri) || !isReport(document.getText())) return [];
+    if (!document || settings.isTemplate(document.uri) || !settings.forUri(document.uri).core.isReport(document.getText())) return [];
     const { folderSettings, request } = requestFor(document.uri);
     const only = params.context.only;
     const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`) || o.startsWith(`${kind}.`));
@@ -592,7 +592,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   // ---- Language features: metrics CodeLens, hover, completion, outline ----
   const reportFeature = <T>(uri: string, empty: T, run: (document: TextDocument, folderSettings: FolderSettings) => T): T => {
     const document = documents.get(uri);
-    if (!document || settings.isTemplate(uri) || !isReport(document.getText())) return empty;
+    if (!document || settings.isTemplate(uri) || !settings.forUri(uri).core.isReport(document.getText())) return empty;
     try {
       return run(document, settings.forUri(uri));
     } catch (error) {

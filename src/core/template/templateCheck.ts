@@ -9,11 +9,13 @@ import { actionItemColumns } from '../rules/actionItem';
 import { findTable } from '../rules/query';
 import { LineIndex } from '../text/lineIndex';
 import { columnRoles } from '../timelineEdit';
+import { hasReportShape } from './reportShape';
 import { isTimeColumn, type TemplateModel, type TemplateTable } from './templateModel';
+import { describeParseOptions } from './templateShape';
 
 export interface TemplateHeading {
   readonly title: string;
-  /** 2 for a section (`##`), 3 or more for a heading inside one. */
+  /** The heading's level: a section's is at most `reading.sectionLevel` (2, `##`, by default); deeper ones are inside one. */
   readonly level: number;
   /** 1-based line in the template. */
   readonly line: number;
@@ -49,8 +51,21 @@ export interface TemplateIdentitySummary {
   readonly severityLevelsFrom: 'value' | 'checklist' | 'comment' | 'config' | undefined;
 }
 
+/** How reports of the template are read (its ParseOptions, in words). */
+export interface TemplateReading {
+  /** Heading level of a section (2: `##`). */
+  readonly sectionLevel: number;
+  /** Whether setext headings (a line over `---`) are sections. */
+  readonly setext: boolean;
+  /** The section headings, in words (`### ATX headings and setext headings`). */
+  readonly sections: string;
+  /** The forms fields are read in (`**Label:** value`, headings as labels, key-value table rows, front matter keys). */
+  readonly fieldForms: readonly string[];
+}
+
 export interface TemplateSummary {
   readonly identity: TemplateIdentitySummary;
+  readonly reading: TemplateReading;
   readonly sections: readonly TemplateHeading[];
   readonly headerFields: readonly string[];
   readonly sectionFields: readonly { readonly section: string; readonly field: string }[];
@@ -78,7 +93,7 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
   const sections: TemplateHeading[] = [];
   for (const section of template.report.sections) {
-    sections.push({ title: section.title, level: 2, line: lineOf(section.headingSpan.start) });
+    sections.push({ title: section.title, level: headingLevel(template.text.slice(section.headingSpan.start, section.headingSpan.end)), line: lineOf(section.headingSpan.start) });
     for (const sub of section.content.subsections) sections.push({ title: sub.title, level: sub.depth, line: lineOf(sub.headingSpan.start) });
   }
   const titleOf = (key: string): string => template.sections.find((s) => s.key === key)?.title ?? key;
@@ -112,7 +127,8 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   if (template.severityLevels.length === 0) {
     problems.push({ level: 'error', message: 'no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)' });
   }
-  if (!template.headerFields.some((f) => f.key === 'incident id') && !(template.report.frontMatter?.data && 'Status' in template.report.frontMatter.data && 'Title' in template.report.frontMatter.data)) {
+  // Without either, reports are found by the template's shape (template/reportShape.ts), when it has enough of one.
+  if (!template.headerFields.some((f) => f.key === 'incident id') && !(template.report.frontMatter?.data && 'Status' in template.report.frontMatter.data && 'Title' in template.report.frontMatter.data) && !hasReportShape(template)) {
     problems.push({ level: 'warning', message: 'no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder' });
   }
   if (!template.timeline) problems.push({ level: 'warning', message: 'no timeline table found (a table in a "Timeline" section, or one with a Time, When or Timestamp column): the timeline checks see nothing' });
@@ -139,7 +155,9 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
     problems.push({ level: 'warning', message: `the "${identity.severity.label}" field lists no levels (such as "SEV1 / SEV2 / SEV3"): any value passes; set "severityLevels" in the config` });
   }
 
+  const reading = describeParseOptions(template.parseOptions);
   return {
+    reading: { sectionLevel: template.parseOptions.sectionDepth, setext: template.parseOptions.setext, sections: reading.sections, fieldForms: reading.fieldForms },
     identity: {
       idField: where(identity.id),
       idPattern: identity.idScheme && identity.idSchemeSource ? { spec: identity.idScheme.spec, example: identity.idScheme.example, from: identity.idSchemeSource } : undefined,
@@ -158,4 +176,11 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
     milestoneWords: milestoneWords(template).map((m) => ({ milestone: m.name, id: m.id, builtIn: m.builtIn, fromConfig: m.fromConfig, fromTemplate: m.fromTemplate })),
     problems,
   };
+}
+
+/** An ATX heading's level from its `#` markers; a setext one's from its underline (`=` 1, `-` 2). */
+function headingLevel(raw: string): number {
+  const atx = /^ {0,3}(#{1,6})/.exec(raw);
+  if (atx) return atx[1]!.length;
+  return /=[ \t]*$/.test(raw) ? 1 : 2;
 }

@@ -1,9 +1,10 @@
 import type { MilestoneConfig } from '../config';
 import { parseReport } from '../model/parseReport';
-import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
+import type { Checklist, Field, ParseOptions, ReportModel, SectionContent, Table } from '../model/types';
 import { wordsKey } from '../text/normalize';
 import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './placeholders';
 import { parseLevelList, readIdentity, type IdentityConfig, type SeverityLevel, type TemplateIdentity } from './identity';
+import { deriveParseOptions } from './templateShape';
 
 export type { SeverityLevel, TemplateIdentity, IdentityConfig };
 
@@ -14,6 +15,8 @@ export type { SeverityLevel, TemplateIdentity, IdentityConfig };
  */
 export interface TemplateModel {
   readonly text: string;
+  /** How reports of this template are read: section level and style, field forms (templateShape.ts). */
+  readonly parseOptions: ParseOptions;
   readonly report: ReportModel;
   readonly sections: readonly TemplateSection[];
   readonly headerFields: readonly TemplateField[];
@@ -89,7 +92,8 @@ export interface EvidenceSlot {
 
 /** `config` (`idPattern`, `severityLevels`) overrides what the template declares. */
 export function buildTemplateModel(text: string, config: IdentityConfig = {}): TemplateModel {
-  const report = parseReport(text);
+  const parseOptions = deriveParseOptions(text);
+  const report = parseReport(text, parseOptions);
   const sections: TemplateSection[] = report.sections.map((section, index) => ({
     title: section.title,
     key: section.key,
@@ -125,7 +129,7 @@ export function buildTemplateModel(text: string, config: IdentityConfig = {}): T
     }
   }
 
-  return { text, report, sections, headerFields, identity, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
+  return { text, parseOptions, report, sections, headerFields, identity, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
 }
 
 /** A column that holds times: "Time", "Time (UTC)", "When", "Timestamp". */

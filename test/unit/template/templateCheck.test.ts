@@ -88,10 +88,13 @@ describe('summarizeTemplate (template check)', () => {
     assert.deepEqual(noTime.problems.map((p) => p.message), ['the timeline table (in "## Timeline") has no Time, When or Timestamp column: its first column "Moment" is read as the time']);
 
     const others = summary(TEAM.replace('**Incident ID:** PM-[NNN]\n', '').replace('| Action | Owner |', '| Task | Assignee |').replace('## Follow-ups', '## Summary'));
+    // Its reports are found by its shape (two section headings): no warning about finding them.
     assert.deepEqual(others.problems.map((p) => `${p.level}: ${p.message}`), [
-      'warning: no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder',
       'warning: no action items table found (a table with Action and Owner columns): the action-item checks see nothing',
       'warning: duplicate section names: "## Summary" and "## Summary" are the same section (headings match by their words)',
     ]);
+    // One section, no field, no front matter, no title pattern: nothing to tell its reports by.
+    const thin = summary('# Notes\n\n**Severity:** SEV1 / SEV2\n\n## Summary\n\n[What happened]\n');
+    assert.ok(thin.problems.some((p) => p.message === 'no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder'));
   });
 });
