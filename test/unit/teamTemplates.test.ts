@@ -118,7 +118,7 @@ function loadFixture(name: string): Fixture {
 const lineOf = (d: Diagnostic): number => d.range.start.line + 1;
 const describeAll = (ds: readonly Diagnostic[]): string => ds.map((d) => `  ${d.ruleId} line ${lineOf(d)}: ${d.message}`).join('\n') || '  (none)';
 
-function lintFinal(fixture: Fixture, text: string): Diagnostic[] {
+function lintFinal(fixture: Fixture, text: string): readonly Diagnostic[] {
   const diagnostics = fixture.core.lint(text, REQUEST).diagnostics;
   const crashes = diagnostics.filter((d) => d.ruleId === INTERNAL_RULE_ID);
   // A crash is never a gap: bad input gives a message.
