@@ -7,7 +7,9 @@
  *   blank   `blank.md` (the template left as it is) fails final mode for a reason the filled
  *           report does not have (an error of a rule the filled report has no error of);
  *   faults  each fault of `faults.json`, applied to `filled.md`, gives a diagnostic of its
- *           rule at its line that the filled report does not have there.
+ *           rule at its line that the filled report does not have there;
+ *   check   `template check` finds the template usable with no problem, and reads its
+ *           severity levels (LEVELS below), in order.
  *
  * Cases the tool cannot do yet are in KNOWN_GAPS, with why: they show as pending with the
  * reason in their title, and a gap that starts passing fails the suite until its entry is
@@ -18,7 +20,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIncidentCore, INTERNAL_RULE_ID, RULE_IDS, validateConfig, type Diagnostic, type IncidentCore } from '../../src/core';
+import { createIncidentCore, INTERNAL_RULE_ID, RULE_IDS, summarizeTemplate, validateConfig, type Diagnostic, type IncidentCore } from '../../src/core';
 import { CLI, NOW, cli } from './cli/run';
 
 const CORPUS = join(__dirname, '..', 'fixtures', 'team-templates');
@@ -57,18 +59,21 @@ const H3_EMPTY_FIELD = 'fields inside ### sections are not read, so an empty one
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'bullet-timeline filled': `${NO_FRONT_MATTER}; ${LEVELS_UNREAD} ("S1 | S2 | S3 | S4"); ${EXAMPLE_STATUSES}`,
+  'bullet-timeline check': `${BULLET_TIMELINE}; ${LEVELS_UNREAD} ("S1 | S2 | S3 | S4" is one level)`,
   'bullet-timeline severity': `${LEVELS_UNREAD} ("S1 | S2 | S3 | S4": every level is wrong)`,
   'bullet-timeline timeline-time': BULLET_TIMELINE,
   'bullet-timeline timeline-order': BULLET_TIMELINE,
   'bullet-timeline timeline-milestones': BULLET_TIMELINE,
   'bullet-timeline action-item': EXAMPLE_STATUSES,
   'front-matter filled': `${OWN_FRONT_MATTER}; ${NO_ID_FIELD}; ${FRONT_MATTER_FIELDS}`,
+  'front-matter check': `${FRONT_MATTER_FIELDS}; ${LEVELS_UNREAD} (a list in a YAML comment); ${ACTION_COLUMNS}; no ID field is reported as "not found in a folder" (item 5: reports found by the template's shape)`,
   'front-matter front-matter': OWN_FRONT_MATTER,
   'front-matter incident-date': FRONT_MATTER_FIELDS,
   'front-matter severity': `${FRONT_MATTER_FIELDS}; ${LEVELS_UNREAD} (a list in a YAML comment)`,
   'front-matter action-item': ACTION_COLUMNS,
   'front-matter empty-field': EMPTY_SECTION,
   'h3-sections filled': `${NO_FRONT_MATTER}; ${ID_PATTERN} (PM2026-014)`,
+  'h3-sections check': `${H3_SECTIONS}; "P1" does not name the level "P1 - Critical" (tpl-identity)`,
   'h3-sections incident-id': ID_PATTERN,
   'h3-sections missing-section': H3_SECTIONS,
   'h3-sections timeline-time': H3_SECTIONS,
@@ -77,17 +82,20 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'h3-sections action-item': H3_SECTIONS,
   'h3-sections empty-field': H3_EMPTY_FIELD,
   'headings-as-fields filled': `${NO_FRONT_MATTER}; ${NO_ID_FIELD}; ${HEADING_FIELDS}`,
+  'headings-as-fields check': `${HEADING_FIELDS} (no levels); ${ACTION_COLUMNS}; no ID field is reported as "not found in a folder" (item 5)`,
   'headings-as-fields severity': HEADING_FIELDS,
   'headings-as-fields incident-date': HEADING_FIELDS,
   'headings-as-fields action-item': ACTION_COLUMNS,
   'headings-as-fields empty-field': EMPTY_SECTION,
   'kv-table filled': `${NO_FRONT_MATTER}; ${TABLE_FIELDS}; ${EXAMPLE_STATUSES}`,
+  'kv-table check': `${TABLE_FIELDS} (no levels, no ID)`,
   'kv-table incident-id': TABLE_FIELDS,
   'kv-table incident-date': TABLE_FIELDS,
   'kv-table severity': TABLE_FIELDS,
   'kv-table action-item': EXAMPLE_STATUSES,
   'kv-table empty-field': EMPTY_SECTION,
   'setext filled': `${NO_FRONT_MATTER}; ${ID_PATTERN} (plain numbers); ${LEVELS_UNREAD} ("[SEV1/SEV2/SEV3]" keeps its brackets)`,
+  'setext check': `${SETEXT_SECTIONS}; ${LEVELS_UNREAD} ("[SEV1/SEV2/SEV3]" keeps its brackets)`,
   'setext incident-id': ID_PATTERN,
   'setext severity': `${LEVELS_UNREAD} ("[SEV1/SEV2/SEV3]" keeps its brackets)`,
   'setext missing-section': SETEXT_SECTIONS,
@@ -96,6 +104,16 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'setext timeline-milestones': SETEXT_SECTIONS,
   'setext action-item': SETEXT_SECTIONS,
   'setext empty-field': SETEXT_SECTIONS,
+};
+
+/** The severity levels each template writes, in its order (how it writes them is the shape under test). */
+const LEVELS: Readonly<Record<string, readonly string[]>> = {
+  'headings-as-fields': ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
+  'h3-sections': ['P1', 'P2', 'P3', 'P4'],
+  setext: ['SEV1', 'SEV2', 'SEV3'],
+  'bullet-timeline': ['S1', 'S2', 'S3', 'S4'],
+  'kv-table': ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5'],
+  'front-matter': ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'],
 };
 
 interface Fixture {
@@ -147,6 +165,18 @@ function faultProblem(fixture: Fixture, fault: Fault): string | undefined {
   return `${fault.description}: expected a ${fault.rule} diagnostic at line ${fault.line}${already}; found:\n${describeAll(found)}`;
 }
 
+function checkProblem(fixture: Fixture): string | undefined {
+  const summary = summarizeTemplate(fixture.core.template);
+  const problems = summary.problems.map((p) => `  ${p.level}${p.line === undefined ? '' : ` (line ${p.line})`}: ${p.message}`);
+  const expected = LEVELS[fixture.name] ?? [];
+  const levels = fixture.core.template.severityLevels;
+  const found = expected.map((name) => fixture.core.severityLevel(name));
+  const inOrder = found.every((level, i) => level !== undefined && levels.indexOf(level) === i);
+  const levelProblem = levels.length === expected.length && inOrder ? [] : [`  severity levels read: ${JSON.stringify(levels.map((l) => l.label))}; expected ${expected.join(', ')}`];
+  const all = [...problems, ...levelProblem];
+  return all.length === 0 ? undefined : `template check:\n${all.join('\n')}`;
+}
+
 /** One case: asserted when it is not a known gap; pending with its reason when it is, and failing once it passes. */
 function itCase(key: string, title: string, problem: () => string | undefined): void {
   const gap = KNOWN_GAPS[key];
@@ -190,6 +220,7 @@ describe('team-template corpus (test/fixtures/team-templates)', () => {
       const cases: { key: string; title: string; problem: () => string | undefined }[] = [
         { key: `${name} filled`, title: 'filled.md lints with no error in final mode', problem: () => filledProblem(fixture) },
         { key: `${name} blank`, title: 'blank.md (the template as it is) fails final mode', problem: () => blankProblem(fixture) },
+        { key: `${name} check`, title: `template check: usable, no problem, levels ${(LEVELS[name] ?? []).join(' ')}`, problem: () => checkProblem(fixture) },
       ];
       // The faults are read when the suite is built: each is a test of its own.
       const faults = JSON.parse(readFileSync(join(CORPUS, name, 'faults.json'), 'utf8')) as Fault[];
@@ -203,7 +234,8 @@ describe('team-template corpus (test/fixtures/team-templates)', () => {
     });
   }
 
-  it('KNOWN_GAPS names only cases of the corpus', () => {
+  it('LEVELS and KNOWN_GAPS name only templates and cases of the corpus', () => {
+    assert.deepEqual(Object.keys(LEVELS).sort(), TEMPLATES);
     assert.deepEqual(Object.keys(KNOWN_GAPS).filter((key) => !ALL_CASES.has(key)), []);
   });
 });
