@@ -18,6 +18,7 @@
 import { timelineMetrics, type MetricId } from './metrics';
 import { MILESTONES, readTimelineMilestones, type MilestoneId } from './milestones';
 import { readTimedRows } from './rules/timeline';
+import { isOverdueOn } from './rules/actionItem';
 import { detailsModel, detailsOf, readHeader, type ActionItemSummary } from './summary';
 import { parseDate } from './time';
 import type { TemplateModel } from './template/templateModel';
@@ -80,6 +81,14 @@ export function incidentFacts(text: string, template: TemplateModel, today: stri
     // The template's example rows (`[Action 1]`) are left out by detailsOf.
     actionItems: detailsOf(model, template, today).actionItems,
   };
+}
+
+/**
+ * The same facts on another day: only which action items are overdue depends on today, and
+ * it is read again the rule's way (a cache keeps facts across days).
+ */
+export function factsOn(facts: IncidentFacts, today: string): IncidentFacts {
+  return { ...facts, actionItems: facts.actionItems.map((item) => ({ ...item, overdue: isOverdueOn(item.due, item.done, today) })) };
 }
 
 /** `Service: checkout` or `Service: [checkout, payments]`; anything else names none. */

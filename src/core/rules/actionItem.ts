@@ -78,6 +78,11 @@ function isOverdue(dueDay: number | undefined, today: number | undefined, done: 
   return dueDay !== undefined && today !== undefined && dueDay < today && !done;
 }
 
+/** Whether an item with this due cell and state is overdue on `today` (YYYY-MM-DD): the rule's reading, for items read on another day. */
+export function isOverdueOn(due: string, done: boolean, today: string): boolean {
+  return isOverdue(parseDate(due), parseDate(today), done);
+}
+
 function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
   const placeholders = ctx.template.placeholders;
   if (row.cells.every((c) => c.text === '')) {
