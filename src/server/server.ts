@@ -315,7 +315,13 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     });
   };
   const publishTemplate = (uri: string, version: number | null, text: string): void => {
-    sendDiagnostics({ uri, ...(version === null ? {} : { version }), diagnostics: templateDiagnostics(text) });
+    let diagnostics: LspDiagnostic[] = [];
+    try {
+      diagnostics = templateDiagnostics(text);
+    } catch (error) {
+      connection.console.error(`Template check of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+    sendDiagnostics({ uri, ...(version === null ? {} : { version }), diagnostics });
     notify(ValidatedNotification, { uri, version });
   };
 
