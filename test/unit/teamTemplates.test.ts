@@ -49,7 +49,6 @@ const H3_SECTIONS = 'a template whose sections are all ### headings has no secti
 const SETEXT_SECTIONS = 'setext headings are not read as sections (tpl-shapes)';
 const BULLET_TIMELINE = 'a bullet-list timeline is not read as a timeline (tpl-timeline)';
 const EXAMPLE_STATUSES = "action-item statuses are read from the template's one example row only, so In Progress and Done are unknown (tpl-timeline / tpl-unfilled)";
-const EMPTY_SECTION = 'a section holding only the template\'s comment is not reported as unfilled (tpl-unfilled)';
 const ACTION_COLUMNS = 'the action-items table is not found by its roles (`Action Item` or `Task`, `Due`) (tpl-timeline)';
 const H3_EMPTY_FIELD = 'fields inside ### sections are not read, so an empty one is not seen (tpl-shapes)';
 
@@ -71,7 +70,6 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'front-matter incident-date': FRONT_MATTER_FIELDS,
   'front-matter severity': `${FRONT_MATTER_FIELDS}; ${LEVELS_UNREAD} (a list in a YAML comment)`,
   'front-matter action-item': ACTION_COLUMNS,
-  'front-matter empty-field': EMPTY_SECTION,
   'h3-sections filled': `${NO_FRONT_MATTER}; ${ID_PATTERN} (PM2026-014)`,
   'h3-sections check': `${H3_SECTIONS}; "P1" does not name the level "P1 - Critical" (tpl-identity)`,
   'h3-sections incident-id': ID_PATTERN,
@@ -86,14 +84,12 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'headings-as-fields severity': HEADING_FIELDS,
   'headings-as-fields incident-date': HEADING_FIELDS,
   'headings-as-fields action-item': ACTION_COLUMNS,
-  'headings-as-fields empty-field': EMPTY_SECTION,
   'kv-table filled': `${NO_FRONT_MATTER}; ${TABLE_FIELDS}; ${EXAMPLE_STATUSES}`,
   'kv-table check': `${TABLE_FIELDS} (no levels, no ID)`,
   'kv-table incident-id': TABLE_FIELDS,
   'kv-table incident-date': TABLE_FIELDS,
   'kv-table severity': TABLE_FIELDS,
   'kv-table action-item': EXAMPLE_STATUSES,
-  'kv-table empty-field': EMPTY_SECTION,
   'setext filled': `${NO_FRONT_MATTER}; ${ID_PATTERN} (plain numbers); ${LEVELS_UNREAD} ("[SEV1/SEV2/SEV3]" keeps its brackets)`,
   'setext check': `${SETEXT_SECTIONS}; ${LEVELS_UNREAD} ("[SEV1/SEV2/SEV3]" keeps its brackets)`,
   'setext incident-id': ID_PATTERN,
