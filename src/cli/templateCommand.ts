@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { createIncidentCore, summarizeTemplate, templateUsable, type Config, type TemplateSummary } from '../core';
+import { createIncidentCore, formatTemplateSummary, summarizeTemplate, templateUsable, type Config, type TemplateSummary } from '../core';
 import { printable } from './format';
 import { UsageError, displayPath, findPlace, loadWorkspace, pathExistsInside, readText } from './workspace';
 
@@ -69,55 +69,7 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
   return usable ? 0 : 1;
 }
 
-/** What the template declares for the ID, date and severity; "none" and its effect when it has none. */
-function identityLines(identity: TemplateSummary['identity']): string[] {
-  const at = (field: { label: string; in: string }): string => `"${printable(field.label)}"${field.in === 'header' ? '' : ` (in ${printable(field.in)})`}`;
-  const pattern = identity.idPattern ? `pattern ${identity.idPattern.spec}, e.g. ${identity.idPattern.example} (from the ${identity.idPattern.from === 'config' ? 'config\'s idPattern' : "template's example"})` : 'no pattern: any value passes';
-  return [
-    identity.idField ? `ID field: ${at(identity.idField)}, ${pattern}` : 'ID field: none (incident-id is silent)',
-    identity.dateField ? `Date field: ${at(identity.dateField)}` : 'Date field: none (incident-date is silent)',
-    identity.severityField
-      ? `Severity field: ${at(identity.severityField)}${identity.severityLevelsFrom ? `, levels from ${identity.severityLevelsFrom === 'config' ? "the config's severityLevels" : `its ${identity.severityLevelsFrom}`}` : ', no levels'}`
-      : `Severity field: none (severity is silent${identity.severityLevelsFrom === 'config' ? " unless a report has a Severity field; levels from the config's severityLevels" : ''})`,
-  ];
-}
-
-/** The summary for people: one block per part, problems last. */
+/** The summary for people (the editor's Check Template shows the same), each line made printable for a terminal. */
 export function formatSummary(name: string, summary: TemplateSummary, usable: boolean): string {
-  const out: string[] = [`Template: ${printable(name)}`];
-  const list = (items: readonly string[]): string => (items.length ? items.join(', ') : '(none)');
-  const sectionLevel = summary.reading.sectionLevel;
-  out.push(`Sections (${summary.sections.filter((s) => s.level <= sectionLevel).length}, in order):`);
-  for (const s of summary.sections) out.push(`  ${'  '.repeat(Math.max(0, s.level - sectionLevel))}${'#'.repeat(s.level)} ${s.title}  (line ${s.line})`);
-  out.push(...identityLines(summary.identity));
-  out.push(`Section headings read: ${summary.reading.sections}`);
-  out.push(`Field forms read: ${summary.reading.fieldForms.join('; ')}`);
-  out.push(`Header fields: ${list(summary.headerFields)}`);
-  out.push('Section fields:');
-  const bySection = new Map<string, string[]>();
-  for (const f of summary.sectionFields) bySection.set(f.section, [...(bySection.get(f.section) ?? []), f.field]);
-  if (bySection.size === 0) out.push('  (none)');
-  for (const [section, fields] of bySection) out.push(`  ${section}: ${fields.join(', ')}`);
-  out.push('Tables:');
-  if (summary.tables.length === 0) out.push('  (none)');
-  for (const t of summary.tables) out.push(`  ${t.section}${t.kind ? ` [${t.kind}]` : ''}: ${t.columns.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join(' | ')}`);
-  out.push(`Severity levels: ${list(summary.severityLevels)}`);
-  out.push('Checklists:');
-  if (summary.checklists.length === 0) out.push('  (none)');
-  for (const c of summary.checklists) out.push(`  ${c.section}${c.field ? ` / ${c.field}` : ''} (${c.choice}): ${c.options.join('; ')}`);
-  out.push(`Placeholders: ${list(summary.placeholders.tokens)}${summary.placeholders.shapes.length ? `; shapes: ${summary.placeholders.shapes.join(', ')}` : ''}`);
-  out.push(`Evidence slots: ${list(summary.evidenceSlots.map((e) => `${e.section}${e.field ? ` / ${e.field}` : ''} (${e.kind})`))}`);
-  out.push('Milestone words (a row whose event has one of them marks the milestone; # is a number):');
-  for (const m of summary.milestoneWords) {
-    const from = [m.fromTemplate.length ? `from the template: ${m.fromTemplate.join(', ')}` : '', m.fromConfig.length ? `from config: ${m.fromConfig.join(', ')}` : '', `built in: ${m.builtIn.join(', ')}`];
-    out.push(`  ${m.milestone} (${m.id}): ${from.filter(Boolean).join('; ')}`);
-  }
-  if (summary.problems.length) {
-    out.push('Problems:');
-    for (const p of summary.problems) out.push(`  ${p.level}: ${p.message}`);
-  }
-  const errors = summary.problems.filter((p) => p.level === 'error').length;
-  const warnings = summary.problems.length - errors;
-  out.push(usable ? `Usable${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.` : `Not usable: ${errors} error${errors === 1 ? '' : 's'}.`);
-  return out.join('\n');
+  return formatTemplateSummary(name, summary, usable).split('\n').map(printable).join('\n');
 }

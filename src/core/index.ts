@@ -49,7 +49,7 @@ export type { CompletionContext, FieldAt };
 export type { TimelineChartModel, ChartRow, ChartPhase, ChartGap, ChartMilestone, ChartDuration, PhaseId };
 export { DEFAULT_GAP_MINUTES, PHASES };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
-export { summarizeTemplate, templateUsable, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
+export { summarizeTemplate, templateUsable, formatTemplateSummary, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
 export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export type { MetricId } from './metrics';

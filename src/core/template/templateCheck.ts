@@ -6,7 +6,7 @@
  */
 import { milestoneWords } from '../milestones';
 import { actionItemColumns } from '../rules/actionItem';
-import { findTable } from '../rules/query';
+import { findTable, headerField } from '../rules/query';
 import { LineIndex } from '../text/lineIndex';
 import { columnRoles } from '../timelineEdit';
 import { hasReportShape } from './reportShape';
@@ -37,6 +37,8 @@ export interface TemplateProblem {
   /** error: the template cannot be used as it is (exit 1); warning: ambiguous, some checks see nothing. */
   readonly level: 'error' | 'warning';
   readonly message: string;
+  /** 1-based line in the template the problem is about (the Severity field, the timeline's header row…); absent when it is about the whole file. */
+  readonly line?: number;
 }
 
 /** The identity and classification understood (src/core/template/identity.ts); a role absent is undefined. */
@@ -91,6 +93,8 @@ export function templateUsable(summary: TemplateSummary): boolean {
 export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   const lines = new LineIndex(template.text);
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
+  /** A problem's `line`, when it is about one place of the template. */
+  const at = (offset: number | undefined): { line?: number } => (offset === undefined ? {} : { line: lineOf(offset) });
   const sections: TemplateHeading[] = [];
   for (const section of template.report.sections) {
     sections.push({ title: section.title, level: headingLevel(template.text.slice(section.headingSpan.start, section.headingSpan.end)), line: lineOf(section.headingSpan.start) });
@@ -125,7 +129,9 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   const problems: TemplateProblem[] = [];
   if (template.sections.length === 0) problems.push({ level: 'error', message: 'no "##" section: reports would be checked against no section at all' });
   if (template.severityLevels.length === 0) {
-    problems.push({ level: 'error', message: 'no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)' });
+    // A Severity field that gives no level is where to look; without one, the whole file.
+    const severityField = headerField(template.report, 'severity');
+    problems.push({ level: 'error', message: 'no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)', ...at(severityField?.labelSpan.start) });
   }
   // Without either, reports are found by the template's shape (template/reportShape.ts), when it has enough of one.
   if (!template.headerFields.some((f) => f.key === 'incident id') && !(template.report.frontMatter?.data && 'Status' in template.report.frontMatter.data && 'Title' in template.report.frontMatter.data) && !hasReportShape(template)) {
@@ -134,15 +140,16 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   if (!template.timeline) problems.push({ level: 'warning', message: 'no timeline table found (a table in a "Timeline" section, or one with a Time, When or Timestamp column): the timeline checks see nothing' });
   else {
     const where = `the timeline table (in "## ${titleOf(template.timeline.sectionKey)}")`;
-    if (!timelineRoles.includes('event')) problems.push({ level: 'warning', message: `${where} has no Event, What or Description column` });
-    if (!template.timeline.columnKeys.some(isTimeColumn)) problems.push({ level: 'warning', message: `${where} has no Time, When or Timestamp column: its first column "${template.timeline.columns[0] ?? ''}" is read as the time` });
+    const headerRow = at(findTable(template.report, template.timeline)?.table?.header.span.start);
+    if (!timelineRoles.includes('event')) problems.push({ level: 'warning', message: `${where} has no Event, What or Description column`, ...headerRow });
+    if (!template.timeline.columnKeys.some(isTimeColumn)) problems.push({ level: 'warning', message: `${where} has no Time, When or Timestamp column: its first column "${template.timeline.columns[0] ?? ''}" is read as the time`, ...headerRow });
   }
   if (!template.actionItems) problems.push({ level: 'warning', message: 'no action items table found (a table with Action and Owner columns): the action-item checks see nothing' });
   const seen = new Map<string, string>();
-  for (const section of template.sections) {
+  for (const section of template.report.sections) {
     if (section.key === '') continue;
     const earlier = seen.get(section.key);
-    if (earlier !== undefined) problems.push({ level: 'warning', message: `duplicate section names: "## ${earlier}" and "## ${section.title}" are the same section (headings match by their words)` });
+    if (earlier !== undefined) problems.push({ level: 'warning', message: `duplicate section names: "## ${earlier}" and "## ${section.title}" are the same section (headings match by their words)`, ...at(section.headingSpan.start) });
     else seen.set(section.key, section.title);
   }
 
@@ -183,4 +190,60 @@ function headingLevel(raw: string): number {
   const atx = /^ {0,3}(#{1,6})/.exec(raw);
   if (atx) return atx[1]!.length;
   return /=[ \t]*$/.test(raw) ? 1 : 2;
+}
+
+/** What the template declares for the ID, date and severity; "none" and its effect when it has none. */
+function identityLines(identity: TemplateSummary['identity']): string[] {
+  const at = (field: { label: string; in: string }): string => `"${field.label}"${field.in === 'header' ? '' : ` (in ${field.in})`}`;
+  const pattern = identity.idPattern ? `pattern ${identity.idPattern.spec}, e.g. ${identity.idPattern.example} (from the ${identity.idPattern.from === 'config' ? 'config\'s idPattern' : "template's example"})` : 'no pattern: any value passes';
+  return [
+    identity.idField ? `ID field: ${at(identity.idField)}, ${pattern}` : 'ID field: none (incident-id is silent)',
+    identity.dateField ? `Date field: ${at(identity.dateField)}` : 'Date field: none (incident-date is silent)',
+    identity.severityField
+      ? `Severity field: ${at(identity.severityField)}${identity.severityLevelsFrom ? `, levels from ${identity.severityLevelsFrom === 'config' ? "the config's severityLevels" : `its ${identity.severityLevelsFrom}`}` : ', no levels'}`
+      : `Severity field: none (severity is silent${identity.severityLevelsFrom === 'config' ? " unless a report has a Severity field; levels from the config's severityLevels" : ''})`,
+  ];
+}
+
+/**
+ * The summary for people, one block per part, problems last (with their line): what
+ * `template check` prints and the editor's Check Template shows. `name` is shown as given.
+ */
+export function formatTemplateSummary(name: string, summary: TemplateSummary, usable: boolean): string {
+  const out: string[] = [`Template: ${name}`];
+  const list = (items: readonly string[]): string => (items.length ? items.join(', ') : '(none)');
+  const sectionLevel = summary.reading.sectionLevel;
+  out.push(`Sections (${summary.sections.filter((s) => s.level <= sectionLevel).length}, in order):`);
+  for (const s of summary.sections) out.push(`  ${'  '.repeat(Math.max(0, s.level - sectionLevel))}${'#'.repeat(s.level)} ${s.title}  (line ${s.line})`);
+  out.push(...identityLines(summary.identity));
+  out.push(`Section headings read: ${summary.reading.sections}`);
+  out.push(`Field forms read: ${summary.reading.fieldForms.join('; ')}`);
+  out.push(`Header fields: ${list(summary.headerFields)}`);
+  out.push('Section fields:');
+  const bySection = new Map<string, string[]>();
+  for (const f of summary.sectionFields) bySection.set(f.section, [...(bySection.get(f.section) ?? []), f.field]);
+  if (bySection.size === 0) out.push('  (none)');
+  for (const [section, fields] of bySection) out.push(`  ${section}: ${fields.join(', ')}`);
+  out.push('Tables:');
+  if (summary.tables.length === 0) out.push('  (none)');
+  for (const t of summary.tables) out.push(`  ${t.section}${t.kind ? ` [${t.kind}]` : ''}: ${t.columns.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join(' | ')}`);
+  out.push(`Severity levels: ${list(summary.severityLevels)}`);
+  out.push('Checklists:');
+  if (summary.checklists.length === 0) out.push('  (none)');
+  for (const c of summary.checklists) out.push(`  ${c.section}${c.field ? ` / ${c.field}` : ''} (${c.choice}): ${c.options.join('; ')}`);
+  out.push(`Placeholders: ${list(summary.placeholders.tokens)}${summary.placeholders.shapes.length ? `; shapes: ${summary.placeholders.shapes.join(', ')}` : ''}`);
+  out.push(`Evidence slots: ${list(summary.evidenceSlots.map((e) => `${e.section}${e.field ? ` / ${e.field}` : ''} (${e.kind})`))}`);
+  out.push('Milestone words (a row whose event has one of them marks the milestone; # is a number):');
+  for (const m of summary.milestoneWords) {
+    const from = [m.fromTemplate.length ? `from the template: ${m.fromTemplate.join(', ')}` : '', m.fromConfig.length ? `from config: ${m.fromConfig.join(', ')}` : '', `built in: ${m.builtIn.join(', ')}`];
+    out.push(`  ${m.milestone} (${m.id}): ${from.filter(Boolean).join('; ')}`);
+  }
+  if (summary.problems.length) {
+    out.push('Problems:');
+    for (const p of summary.problems) out.push(`  ${p.level}: ${p.message}${p.line === undefined ? '' : ` (line ${p.line})`}`);
+  }
+  const errors = summary.problems.filter((p) => p.level === 'error').length;
+  const warnings = summary.problems.length - errors;
+  out.push(usable ? `Usable${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.` : `Not usable: ${errors} error${errors === 1 ? '' : 's'}.`);
+  return out.join('\n');
 }
