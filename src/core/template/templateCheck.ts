@@ -130,6 +130,7 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   if (template.sections.length === 0) problems.push({ level: 'error', message: 'no "##" section: reports would be checked against no section at all' });
   if (template.severityLevels.length === 0) {
     // A Severity field that gives no level is where to look; without one, the whole file.
+    // One problem for this cause (identity's "lists no levels" would say it twice).
     const severityField = headerField(template.report, 'severity');
     problems.push({ level: 'error', message: 'no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)', ...at(severityField?.labelSpan.start) });
   }
@@ -157,9 +158,6 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   const where = (field: { label: string; sectionKey: string | undefined } | undefined) => field && { label: field.label, in: field.sectionKey === undefined ? 'header' : titleOf(field.sectionKey) };
   if (identity.id && !identity.idScheme) {
     problems.push({ level: 'warning', message: `the "${identity.id.label}" field's example has no pattern tokens (such as INC-[YYYYMMDD]-[NNN] or PM[YYYY]-[NNN]): any value passes; set "idPattern" in the config to check IDs` });
-  }
-  if (identity.severity && template.severityLevels.length === 0) {
-    problems.push({ level: 'warning', message: `the "${identity.severity.label}" field lists no levels (such as "SEV1 / SEV2 / SEV3"): any value passes; set "severityLevels" in the config` });
   }
 
   const reading = describeParseOptions(template.parseOptions);
