@@ -29,6 +29,11 @@ const IN_PARENTHESES = /\(\s*([^()\s]+)\s*\)/;
 const ALL_TIMES = /\ball times(?: are)?(?: (?:in|shown in|given in|listed in|are in))?:? ([A-Za-z][A-Za-z0-9_/]*(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})/i;
 
 /** The zone the report's timeline declares, if any. */
+/** A short paragraph that says which zone the timeline's times are in ("All times UTC."): a statement a report keeps, not guidance. */
+export function isZoneDeclaration(text: string): boolean {
+  return text.length <= 80 && ALL_TIMES.test(text);
+}
+
 export function declaredZone(model: ReportModel, template: TemplateModel): ZoneDeclaration | undefined {
   const found = timeline(model, template);
   if (!found) return undefined;

@@ -158,8 +158,10 @@ export function knownStatuses(template: TemplateModel): string[] {
       if (!found.some((s) => statusKey(s) === statusKey(text))) found.push(text);
     }
   }
-  const list = found.length > 0 ? found : DEFAULT_STATUSES;
   const rank = (s: string): number => (isDone(s) ? 2 : /not|todo|open/.test(statusKey(s)) ? 0 : 1);
+  // One example row shows one status, not the team's scale: the SPEC's statuses of the other
+  // stages complete it (a template writing `Not Started` still lets a report say In Progress, Done).
+  const list = found.length === 0 ? DEFAULT_STATUSES : found.length === 1 ? [...found, ...DEFAULT_STATUSES.filter((s) => rank(s) !== rank(found[0]!))] : found;
   return [...list].sort((a, b) => rank(a) - rank(b));
 }
 

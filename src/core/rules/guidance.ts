@@ -1,3 +1,4 @@
+import { isZoneDeclaration } from '../timelineZone';
 import type { BlockRef, Field, ReportModel, SectionContent } from '../model/types';
 import { findPlaceholders } from '../template/placeholders';
 import type { TemplateModel } from '../template/templateModel';
@@ -39,7 +40,10 @@ export function guidanceElements(model: ReportModel, content: SectionContent): G
     if ((block.kind !== 'paragraph' && block.kind !== 'blockquote') || seen.has(block.span.start)) continue;
     seen.add(block.span.start);
     if (labelled(block.span)) continue;
-    const key = wordsKey(model.text.slice(block.span.start, block.span.end));
+    const source = model.text.slice(block.span.start, block.span.end);
+    // "All times UTC." in the template is a statement the report keeps, like a heading.
+    if (isZoneDeclaration(source.trim())) continue;
+    const key = wordsKey(source);
     if (key !== '') out.push({ kind: 'text', key, span: block.span });
   }
   for (const table of content.tables) {

@@ -124,6 +124,13 @@ describe('rule action-item', () => {
       assert.equal(matchStatus('✅', knownStatuses(custom)), undefined);
     });
 
+    it('completes a template that shows one status (one example row) with the SPEC\'s other stages', () => {
+      const templateText = '# R\n\n## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| [Action] | [Name] | [Date] | Not Started |\n';
+      assert.deepEqual(knownStatuses(buildTemplateModel(templateText)), ['Not Started', '🟡 In Progress', '✅ Done']);
+      const text = '# R\n\n## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| Fix A | Ann | 2027-01-01 | In Progress |\n| Fix B | Bob | 2027-01-01 | Done |\n| Fix C | Cy | 2027-01-01 | Waiting |\n';
+      assert.deepEqual(only(text, { templateText }), [`${rangeOf(text, 'Waiting')} action-item: Action item "Fix C" has status "Waiting"; expected one of Not Started, 🟡 In Progress, ✅ Done.`]);
+    });
+
     it('checks a custom template\'s statuses, and its done word stops the overdue check', () => {
       const templateText = '# R\n\n## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| [Action] | [Name] | [Date] | ✅ Complete |\n| [Action] | [Name] | [Date] | 🔴 Blocked |\n';
       const text = '# R\n\n## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| Fix A | Ann | 2026-01-01 | complete |\n| Fix B | Bob | 2027-01-01 | Done |\n';

@@ -44,6 +44,14 @@ describe('unfilled: still what the template says at that place', () => {
       assert.deepStrictEqual(unfilled(filled, template), []);
     });
 
+    it('a zone declaration kept from the template ("All times UTC.") is the report\'s statement, not guidance; an instruction kept is', () => {
+      const templateText = '# Review\n\n## Timeline\n\nAll times UTC.\n\nList what happened, one line per event.\n\n| Time | Event |\n|---|---|\n| HH:MM | [What happened] |\n';
+      const kept = '# Review\n\n## Timeline\n\nAll times UTC.\n\n| Time | Event |\n|---|---|\n| 09:05 | Alert fired |\n';
+      assert.deepStrictEqual(unfilled(kept, templateText), []);
+      const instruction = '# Review\n\n## Timeline\n\nAll times UTC.\n\nList what happened, one line per event.\n\n| Time | Event |\n|---|---|\n| 09:05 | Alert fired |\n';
+      assert.deepStrictEqual(unfilled(instruction, templateText), ["7:1-7:40 placeholder: Still the template's guidance for \"## Timeline\"; replace it with the report's own words."]);
+    });
+
     it('an example row left among real rows is reported row by row, with the place it belongs to', () => {
       const row = mutate(read('guidance-filled.md'), '| 09:40 | Renewed certificate deployed |', '| 09:00 | Monitoring alert fired for elevated error rate |');
       assert.deepStrictEqual(unfilled(row, template), ['26:1-26:59 placeholder: This row is still the template\'s example for "## Timeline"; replace it with a real row.']);
