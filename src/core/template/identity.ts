@@ -157,6 +157,14 @@ export function templateSeverityLevels(text: string, field: Field, content: Sect
       if (levels.length > 0 && levels.every((l) => l.label.split(/\s+/).length <= 4)) return { levels, source: 'comment', ...(separator ? { separator } : {}) };
     }
   }
+  // A front matter key's YAML comment: `severity: "" # one of SEV-1, SEV-2, SEV-3`.
+  if (field.form === 'frontMatter') {
+    const lineEnd = text.indexOf('\n', field.span.start);
+    const line = text.slice(field.span.start, lineEnd < 0 ? text.length : lineEnd);
+    const comment = /\s#\s*(.+)$/.exec(line)?.[1]?.replace(/^(?:one of|any of|choose(?: one)?(?: of)?)\b\s*:?\s*/i, '').trim();
+    const { levels, separator } = comment ? readLevelList(comment) : { levels: [], separator: undefined };
+    if (levels.length > 0 && levels.every((l) => l.label.split(/\s+/).length <= 4)) return { levels, source: 'comment', ...(separator ? { separator } : {}) };
+  }
   return { levels: [], source: undefined };
 }
 

@@ -62,6 +62,14 @@ describe('template identity: ID, date and severity as the template declares them
       assert.equal(below.identity.severity?.label, 'Priority');
     });
 
+    it('reads a list in a front matter key\'s YAML comment, after a lead-in; a comment that is a sentence gives none', () => {
+      const template = buildTemplateModel('---\ntitle: "[Title]"\nseverity: "" # one of SEV-1, SEV-2, SEV-3\nstatus: draft # draft, in review, published\n---\n\n# [Title]\n\n## Summary\n\n## Timeline\n');
+      assert.deepEqual(template.severityLevels.map((l) => l.word), ['SEV-1', 'SEV-2', 'SEV-3']);
+      assert.equal(template.identity.severityLevelsSource, 'comment');
+      const sentence = buildTemplateModel('---\ntitle: "[Title]"\nseverity: "" # how bad it was, for customers and for us, in a sentence or two\n---\n\n# [Title]\n\n## Summary\n\n## Timeline\n');
+      assert.deepEqual(sentence.severityLevels, []);
+    });
+
     it('reads no levels from a single placeholder or a sentence', () => {
       assert.deepEqual(levelsOf('[Severity]'), []);
       assert.deepEqual(buildTemplateModel('# T\n\n**Severity:** <!-- How bad it was, for customers and for us, in a sentence or two -->\n').severityLevels, []);
