@@ -90,11 +90,13 @@ export const frontMatterRule: Rule = {
 
 /**
  * The keys a report's front matter needs: those of Title, Owner, Status and LastUpdated the
- * template's own front matter has (all four for the shipped template; none without front matter).
+ * template's own front matter has, as it spells them (all four for the shipped template; a
+ * team's `title`, `status`; none without front matter).
  */
-function requiredKeys(templateData: Readonly<Record<string, unknown>> | undefined): readonly (typeof REQUIRED_FRONT_MATTER)[number][] {
+function requiredKeys(templateData: Readonly<Record<string, unknown>> | undefined): readonly string[] {
   if (!templateData) return [];
-  return REQUIRED_FRONT_MATTER.filter((key) => Object.prototype.hasOwnProperty.call(templateData, key));
+  const managed = new Set<string>(REQUIRED_FRONT_MATTER.map((key) => key.toLowerCase()));
+  return Object.keys(templateData).filter((key) => managed.has(key.toLowerCase()));
 }
 
 /** Where a missing closing fence goes: before the first blank line or heading after the opening one. */
@@ -126,7 +128,8 @@ function expected(key: string): string {
     case 'Owner':
       return 'the person or team owning the report';
     default:
-      return 'a one-line title';
+      // A team's own spelling (`title`, `status`) is checked for presence, not for the SPEC's values.
+      return key.toLowerCase() === 'title' ? 'a one-line title' : 'a value';
   }
 }
 
@@ -137,6 +140,7 @@ function defaultValue(key: string, now: Date, title: string | undefined): string
     case 'LastUpdated':
       return utcDate(now);
     case 'Title':
+    case 'title':
       return yamlString(title ?? '');
     default:
       return '""';

@@ -10,6 +10,19 @@ describe('rule front-matter', () => {
     assert.deepStrictEqual(lintWith(complete().replace('Status: Resolved', 'Status: Investigating'), RULE), []);
   });
 
+  it("asks a team report for the template's own managed keys as it spells them (title, status), and not the SPEC's values", () => {
+    const templateText = '---\ntitle: "[Title]"\nstatus: draft # draft, in review, published\nauthors: []\n---\n\n# [Title]\n\n## Summary\n';
+    const options = { ...RULE, templateText, mode: 'final' as const };
+    const whole = '---\ntitle: Cache failover\nstatus: in review\nauthors: [Dana]\n---\n\n# Cache failover\n\n## Summary\n\nSessions dropped.\n';
+    assert.deepEqual(lintWith(whole, options), []);
+    const noTitle = mutate(whole, 'title: Cache failover\n', '');
+    assert.deepEqual(lintWith(noTitle, options), ['1:1-1:4 front-matter: Front matter lacks title; a report needs title, status.']);
+    const [fix] = fixesOf(lint(noTitle, options), 'front-matter');
+    assert.equal(fix?.edits[0]?.newText, 'title: Cache failover\n');
+    const emptyStatus = mutate(whole, 'status: in review', 'status: ""');
+    assert.deepEqual(lintWith(emptyStatus, options), [`${rangeOf(emptyStatus, 'status: ""')} front-matter: Front matter status is empty; expected a value.`]);
+  });
+
   it('reports a missing block on the first line and offers to add one', () => {
     const text = body();
     assert.deepStrictEqual(lintWith(text, RULE), [
