@@ -13,6 +13,8 @@ import { matchLevel, severityParts } from './rules/severity';
 import { columnRoles } from './timelineEdit';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { isFinalStatus } from './status';
+import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
+import { isReportOf } from './template/reportShape';
 import { timelineMetrics, type Metric } from './metrics';
 import { LineIndex } from './text/lineIndex';
 import { wordsKey } from './text/normalize';
@@ -83,14 +85,15 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
   // The part before the first `##`, found without scanning the rest of the report.
   const first = firstChunk(text);
   // No front matter and no bold text: no Status and Title, no `**Label:**`: not a report, no parse.
-  if (!/^---[ \t]*(?:[\r\n]|$)/.test(first.text) && !/\*\*|__/.test(first.text)) return undefined;
+  if (!/^---[ \t]*(?:[\r\n]|$)/.test(first.text) && !/\*\*|__/.test(first.text)) return template.text === DEFAULT_TEMPLATE ? undefined : readHeaderByShape(text, template);
   const parts = scanHeader(first) ?? parseHeader(first);
   const field = (key: string): HeaderParts['fields'][number] | undefined => parts.fields.find((f) => f.key === key);
   // The template's ID, date and severity fields (the default's labels when it has none).
   const identity = template.identity;
   const idField = field(identity.id?.key ?? 'incident id');
   const data = parts.data;
-  if (!idField && !(data && 'Status' in data && 'Title' in data)) return undefined;
+  // A team's report without either is found by its template's shape (as core.isReport finds it).
+  if (!idField && !(data && 'Status' in data && 'Title' in data)) return template.text === DEFAULT_TEMPLATE ? undefined : readHeaderByShape(text, template);
 
   const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
   const status = str(data?.['Status']);
@@ -106,6 +109,38 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
     ...(candidates.length > 1 ? { severityCandidates: candidates } : {}),
     date: field(identity.date?.key ?? 'date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
+  };
+  return { header, data };
+}
+
+/**
+ * The header of a team's report found by its template's shape (reportShape.ts): its fields in
+ * any form and anywhere (a `### Severity` heading, a key-value row, a front matter key), read
+ * from the whole parse, since such a report's header need not come before its first `##`.
+ */
+function readHeaderByShape(text: string, template: TemplateModel): { header: ReportHeader; data: HeaderParts['data'] } | undefined {
+  if (!isReportOf(text, template)) return undefined;
+  const model = parseReport(text, template.parseOptions);
+  const fields = [...model.preamble.content.fields, ...model.sections.flatMap((s) => s.content.fields)];
+  const identity = template.identity;
+  const field = (key: string | undefined) => (key === undefined ? undefined : fields.find((f) => f.key === key));
+  const data = model.frontMatter?.data;
+  // The template's own spelling of the managed keys (`title`, `status`) as well as the SPEC's.
+  const key = (name: string): unknown => data?.[name] ?? data?.[name.toLowerCase()];
+  const idField = field(identity.id?.key);
+  const severityField = field(identity.severity?.key);
+  const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
+  const status = str(key('Status'));
+  const lines = new LineIndex(text);
+  const anchor = idField?.span.start ?? model.preamble.title?.span.start;
+  const header: ReportHeader = {
+    id: idField?.value || undefined,
+    title: str(key('Title')) ?? model.preamble.title?.text,
+    status,
+    open: !isFinalStatus(status),
+    severity,
+    date: field(identity.date?.key)?.value || undefined,
+    line: anchor === undefined ? 0 : lines.positionAt(anchor).line,
   };
   return { header, data };
 }
