@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { createIncidentCore, summarizeTemplate, templateUsable, type TemplateSummary } from '../core';
+import { createIncidentCore, summarizeTemplate, templateUsable, type Config, type TemplateSummary } from '../core';
 import { printable } from './format';
 import { UsageError, displayPath, findPlace, loadWorkspace, pathExistsInside, readText } from './workspace';
 
@@ -39,6 +39,8 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
 
   let name: string;
   let text: string | undefined;
+  // The workspace config's `columns` (names for the column roles), when the workspace has one.
+  let config: Config | undefined;
   const [file] = positionals;
   if (file !== undefined) {
     const path = resolve(io.cwd, file);
@@ -57,9 +59,10 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
     const workspace = await loadWorkspace(findPlace(start, explicitRoot, io.cwd), { cwd: io.cwd, explicitRoot, configFlag });
     for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
     text = workspace.templateText;
+    config = workspace.config;
     name = workspace.templatePath ? displayPath(io.cwd, workspace.templatePath) : 'the shipped default template';
   }
-  const summary = summarizeTemplate(createIncidentCore({ templateText: text }).template);
+  const summary = summarizeTemplate(createIncidentCore({ templateText: text, config: config?.columns ? { columns: config.columns } : undefined }).template);
   const usable = templateUsable(summary);
   if (values.format === 'json') io.out(JSON.stringify({ template: name, usable, ...summary }, null, 2));
   else io.out(formatSummary(name, summary, usable));
@@ -80,7 +83,9 @@ export function formatSummary(name: string, summary: TemplateSummary, usable: bo
   for (const [section, fields] of bySection) out.push(`  ${section}: ${fields.join(', ')}`);
   out.push('Tables:');
   if (summary.tables.length === 0) out.push('  (none)');
-  for (const t of summary.tables) out.push(`  ${t.section}${t.kind ? ` [${t.kind}]` : ''}: ${t.columns.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join(' | ')}`);
+  // A timeline or action items column with no role is not read: said so, next to the roles.
+  const column = (t: (typeof summary.tables)[number], c: (typeof t.columns)[number]): string => (c.role ? `${c.name} (${c.role})` : t.kind === 'timeline' || t.kind === 'action items' ? `${c.name} (not read)` : c.name);
+  for (const t of summary.tables) out.push(`  ${t.section}${t.kind ? ` [${t.kind}]` : ''}: ${t.form === 'list' ? 'a bullet list (- HH:MM event)' : t.columns.map((c) => column(t, c)).join(' | ')}`);
   out.push(`Severity levels: ${list(summary.severityLevels)}`);
   out.push('Checklists:');
   if (summary.checklists.length === 0) out.push('  (none)');

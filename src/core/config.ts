@@ -22,6 +22,18 @@ const rules = z.record(z.string(), ruleSetting);
 /** A list of globs, matched against report paths relative to the config file's folder. */
 const globs = z.array(z.string().check(z.refine((g) => g.trim() !== '', 'a list of non-empty globs'))).check(z.minLength(1, 'a non-empty list of globs'));
 
+/** A column's header in the team's tables: one name, or several (`["Zeit", "Uhrzeit"]`). */
+const columnName = z.union([
+  z.string().check(z.refine((n) => n.trim() !== '', 'a column header (not empty)')),
+  z.array(z.string().check(z.refine((n) => n.trim() !== '', 'a column header (not empty)'))).check(z.minLength(1, 'a non-empty list of column headers')),
+]);
+/** Names for the column roles (src/core/template/columnRoles.ts), read before the built-in synonyms. */
+const columnRoleFields = {
+  timeline: { time: z.optional(columnName), event: z.optional(columnName), actor: z.optional(columnName) },
+  actionItems: { action: z.optional(columnName), owner: z.optional(columnName), due: z.optional(columnName), status: z.optional(columnName) },
+};
+const columns = z.strictObject({ timeline: z.optional(z.strictObject(columnRoleFields.timeline)), actionItems: z.optional(z.strictObject(columnRoleFields.actionItems)) });
+
 /** One `overrides` entry: settings for the reports whose path matches one of `files`. */
 const overrideFields = { files: globs, rules: z.optional(rules), mode: z.optional(mode) };
 const overrideSchema = z.strictObject(overrideFields);
@@ -38,6 +50,8 @@ const configFields = {
   overrides: z.optional(z.array(overrideSchema)),
   /** Markdown files a folder walk or a glob never lints, relative to the config file's folder. */
   exclude: z.optional(globs),
+  /** The team's column headers per role: `{"timeline": {"time": "Zeit"}, "actionItems": {"owner": "Verantwortlich"}}`. */
+  columns: z.optional(columns),
 };
 export const configSchema = z.strictObject(configFields);
 
@@ -161,16 +175,27 @@ interface Issue {
   readonly expected?: string;
 }
 
+/** The keys allowed where an unknown one was found: the top level, `columns` or one of its tables. */
+function allowedKeys(path: readonly PropertyKey[]): string[] {
+  if (path[0] === 'columns') {
+    const table = path[1];
+    if (table === 'timeline' || table === 'actionItems') return Object.keys(columnRoleFields[table]);
+    return Object.keys(columnRoleFields);
+  }
+  return Object.keys(configFields).filter((k) => k !== '$schema');
+}
+
 function describeIssue(issue: Issue): string {
   const key = keyName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(configFields).filter((k) => k !== '$schema').join(', ')}`;
+      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${allowedKeys(issue.path).join(', ')}`;
     case 'invalid_value':
       return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
       return `${key} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
     case 'invalid_union':
+      if (issue.path[0] === 'columns') return `${key} must be a column header ("Zeit") or a list of them`;
       if (issue.path[0] === 'extends') return `${key} must be a config file ("./base.json", "some-package/config.json") or a list of them`;
       return `${key} must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} or {"draft": level, "final": level}`;
     default:

@@ -137,7 +137,10 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
   // core per folder while it activates, and its first lint comes later, off that path.
   let templateModel: TemplateModel | undefined;
   const template = (): TemplateModel =>
-    (templateModel ??= options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText));
+    (templateModel ??=
+      options.templateText === undefined && !options.config?.columns
+        ? defaultTemplateModel(DEFAULT_TEMPLATE)
+        : buildTemplateModel(options.templateText ?? DEFAULT_TEMPLATE, { columns: options.config?.columns }));
   const config = options.config ?? {};
   const rules = RULES.map((rule) => Object.freeze({ id: rule.id, description: rule.description, draft: rule.defaultSeverity.draft, final: rule.defaultSeverity.final, docsUrl: docsUrl(rule.id) }));
   const lintOptions = (request: LintRequest) => {

@@ -22,11 +22,12 @@
  * When several rows match, detection and mitigation take the first, restored and resolved
  * the last (an incident that flares up again is resolved by its last "resolved" row).
  */
-import type { ReportModel, Section, Table, TableRow } from './model/types';
+import type { ReportModel, Section } from './model/types';
 import { memoKey, type MemoContext } from './rules/cache';
-import { reportDay, timeColumn, timeline } from './rules/query';
-import { readTimedRows, timedRows, type TimedRow } from './rules/timeline';
+import { reportDay } from './rules/query';
+import { lintTimeline, readTimedRows, timedRows, type TimedRow } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
+import { reportTimeline, type ReportTimeline, type TimelineRow } from './timelineSource';
 import { wordsKey } from './text/normalize';
 import { parseTimelineTime, type TimelineTime } from './time';
 import type { Mode } from './types';
@@ -126,9 +127,9 @@ function matchesUnnegated(words: string, pattern: RegExp): boolean {
 }
 
 export interface TimelineEntry {
-  /** Index among the table's body rows. */
+  /** Index among the timeline's rows (table body rows or bullets). */
   readonly index: number;
-  readonly row: TableRow;
+  readonly row: TimelineRow;
   readonly timeText: string;
   readonly time: TimelineTime;
   readonly event: string;
@@ -137,35 +138,26 @@ export interface TimelineEntry {
 
 export interface TimelineMilestones {
   readonly section: Section;
-  readonly table: Table | undefined;
+  /** The timeline as the report writes it: a table, a bullet list, or neither. */
+  readonly timeline: ReportTimeline;
   readonly entries: readonly TimelineEntry[];
   /** The row that stands for each milestone found. */
   readonly found: ReadonlyMap<MilestoneId, TimelineEntry>;
-}
-
-/** Index of the Event column in the template's timeline table (the first non-time column otherwise). */
-export function eventColumn(template: TemplateModel): number {
-  const keys = template.timeline?.columnKeys ?? [];
-  const index = keys.findIndex((k) => /\b(?:event|what|description)\b/.test(k));
-  if (index >= 0) return index;
-  return timeColumn(template) === 0 ? 1 : 0;
 }
 
 /**
  * The report's timeline rows with their times and milestones; undefined without a Timeline
  * section. `timed` saves parsing the times again when the caller has them.
  */
-export function readTimelineMilestones(model: ReportModel, template: TemplateModel, timed?: readonly TimedRow[]): TimelineMilestones | undefined {
-  const found = timeline(model, template);
-  if (!found) return undefined;
-  const timeAt = timeColumn(template);
-  const eventAt = eventColumn(template);
-  const times = timed ?? readTimedRows(model, template);
+export function readTimelineMilestones(model: ReportModel, template: TemplateModel, timed?: readonly TimedRow[], source: ReportTimeline | undefined = reportTimeline(model, template)): TimelineMilestones | undefined {
+  if (!source) return undefined;
+  const times = timed ?? readTimedRows(model, template, reportDay(model), source);
   const entries: TimelineEntry[] = [];
-  for (const [index, row] of (found.table?.rows ?? []).entries()) {
-    const timeText = row.cells[timeAt]?.text ?? '';
-    const event = row.cells[eventAt]?.text ?? '';
-    const time = times[index]?.row === row ? times[index]!.time : parseTimelineTime(timeText, reportDay(model));
+  for (const [index, row] of source.rows.entries()) {
+    const timeText = row.time?.text ?? '';
+    const event = row.event?.text ?? '';
+    // Rows read again are new objects: the same row is the one at the same place.
+    const time = times[index]?.row.span.start === row.span.start ? times[index]!.time : parseTimelineTime(timeText, reportDay(model));
     entries.push({ index, row, timeText, time, event, milestones: matchMilestones(event, index === 0) });
   }
   const byMilestone = new Map<MilestoneId, TimelineEntry>();
@@ -174,12 +166,12 @@ export function readTimelineMilestones(model: ReportModel, template: TemplateMod
     const chosen = info.pick === 'first' ? matching[0] : matching[matching.length - 1];
     if (chosen) byMilestone.set(info.id, chosen);
   }
-  return { section: found.section, table: found.table, entries, found: byMilestone };
+  return { section: source.section, timeline: source, entries, found: byMilestone };
 }
 
 const TIMELINE_MILESTONES = memoKey<TimelineMilestones | undefined>('timeline milestones');
 
 /** readTimelineMilestones, once per lint, from the timed rows the timeline rules read: timeline-milestones and sign-off share it. */
 export function timelineMilestones(ctx: MemoContext): TimelineMilestones | undefined {
-  return ctx.memo.get(TIMELINE_MILESTONES, () => readTimelineMilestones(ctx.model, ctx.template, timedRows(ctx)));
+  return ctx.memo.get(TIMELINE_MILESTONES, () => readTimelineMilestones(ctx.model, ctx.template, timedRows(ctx), lintTimeline(ctx)));
 }

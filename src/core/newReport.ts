@@ -1,7 +1,8 @@
 import { detectEol } from './text/lineIndex';
 import { applyEdits, replace } from './fix/edits';
 import type { TextEdit } from './types';
-import { headerField, timeColumn, timeline } from './rules/query';
+import { headerField } from './rules/query';
+import { reportTimeline } from './timelineSource';
 import { yamlString } from './rules/frontMatter';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { utcDate, utcTime } from './time';
@@ -52,10 +53,9 @@ export function renderNewReport(template: TemplateModel, request: NewReportReque
   setField('date', date);
   setField('severity', request.severity.label);
 
-  const table = timeline(model, template)?.table;
-  const [first, ...rest] = table?.rows ?? [];
+  const [first, ...rest] = reportTimeline(model, template)?.rows ?? [];
   if (first) {
-    const cell = first.cells[timeColumn(template)];
+    const cell = first.time;
     if (cell) edits.push(replace(cell.text ? cell.span : { start: cell.span.start, end: cell.span.start }, utcTime(request.now)));
     const last = rest[rest.length - 1];
     // Later rows are the template's examples; the writer adds real ones as they happen.

@@ -19,7 +19,6 @@ import { formatDuration } from './durations';
 import { parseDate } from './time';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
-import { columnRoles } from './timelineEdit';
 
 /** Rows further apart than this (minutes) are marked as a gap unless the caller says otherwise. */
 export const DEFAULT_GAP_MINUTES = 30;
@@ -121,8 +120,6 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
   const lines = new LineIndex(text);
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const metrics = timelineMetrics(model, template, lineOf, timeline);
-  // The Actor column as the Incidents view finds it (by the template's column roles).
-  const actorAt = columnRoles(template).indexOf('actor');
 
   const rows: ChartRow[] = [];
   let untimed = 0;
@@ -132,7 +129,8 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
       untimed++;
       continue;
     }
-    const actor = actorAt >= 0 ? unescapeCell(entry.row.cells[actorAt]?.text ?? '') : '';
+    // The actor as the Incidents view reads it (by the report's own column roles).
+    const actor = unescapeCell(entry.row.actor?.text ?? '');
     rows.push({ minutes, utc: utcText(minutes), time: entry.timeText, event: unescapeCell(entry.event), actor, line: lineOf(entry.row.span.start), milestones: entry.milestones });
   }
   const lastMinutes = rows.length === 0 ? undefined : Math.max(...rows.map((r) => r.minutes));

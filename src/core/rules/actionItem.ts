@@ -5,7 +5,8 @@ import type { TemplateModel } from '../template/templateModel';
 import { stripLeadingEmoji, wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
 import type { Span } from '../types';
-import { findTable } from './query';
+import { resolveColumns, type ActionItemRole } from '../template/columnRoles';
+import { actionItemsTable } from './query';
 import type { Rule, RuleContext } from './rule';
 
 /** The SPEC's statuses, used when the template's own Action Items rows name none. */
@@ -15,19 +16,15 @@ const DONE_WORDS = new Set(['done', 'complete', 'completed', 'closed', 'resolved
 /** An Owner cell that names nobody. */
 const NO_OWNER = new Set(['tbd', 'tba', 'n a', 'none', 'nobody', 'unassigned', 'unknown']);
 
-interface Columns {
-  readonly action: number;
-  readonly owner: number;
-  readonly due: number;
-  readonly status: number;
-}
+/** Column index per role, read from the table's own header; a role the table lacks is undefined and not checked. */
+export type Columns = Readonly<Partial<Record<ActionItemRole, number>>>;
 
 export const actionItemRule: Rule = {
   id: 'action-item',
   description: 'Each action item has an owner, a real due date and a known status, and is not overdue.',
   defaultSeverity: { draft: 'warning', final: 'error' },
   check(ctx) {
-    const table = findTable(ctx.model, ctx.template.actionItems)?.table;
+    const table = actionItemsTable(ctx.model, ctx.template);
     if (!table) return; // missing-section reports an absent section.
     const columns = actionItemColumns(table, ctx.template);
     const statuses = knownStatuses(ctx.template);
@@ -57,7 +54,7 @@ export function readActionItems(table: Table, template: TemplateModel, today: st
   const columns = actionItemColumns(table, template);
   const todayDay = parseDate(today);
   return table.rows.map((row) => {
-    const text = (index: number): string => row.cells[index]?.text ?? '';
+    const text = (index: number | undefined): string => (index === undefined ? '' : row.cells[index]?.text ?? '');
     const done = isDone(text(columns.status));
     const dueDay = parseDate(text(columns.due));
     const unfilled = (cell: TableCell | undefined): boolean => !cell || cell.text === '' || isPlaceholder(cell, template.placeholders);
@@ -85,24 +82,24 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
     return;
   }
   const name = actionName(row, columns);
-  const cell = (index: number): TableCell | undefined => row.cells[index];
+  const cell = (index: number | undefined): TableCell | undefined => (index === undefined ? undefined : row.cells[index]);
   const where = (c: TableCell | undefined): Span => (c && c.text !== '' ? c.span : row.span);
 
   const action = cell(columns.action);
-  if (!action || action.text === '') {
+  if (columns.action !== undefined && (!action || action.text === '')) {
     ctx.report({ span: row.span, message: `Action item ${name} has no action; expected what will be done.` });
   }
 
   const owner = cell(columns.owner);
   const ownerKey = owner ? wordsKey(owner.text) : '';
-  if (!isPlaceholder(owner, placeholders) && (!owner || ownerKey === '' || NO_OWNER.has(ownerKey))) {
+  if (columns.owner !== undefined && !isPlaceholder(owner, placeholders) && (!owner || ownerKey === '' || NO_OWNER.has(ownerKey))) {
     const found = owner && owner.text !== '' ? `is "${owner.text}"` : 'has no owner';
     ctx.report({ span: where(owner), message: `Action item ${name} ${found}; expected the name of the person who owns it.` });
   }
 
   const due = cell(columns.due);
   const dueDay = due ? parseDate(due.text) : undefined;
-  if (!isPlaceholder(due, placeholders) && dueDay === undefined) {
+  if (columns.due !== undefined && !isPlaceholder(due, placeholders) && dueDay === undefined) {
     const found = due && due.text !== '' ? `has due date "${due.text}"` : 'has no due date';
     ctx.report({ span: where(due), message: `Action item ${name} ${found}; expected a real date (YYYY-MM-DD).` });
   }
@@ -113,7 +110,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   const knownAt = key === '' ? -1 : keys.indexOf(key);
   const known = knownAt < 0 ? undefined : statuses[knownAt];
   const saysDone = !!status && DONE_WORDS.has(key);
-  if (!known && !isPlaceholder(status, placeholders)) {
+  if (columns.status !== undefined && !known && !isPlaceholder(status, placeholders)) {
     const found = status && status.text !== '' ? `has status "${status.text}"` : 'has no status';
     // One fix per known status; a missing cell has no place to write into.
     // "Completed" or "closed" says the work is done: that fix leads.
@@ -128,25 +125,17 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   }
 }
 
-/** Column positions by the report's header words, else the template's positions. */
+/** Column positions by the roles of the table's own header (template/columnRoles.ts); never by position. */
 export function actionItemColumns(table: Table, template: TemplateModel): Columns {
-  const reportKeys = table.columns.map(wordsKey);
-  const templateKeys = template.actionItems?.columnKeys ?? [];
-  const find = (key: string, fallback: number): number => {
-    const inReport = reportKeys.indexOf(key);
-    if (inReport >= 0) return inReport;
-    const inTemplate = templateKeys.indexOf(key);
-    return inTemplate >= 0 ? inTemplate : fallback;
-  };
-  return { action: find('action', 0), owner: find('owner', 1), due: find('due date', 2), status: find('status', 3) };
+  return resolveColumns('actionItems', table.columns, template.columnNames).index;
 }
 
 /** The statuses the template's own rows use (`🟡 In Progress`, ...), in progress order. */
 export function knownStatuses(template: TemplateModel): string[] {
-  const table = findTable(template.report, template.actionItems)?.table;
+  const table = actionItemsTable(template.report, template);
   const found: string[] = [];
-  if (table) {
-    const column = actionItemColumns(table, template).status;
+  const column = table && actionItemColumns(table, template).status;
+  if (table && column !== undefined) {
     for (const row of table.rows) {
       const text = row.cells[column]?.text ?? '';
       if (text === '' || findPlaceholders(text, template.placeholders).length > 0) continue;
@@ -180,6 +169,6 @@ function isPlaceholder(cell: TableCell | undefined, placeholders: PlaceholderSet
 }
 
 function actionName(row: TableRow, columns: Columns): string {
-  const text = row.cells[columns.action]?.text ?? '';
+  const text = columns.action === undefined ? '' : row.cells[columns.action]?.text ?? '';
   return text === '' ? `in row "${row.cells.map((c) => c.text).filter(Boolean).join(' | ')}"` : `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }

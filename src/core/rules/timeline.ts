@@ -1,56 +1,72 @@
 import { detectEol } from '../text/lineIndex';
 import { replace, fix } from '../fix/edits';
-import type { ReportModel, TableRow } from '../model/types';
+import type { ReportModel } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
 import { memoKey, type MemoContext } from './cache';
-import { wordsKey } from '../text/normalize';
+import { resolveColumns, TIMELINE_ROLES } from '../template/columnRoles';
 import { parseTimelineTime, type TimelineTime } from '../time';
-import { reportDay, timeColumn, timeline } from './query';
+import { reportTimeline, type ReportTimeline, type TimelineRow } from '../timelineSource';
+import { reportDay } from './query';
 import type { Rule, RuleContext } from './rule';
 
 export interface TimedRow {
-  readonly row: TableRow;
+  /** A table row or a bullet, the same shape (timelineSource.ts). */
+  readonly row: TimelineRow;
   readonly time: TimelineTime;
 }
 
-/** The timeline's body rows with their parsed times (empty when there is no timeline table). */
+/** The timeline's rows with their parsed times (empty when the report has no timeline). */
 /** `day`: the report's Date (days since epoch), when the caller read it without the model's header. */
-export function readTimedRows(model: ReportModel, template: TemplateModel, day: number | undefined = reportDay(model)): readonly TimedRow[] {
-  const table = timeline(model, template)?.table;
-  if (!table) return [];
-  const column = timeColumn(template);
-  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day) }));
+export function readTimedRows(model: ReportModel, template: TemplateModel, day: number | undefined = reportDay(model), timeline: ReportTimeline | undefined = reportTimeline(model, template)): readonly TimedRow[] {
+  return (timeline?.rows ?? []).map((row) => ({ row, time: parseTimelineTime(row.time?.text ?? '', day) }));
 }
 
+const TIMELINE = memoKey<ReportTimeline | undefined>('timeline');
 const TIMED_ROWS = memoKey<readonly TimedRow[]>('timed rows');
+
+/** reportTimeline, once per lint. */
+export function lintTimeline(ctx: MemoContext): ReportTimeline | undefined {
+  return ctx.memo.get(TIMELINE, () => reportTimeline(ctx.model, ctx.template));
+}
 
 /** readTimedRows, once per lint: timeline-time, timeline-order and the milestones share it. */
 export function timedRows(ctx: MemoContext): readonly TimedRow[] {
-  return ctx.memo.get(TIMED_ROWS, () => readTimedRows(ctx.model, ctx.template));
+  return ctx.memo.get(TIMED_ROWS, () => readTimedRows(ctx.model, ctx.template, reportDay(ctx.model), lintTimeline(ctx)));
 }
 
 export const timelineTableRule: Rule = {
   id: 'timeline-table',
-  description: 'The Timeline section holds a table with the template columns, each row complete.',
+  description: 'The Timeline section holds a table (or a bullet list) with a time column and the template\'s other roles, each row complete.',
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
     const expected = ctx.template.timeline;
     if (!expected) return;
-    const found = timeline(ctx.model, ctx.template);
+    const found = lintTimeline(ctx);
     if (!found) return; // missing-section reports an absent section.
     const columns = expected.columns.join(' | ');
-    if (!found.table) {
-      ctx.report({ span: found.section.headingSpan, message: `"## ${found.section.title}" has no table; expected a table with columns ${columns}.` });
+    if (found.kind === 'list') return; // A bullet timeline has no columns to check.
+    if (found.kind === 'none') {
+      const table = found.tables[0];
+      const wanted = expected.form === 'list' ? 'a bullet list of timed entries (- HH:MM event)' : `a table with columns ${columns}`;
+      ctx.report(
+        table
+          ? { span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}: none is a time column (Time, When, Timestamp, Date…); expected ${wanted}.` }
+          : { span: found.section.headingSpan, message: `"## ${found.section.title}" has no table; expected ${wanted}.` },
+      );
       return;
     }
     const table = found.table;
-    const actual = table.columns.map(wordsKey);
-    if (actual.join('|') !== expected.columnKeys.join('|')) {
-      ctx.report({ span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}; expected ${columns}.` });
+    // The template's roles the report's header lacks (its own names are fine: `When` for `Time`).
+    const wantedRoles = resolveColumns('timeline', expected.columns, ctx.template.columnNames).index;
+    const missing = TIMELINE_ROLES.filter((role) => wantedRoles[role] !== undefined && found.columns.index[role] === undefined);
+    if (missing.length > 0) {
+      const names = missing.map((role) => `"${expected.columns[wantedRoles[role]!]}"`).join(' and ');
+      ctx.report({ span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}: no column plays the part of ${names}; expected ${columns}.` });
     }
+    const own = table.columns.join(' | ');
     for (const row of table.rows) {
-      if (row.cells.length !== expected.columns.length) {
-        ctx.report({ span: row.span, message: `Timeline row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; expected ${expected.columns.length} (${columns}).` });
+      if (row.cells.length !== table.columns.length) {
+        ctx.report({ span: row.span, message: `Timeline row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; expected ${table.columns.length} (${own}).` });
       }
     }
   },
@@ -61,10 +77,14 @@ export const timelineTimeRule: Rule = {
   description: 'Each timeline time is HH:MM, YYYY-MM-DD HH:MM or ISO 8601 in UTC (Z).',
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
-    const column = timeColumn(ctx.template);
+    const timeline = lintTimeline(ctx);
     for (const { row, time } of timedRows(ctx)) {
-      const cell = row.cells[column];
-      if (!cell) continue; // timeline-table reports the short row.
+      const cell = row.time;
+      if (!cell && timeline?.kind === 'table') continue; // timeline-table reports the short row.
+      if (!cell) {
+        ctx.report({ span: row.span, message: 'Timeline entry has no time; expected it to open with one: - HH:MM event.' });
+        continue;
+      }
       const span = cell.text ? cell.span : row.span;
       switch (time.kind) {
         case 'empty':
@@ -106,12 +126,11 @@ export const timelineOrderRule: Rule = {
   check(ctx) {
     const rows = timedRows(ctx);
     let latest: { minutes: number; text: string } | undefined;
-    const column = timeColumn(ctx.template);
     const sortFix = sortRowsFix(ctx, rows);
     for (const { row, time } of rows) {
       // A time with another offset is timeline-time's error, but it still has a place in time.
       if (time.kind !== 'ok' && time.kind !== 'offset') continue;
-      const text = row.cells[column]?.text ?? '';
+      const text = row.time?.text ?? '';
       if (latest && time.minutes < latest.minutes) {
         ctx.report({ span: row.span, message: `Timeline goes backwards: ${text} comes after ${latest.text}; rows must be in time order.`, fixes: sortFix ? [sortFix] : [] });
         continue;
