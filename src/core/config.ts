@@ -229,6 +229,11 @@ export function configJsonSchema(ruleList: readonly { readonly id: string; reado
     ...properties['exclude'],
     description: 'Markdown files never linted when found in a folder or by a glob (globs relative to this file\'s folder; README files and the template are never linted anyway). A file named on the command line is linted.',
   };
+  properties['columns'] = {
+    ...properties['columns'],
+    description:
+      'The team\'s column headers per role, read before the built-in synonyms (docs/templates.md): {"timeline": {"time": "Zeit", "event": "Ereignis", "actor": "Wer"}, "actionItems": {"action": …, "owner": "Verantwortlich", "due": …, "status": …}}. Each is a header or a list of headers.',
+  };
   schema.definitions = { ...schema.definitions, ruleSetting: setting! };
   return schema;
 }
