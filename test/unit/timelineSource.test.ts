@@ -130,3 +130,18 @@ describe('timeline tables read by the report\'s own header', () => {
     assert.deepStrictEqual(named.summarizeDetails(text, '2026-11-01').timeline[0], { time: '13:48', event: 'Helm release 2026.10.20-3 deployed', actor: 'CD pipeline', line: 37 });
   });
 });
+
+describe('timeline messages name the team\'s own header', () => {
+  it('"The "When" cell …" under a When column; "Timeline time" under Time (UTC) and in a bullet list', () => {
+    const when = mutate(mutate(complete(), TABLE_START, '| When | Event | Actor |\n'), '| 14:05 |', '| 14:65 |');
+    assert.deepStrictEqual(lintWith(when, TIMELINE_RULES), [`${rangeOf(when, '14:65')} timeline-time: The "When" cell "14:65" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.`]);
+    const utc = mutate(mutate(complete(), TABLE_START, '| Time (UTC) | Event | Actor |\n'), '| 14:05 |', '| 14:65 |');
+    assert.deepStrictEqual(lintWith(utc, TIMELINE_RULES), [`${rangeOf(utc, '14:65')} timeline-time: Timeline time "14:65" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.`]);
+  });
+
+  it('timeline-milestones names the event column as the team writes it', () => {
+    const text = mutate(mutate(complete(), TABLE_START, '| Time | What happened | Actor |\n'), '| 16:37 | Incident resolved after 30 minutes of clean metrics | Priya Raman |\n', '');
+    const messages = lint(text, { ...TIMELINE_RULES, now: new Date('2026-10-20T16:40:00Z') }).diagnostics.map((d) => d.message);
+    assert.deepStrictEqual(messages, ['Timeline has no "Incident resolved" row; expected a row whose What happened says so (e.g. "Incident resolved" or "All clear").']);
+  });
+});

@@ -5,7 +5,7 @@ import type { TemplateModel } from '../template/templateModel';
 import { stripLeadingEmoji, wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
 import type { Span } from '../types';
-import { resolveColumns, type ActionItemRole } from '../template/columnRoles';
+import { ACTION_ITEM_ROLES, resolveColumns, type ActionItemRole } from '../template/columnRoles';
 import { actionItemsTable } from './query';
 import type { Rule, RuleContext } from './rule';
 
@@ -30,7 +30,8 @@ export const actionItemRule: Rule = {
     const statuses = knownStatuses(ctx.template);
     const keys = statuses.map(statusKey);
     const today = parseDate(ctx.today);
-    for (const row of table.rows) checkRow(ctx, row, columns, statuses, keys, today);
+    const names = columnNames(table, columns);
+    for (const row of table.rows) checkRow(ctx, row, columns, names, statuses, keys, today);
   },
 };
 
@@ -75,10 +76,29 @@ function isOverdue(dueDay: number | undefined, today: number | undefined, done: 
   return dueDay !== undefined && today !== undefined && dueDay < today && !done;
 }
 
-function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
+/** The team's headers as messages say them: `Due Date` -> "due date", `Deadline` -> "deadline". */
+interface ColumnNamesInMessages {
+  readonly headers: readonly string[];
+  readonly owner: string;
+  readonly due: string;
+  readonly status: string;
+}
+
+function columnNames(table: Table, columns: Columns): ColumnNamesInMessages {
+  const noun = (role: ActionItemRole, fallback: string): string => {
+    const at = columns[role];
+    const header = at === undefined ? '' : (table.columns[at] ?? '').replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+    return header === '' ? fallback : header.toLowerCase();
+  };
+  const headers = ACTION_ITEM_ROLES.flatMap((role) => (columns[role] === undefined ? [] : [table.columns[columns[role]!]!]));
+  return { headers, owner: noun('owner', 'owner'), due: noun('due', 'due date'), status: noun('status', 'status') };
+}
+
+function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, names: ColumnNamesInMessages, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
   const placeholders = ctx.template.placeholders;
   if (row.cells.every((c) => c.text === '')) {
-    ctx.report({ span: row.span, message: 'Action item row is empty; fill in Action, Owner, Due Date and Status, or remove the row.' });
+    const fill = names.headers.length > 1 ? `${names.headers.slice(0, -1).join(', ')} and ${names.headers[names.headers.length - 1]}` : names.headers[0] ?? 'it';
+    ctx.report({ span: row.span, message: `Action item row is empty; fill in ${fill}, or remove the row.` });
     return;
   }
   const name = actionName(row, columns);
@@ -93,14 +113,14 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   const owner = cell(columns.owner);
   const ownerKey = owner ? wordsKey(owner.text) : '';
   if (columns.owner !== undefined && !isPlaceholder(owner, placeholders) && (!owner || ownerKey === '' || NO_OWNER.has(ownerKey))) {
-    const found = owner && owner.text !== '' ? `is "${owner.text}"` : 'has no owner';
+    const found = owner && owner.text !== '' ? `is "${owner.text}"` : `has no ${names.owner}`;
     ctx.report({ span: where(owner), message: `Action item ${name} ${found}; expected the name of the person who owns it.` });
   }
 
   const due = cell(columns.due);
   const dueDay = due ? parseDate(due.text) : undefined;
   if (columns.due !== undefined && !isPlaceholder(due, placeholders) && dueDay === undefined) {
-    const found = due && due.text !== '' ? `has due date "${due.text}"` : 'has no due date';
+    const found = due && due.text !== '' ? `has ${names.due} "${due.text}"` : `has no ${names.due}`;
     ctx.report({ span: where(due), message: `Action item ${name} ${found}; expected a real date (YYYY-MM-DD).` });
   }
 
@@ -111,7 +131,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   const known = knownAt < 0 ? undefined : statuses[knownAt];
   const saysDone = !!status && DONE_WORDS.has(key);
   if (columns.status !== undefined && !known && !isPlaceholder(status, placeholders)) {
-    const found = status && status.text !== '' ? `has status "${status.text}"` : 'has no status';
+    const found = status && status.text !== '' ? `has ${names.status} "${status.text}"` : `has no ${names.status}`;
     // One fix per known status; a missing cell has no place to write into.
     // "Completed" or "closed" says the work is done: that fix leads.
     const fixes = status ? statuses.map((s, i) => fix(`Set status ${s}`, [replace(status.span, s)], saysDone && DONE_WORDS.has(keys[i]!) ? { isPreferred: true } : {})) : [];
@@ -121,7 +141,7 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   // Unknown status counts as not done unless its words say so ("Completed").
   if (due && isOverdue(dueDay, today, saysDone)) {
     const state = known ? `is "${known}"` : 'is not marked done';
-    ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
+    ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new ${names.due}.` });
   }
 }
 

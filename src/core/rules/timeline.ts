@@ -3,7 +3,7 @@ import { replace, fix } from '../fix/edits';
 import type { ReportModel } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
 import { memoKey, type MemoContext } from './cache';
-import { resolveColumns, TIMELINE_ROLES } from '../template/columnRoles';
+import { headerKey, resolveColumns, TIMELINE_ROLES } from '../template/columnRoles';
 import { parseTimelineTime, type TimelineTime } from '../time';
 import { reportTimeline, type ReportTimeline, type TimelineRow } from '../timelineSource';
 import { reportDay } from './query';
@@ -78,6 +78,7 @@ export const timelineTimeRule: Rule = {
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
     const timeline = lintTimeline(ctx);
+    const subject = timeSubject(timeline);
     for (const { row, time } of timedRows(ctx)) {
       const cell = row.time;
       if (!cell && timeline?.kind === 'table') continue; // timeline-table reports the short row.
@@ -88,24 +89,24 @@ export const timelineTimeRule: Rule = {
       const span = cell.text ? cell.span : row.span;
       switch (time.kind) {
         case 'empty':
-          ctx.report({ span, message: 'Timeline time is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.' });
+          ctx.report({ span, message: `${subject} is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
           break;
         case 'offset':
           ctx.report({
             span,
             message:
               time.offset === ''
-                ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
+                ? `${subject} "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
                 : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
-                  ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
+                  ? `${subject} "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
                   : time.utc
-                  ? `Timeline time "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (offset ${time.offset}); timeline times are UTC: write ${time.utc}.`
-                  : `Timeline time "${cell.text}" has offset ${time.offset}; timeline times are UTC: write it in UTC with its date.`,
+                  ? `${subject} "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (offset ${time.offset}); timeline times are UTC: write ${time.utc}.`
+                  : `${subject} "${cell.text}" has offset ${time.offset}; timeline times are UTC: write it in UTC with its date.`,
             fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
           });
           break;
         case 'invalid':
-          ctx.report({ span, message: `Timeline time "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
+          ctx.report({ span, message: `${subject} "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
           break;
         default:
           break;
@@ -113,6 +114,16 @@ export const timelineTimeRule: Rule = {
     }
   },
 };
+
+/**
+ * How messages name a time: "Timeline time" under a `Time` header and in a bullet list,
+ * else by the team's own header: `The "When" cell "25:99" is not a time`.
+ */
+function timeSubject(timeline: ReportTimeline | undefined): string {
+  if (timeline?.kind !== 'table') return 'Timeline time';
+  const header = timeline.table.columns[timeline.columns.index.time!] ?? '';
+  return headerKey(header) === 'time' ? 'Timeline time' : `The "${header}" cell`;
+}
 
 /** `12:05` -> `12:05 UTC`, `2026-10-20T14:05Z` -> `2026-10-20 14:05 UTC`: the instant as a reader says it. */
 function utcReading(written: string): string {

@@ -138,9 +138,3 @@ export function exactRole<K extends TableKind>(kind: K, header: string, names?: 
   const found = candidatesOf(headerKey(header), namesFor(kind, names));
   return found[0]?.exact ? found[0].role : undefined;
 }
-
-/** The header a role reads in this table, for messages ("the "When" cell"). */
-export function headerOf<R extends ColumnRole>(headers: readonly string[], resolved: ResolvedColumns<R>, role: R): string | undefined {
-  const at = resolved.index[role];
-  return at === undefined ? undefined : headers[at];
-}

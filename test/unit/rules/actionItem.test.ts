@@ -238,7 +238,17 @@ describe('action-item: columns read by role from the report\'s own header', () =
   it('Task | Assignee | Deadline | State is read right: a bad deadline is said on its cell', () => {
     const text = withTable('| Task | Assignee | Deadline | State |\n|---|---|---|---|\n| Alert on pool saturation | Priya Raman | 2026-10-22 | ✅ Done |\n| Load test checkout | Dana Okafor | next week | ⬜ Not Started |\n');
     assert.deepStrictEqual(lintWith(text, { rules: ['action-item'], mode: 'final' }), [
-      `${rangeOf(text, 'next week')} action-item: Action item "Load test checkout" has due date "next week"; expected a real date (YYYY-MM-DD).`,
+      `${rangeOf(text, 'next week')} action-item: Action item "Load test checkout" has deadline "next week"; expected a real date (YYYY-MM-DD).`,
+    ]);
+  });
+
+  it('messages name the team\'s own headers', () => {
+    const text = withTable('| Task | Assignee | Deadline | State |\n|---|---|---|---|\n| Load test checkout |  |  | someday |\n|  |  |  |  |\n');
+    assert.deepStrictEqual(lint(text, { rules: ['action-item'], mode: 'final' }).diagnostics.map((d) => d.message), [
+      'Action item "Load test checkout" has no assignee; expected the name of the person who owns it.',
+      'Action item "Load test checkout" has no deadline; expected a real date (YYYY-MM-DD).',
+      'Action item "Load test checkout" has state "someday"; expected one of ⬜ Not Started, 🟡 In Progress, ✅ Done.',
+      'Action item row is empty; fill in Task, Assignee, Deadline and State, or remove the row.',
     ]);
   });
 
