@@ -145,3 +145,39 @@ describe('timeline messages name the team\'s own header', () => {
     assert.deepStrictEqual(messages, ['Timeline has no "Incident resolved" row; expected a row whose What happened says so (e.g. "Incident resolved" or "All clear").']);
   });
 });
+
+describe('a team template whose timeline is a bullet list', () => {
+  const TEMPLATE = `# Post-mortem: [Title]
+
+**Incident ID:** INC-[YYYYMMDD]-[NNN]
+**Date:** [YYYY-MM-DD]
+**Severity:** SEV1 / SEV2 / SEV3
+
+## Summary
+
+**Customer impact:** [who and how long]
+
+## Timeline
+
+- **HH:MM** — [Incident detected]
+- **HH:MM** — [Incident resolved]
+
+## Follow-ups
+
+| Task | Assignee | Deadline | State |
+|------|----------|----------|-------|
+| [Task] | [Name] | [YYYY-MM-DD] | Open |
+`;
+
+  it('new stamps the first bullet; the timeline rules read it; Add Timeline Event adds a bullet like it', () => {
+    const core = createIncidentCore({ templateText: TEMPLATE });
+    assert.deepStrictEqual(core.template.timeline, { sectionKey: 'timeline', subsection: undefined, columns: [], columnKeys: [], form: 'list' });
+    const { text } = core.newReport({ title: 'Queue backlog', severity: 'sev2', now: new Date('2026-11-26T09:30:00Z'), existingIds: [] });
+    assert.ok(text.includes('## Timeline\n\n- **09:30** — [Incident detected]\n\n## Follow-ups'), text);
+    const now = new Date('2026-11-26T09:40:00Z');
+    const timelineProblems = core.lint(text, { now, today: '2026-11-26' }).diagnostics.filter((d) => d.ruleId.startsWith('timeline') && d.severity !== 'hint');
+    assert.deepStrictEqual(timelineProblems, []);
+    const added = core.addTimelineRow(text, new Date('2026-11-26T09:45:00Z'), { event: 'Queue drained', actor: 'Ops' })!;
+    assert.ok(applyEdits(text, [added.edit]).includes('- **09:30** — [Incident detected]\n- **09:45** — Queue drained\n'));
+  });
+});
