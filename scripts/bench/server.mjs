@@ -87,10 +87,32 @@ try {
     }
     keystrokes[where] = { medianMs: median(times), maxMs: Math.max(...times), runs };
   }
+  // Show Timeline's update after an edit: the panel asks for the chart of the current text
+  // (incidentReport/timelineChart) once its debounce ends; timed from the edit sent to the
+  // chart's data received, after the edit's diagnostics (the server is idle, as after the debounce).
+  const chartTimes = [];
+  let rows = 0;
+  if (edits.timeline) {
+    let cursor = edits.timeline.at;
+    for (let i = 0; i < runs; i++) {
+      const position = positionAt(text, cursor);
+      text = text.slice(0, cursor) + 'y' + text.slice(cursor);
+      cursor++;
+      version++;
+      const done = published(version);
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: 'y' }] });
+      await done;
+      const started = performance.now();
+      const chart = await connection.sendRequest('incidentReport/timelineChart', { uri, gapMinutes: 30 });
+      chartTimes.push(performance.now() - started);
+      rows = chart?.rows?.length ?? 0;
+    }
+  }
+  const chart = chartTimes.length ? { medianMs: median(chartTimes), maxMs: Math.max(...chartTimes), runs: chartTimes.length, rows } : undefined;
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
   clearInterval(ticker);
-  process.stdout.write(`${JSON.stringify({ openMs, keystrokes, clientMaxBlockMs: longestBlock, clientMaxBlockDuringOpenMs: openBlock, serverPeakRssMb: peakRssMb, diagnostics: diagnosticsCount })}\n`);
+  process.stdout.write(`${JSON.stringify({ openMs, keystrokes, chart, clientMaxBlockMs: longestBlock, clientMaxBlockDuringOpenMs: openBlock, serverPeakRssMb: peakRssMb, diagnostics: diagnosticsCount })}\n`);
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
 } catch (error) {

@@ -66,20 +66,12 @@ interface StoredLint {
 /** What the cache knows of a file: its diagnostics, that it is no report, or nothing (lint it). */
 export type Lookup = FileDiagnostic[] | 'not a report' | undefined;
 
-interface CacheData {
-  format: typeof FORMAT;
-  version: typeof FORMAT_VERSION;
-  tool: string;
-  settings: string;
-  entries: Record<string, Entry>;
-}
-
 /** Where `--cache-location` points: a folder (existing, or written with a trailing slash) holds the default name. */
-export function cachePath(cwd: string, location: string | undefined): string {
-  if (location === undefined) return join(cwd, CACHE_FILE_NAME);
+export function cachePath(cwd: string, location: string | undefined, fileName = CACHE_FILE_NAME): string {
+  if (location === undefined) return join(cwd, fileName);
   const full = resolve(cwd, location);
   const isFolder = /[\\/]$/.test(location) || (existsSync(full) && statSync(full).isDirectory());
-  return isFolder ? join(full, CACHE_FILE_NAME) : full;
+  return isFolder ? join(full, fileName) : full;
 }
 
 /** The settings every entry depends on, as one key. */
@@ -116,7 +108,15 @@ export function todayPlace(text: string, fileName: string, today: string): strin
   return `${before}<${same}=`;
 }
 
-export class LintCache {
+/**
+ * A cache file: entries by path (relative to the file's folder, `/`-separated), under a header
+ * naming its format, the tool's version and the settings every entry depends on. A file that
+ * is not whole or not of this format is ignored with a note and rewritten; one of another
+ * version of the tool or other settings is dropped without a note (its entries cannot be
+ * right). It is written to a temporary file beside it and renamed over it, so a reader
+ * never sees half a cache. Subclasses say what an entry is and when it still holds.
+ */
+export abstract class CacheFile<Entry> {
   /**
    * By path; an entry stored in this run is kept as its JSON text, which takes a fraction of
    * the memory of the objects (a cold run over thousands of reports stores them all).
@@ -125,104 +125,59 @@ export class LintCache {
   private readonly touched = new Set<string>();
   private changed = false;
 
-  /** The time of this run as messages print it: `20261126T140500Z`. */
-  private readonly stamp: string;
-
-  private constructor(
+  protected constructor(
     readonly path: string,
-    private readonly tool: string,
-    private readonly settings: string,
-    now: Date,
-  ) {
-    this.stamp = `${now.toISOString().slice(0, 19)}Z`.replace(/[-:]/g, '');
-  }
+    private readonly header: CacheHeader,
+  ) {}
 
-  /**
-   * Reads the cache file, if any. A file that is not one of ours (or not whole) is ignored,
-   * with a note through `note`, and rewritten by save(); one from another version of the
-   * tool or other settings is dropped without a note (its entries cannot be right).
-   */
-  static open(path: string, tool: string, settings: string, now: Date, note: (message: string) => void): LintCache {
-    const cache = new LintCache(path, tool, settings, now);
-    if (!existsSync(path)) {
-      cache.changed = true;
-      return cache;
+  /** Reads the file into this cache; `validEntry` checks each entry's shape (nothing in it is trusted). */
+  protected load(validEntry: (entry: unknown) => boolean, note: (message: string) => void): void {
+    if (!existsSync(this.path)) {
+      this.changed = true;
+      return;
     }
     let data: unknown;
     try {
-      data = JSON.parse(readText(path, 'cache file'));
+      data = JSON.parse(readText(this.path, 'cache file'));
     } catch (error) {
-      note(`${path}: ignoring the cache file (${error instanceof SyntaxError ? 'not JSON, or cut short' : (error as Error).message}); it will be rewritten`);
-      cache.changed = true;
-      return cache;
+      note(`${this.path}: ignoring the cache file (${error instanceof SyntaxError ? 'not JSON, or cut short' : (error as Error).message}); it will be rewritten`);
+      this.changed = true;
+      return;
     }
-    const problem = invalid(data);
+    const problem = invalid(data, this.header, validEntry);
     if (problem) {
-      note(`${path}: ignoring the cache file (${problem}); it will be rewritten`);
-      cache.changed = true;
-      return cache;
+      note(`${this.path}: ignoring the cache file (${problem}); it will be rewritten`);
+      this.changed = true;
+      return;
     }
-    const valid = data as CacheData;
-    if (valid.tool !== tool || valid.settings !== settings) {
-      cache.changed = true;
-      return cache;
+    const valid = data as CacheHeader & { entries: Record<string, Entry> };
+    if (valid.tool !== this.header.tool || valid.settings !== this.header.settings) {
+      this.changed = true;
+      return;
     }
-    for (const [key, entry] of Object.entries(valid.entries)) cache.entries.set(key, entry);
-    return cache;
+    for (const [key, entry] of Object.entries(valid.entries)) this.entries.set(key, entry);
   }
 
   private key(file: string): string {
     return relative(dirname(this.path), file).split(sep).join('/');
   }
 
-  /**
-   * The stored diagnostics of `file` if they still hold for this text and today, or that it
-   * is not a report (`onlyReports`: found in a folder); else undefined. With `fix`, only
-   * diagnostics of a text Fix All would not change.
-   */
-  lookup(file: string, onlyReports: boolean, textHash: string, place: string, today: string, root: string, fix = false): Lookup {
+  /** The stored entry of `file`, if any; the file counts as seen in this run. */
+  protected entry(file: string): Entry | undefined {
     const key = this.key(file);
     this.touched.add(key);
     const stored = this.entries.get(key);
-    const entry = typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
-    if (!entry || entry.hash !== textHash) return undefined;
-    if (onlyReports && entry.report !== true) return entry.report === false ? 'not a report' : undefined;
-    const lint = entry.lint;
-    if (!lint || lint.dates !== place || (lint.today !== null && lint.today !== today)) return undefined;
-    if (fix && lint.fixClean !== true) return undefined;
-    if (lint.paths.some(([p, answer]) => (pathExistsInside(root, p) ?? null) !== answer)) return undefined;
-    return lint.diagnostics.map(([ruleId, severity, line, column, endLine, endColumn, message]) => ({ ruleId, severity, line, column, endLine, endColumn, message: typeof message === 'string' ? message : message.join(this.stamp) }));
+    return typeof stored === 'string' ? (JSON.parse(stored) as Entry) : stored;
   }
 
-  /** What linting found: `result` undefined when `onlyReports` and the file is not a report; `text` is the text its diagnostics are of. */
-  store(file: string, onlyReports: boolean, text: string, textHash: string, place: string, today: string, result: FileLint | undefined): void {
+  protected put(file: string, entry: Entry): void {
     const key = this.key(file);
     this.touched.add(key);
     this.changed = true;
-    if (!result) {
-      this.entries.set(key, JSON.stringify({ hash: textHash, report: false, lint: null } satisfies Entry));
-      return;
-    }
-    // The report itself holds this second's stamp: a later run could not tell it from the
-    // time of the lint (never the case in practice, but then the file is just not cached).
-    if (text.includes(this.stamp)) {
-      this.entries.delete(key);
-      return;
-    }
-    const lint: StoredLint = {
-      dates: place,
-      today: result.diagnostics.some((d) => d.message.includes(today)) ? today : null,
-      paths: result.paths,
-      diagnostics: result.diagnostics.map((d) => {
-        const parts = d.message.split(this.stamp);
-        return [d.ruleId, d.severity, d.line, d.column, d.endLine, d.endColumn, parts.length === 1 ? d.message : parts];
-      }),
-      ...(result.fixClean !== undefined ? { fixClean: result.fixClean } : {}),
-    };
-    this.entries.set(key, JSON.stringify({ hash: textHash, report: onlyReports ? true : null, lint } satisfies Entry));
+    this.entries.set(key, JSON.stringify(entry));
   }
 
-  /** A file of this run that is not linted (unreadable, the template): its entry goes. */
+  /** A file of this run whose entry cannot be kept (unreadable, the template, not cacheable): its entry goes. */
   forget(file: string): void {
     const key = this.key(file);
     this.touched.add(key);
@@ -239,13 +194,12 @@ export class LintCache {
       }
     }
     if (!this.changed) return;
-    const header: Omit<CacheData, 'entries'> = { format: FORMAT, version: FORMAT_VERSION, tool: this.tool, settings: this.settings };
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
-      // The JSON of CacheData, written entry by entry rather than built whole in memory.
+      // The JSON of the header and entries, written entry by entry rather than built whole in memory.
       const fd = openSync(temporary, 'w');
       try {
-        writeSync(fd, `${JSON.stringify(header).slice(0, -1)},"entries":{`);
+        writeSync(fd, `${JSON.stringify(this.header).slice(0, -1)},"entries":{`);
         let first = true;
         for (const [key, entry] of this.entries) {
           writeSync(fd, `${first ? '' : ','}${JSON.stringify(key)}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`);
@@ -263,10 +217,76 @@ export class LintCache {
   }
 }
 
+/** What a cache file starts with: its format and version, then what its entries depend on. */
+export interface CacheHeader {
+  readonly format: string;
+  readonly version: number;
+  readonly tool: string;
+  readonly settings: string;
+}
+
+export class LintCache extends CacheFile<Entry> {
+  /** The time of this run as messages print it: `20261126T140500Z`. */
+  private readonly stamp: string;
+
+  private constructor(path: string, tool: string, settings: string, now: Date) {
+    super(path, { format: FORMAT, version: FORMAT_VERSION, tool, settings });
+    this.stamp = `${now.toISOString().slice(0, 19)}Z`.replace(/[-:]/g, '');
+  }
+
+  /** Reads the cache file, if any (see CacheFile). */
+  static open(path: string, tool: string, settings: string, now: Date, note: (message: string) => void): LintCache {
+    const cache = new LintCache(path, tool, settings, now);
+    cache.load(validEntry, note);
+    return cache;
+  }
+
+  /**
+   * The stored diagnostics of `file` if they still hold for this text and today, or that it
+   * is not a report (`onlyReports`: found in a folder); else undefined. With `fix`, only
+   * diagnostics of a text Fix All would not change.
+   */
+  lookup(file: string, onlyReports: boolean, textHash: string, place: string, today: string, root: string, fix = false): Lookup {
+    const entry = this.entry(file);
+    if (!entry || entry.hash !== textHash) return undefined;
+    if (onlyReports && entry.report !== true) return entry.report === false ? 'not a report' : undefined;
+    const lint = entry.lint;
+    if (!lint || lint.dates !== place || (lint.today !== null && lint.today !== today)) return undefined;
+    if (fix && lint.fixClean !== true) return undefined;
+    if (lint.paths.some(([p, answer]) => (pathExistsInside(root, p) ?? null) !== answer)) return undefined;
+    return lint.diagnostics.map(([ruleId, severity, line, column, endLine, endColumn, message]) => ({ ruleId, severity, line, column, endLine, endColumn, message: typeof message === 'string' ? message : message.join(this.stamp) }));
+  }
+
+  /** What linting found: `result` undefined when `onlyReports` and the file is not a report; `text` is the text its diagnostics are of. */
+  store(file: string, onlyReports: boolean, text: string, textHash: string, place: string, today: string, result: FileLint | undefined): void {
+    if (!result) {
+      this.put(file, { hash: textHash, report: false, lint: null });
+      return;
+    }
+    // The report itself holds this second's stamp: a later run could not tell it from the
+    // time of the lint (never the case in practice, but then the file is just not cached).
+    if (text.includes(this.stamp)) {
+      this.forget(file);
+      return;
+    }
+    const lint: StoredLint = {
+      dates: place,
+      today: result.diagnostics.some((d) => d.message.includes(today)) ? today : null,
+      paths: result.paths,
+      diagnostics: result.diagnostics.map((d) => {
+        const parts = d.message.split(this.stamp);
+        return [d.ruleId, d.severity, d.line, d.column, d.endLine, d.endColumn, parts.length === 1 ? d.message : parts];
+      }),
+      ...(result.fixClean !== undefined ? { fixClean: result.fixClean } : {}),
+    };
+    this.put(file, { hash: textHash, report: onlyReports ? true : null, lint });
+  }
+}
+
 /** Why `data` is not a cache file of ours, or undefined when it is one. */
-function invalid(data: unknown): string | undefined {
-  if (!isObject(data) || data['format'] !== FORMAT) return 'not an incident-report cache';
-  if (data['version'] !== FORMAT_VERSION) return `cache format ${JSON.stringify(data['version'])}, expected ${FORMAT_VERSION}`;
+function invalid(data: unknown, header: CacheHeader, validEntry: (entry: unknown) => boolean): string | undefined {
+  if (!isObject(data) || data['format'] !== header.format) return `not an ${header.format.replace(/-cache$/, ' cache')}`;
+  if (data['version'] !== header.version) return `cache format ${JSON.stringify(data['version'])}, expected ${header.version}`;
   if (typeof data['tool'] !== 'string' || typeof data['settings'] !== 'string' || !isObject(data['entries'])) return 'malformed header';
   for (const [key, entry] of Object.entries(data['entries'])) {
     if (!validEntry(entry)) return `malformed entry for ${JSON.stringify(key)}`;
@@ -306,6 +326,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** JSON with object keys sorted, so equal settings give equal keys whatever their order. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
 }

@@ -5,11 +5,14 @@
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { createIncidentCore, formatDuration, actionItemsAcross, incidentStats, METRIC_IDS, METRIC_LABELS, STATS_DIMENSIONS, type ActionItemRow, type FiledFacts, type IncidentCore, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup } from '../core';
+import { createIncidentCore, formatDuration, actionItemsAcross, incidentStats, METRIC_IDS, METRIC_LABELS, STATS_DIMENSIONS, type ActionItemRow, type FiledFacts, type IncidentCore, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup } from '../core';
 import { discover } from './files';
 import { printable } from './format';
 import type { Io } from './main';
-import { UsageError, loadRootWorkspace, neverLinted, readText } from './workspace';
+import { cachePath, hash } from './cache';
+import { INSIGHTS_CACHE_FILE_NAME, InsightsCache, insightsSettingsKey } from './insightsCache';
+import { VERSION } from './version';
+import { UsageError, loadRootWorkspace, neverLinted, readErrorReason, readText } from './workspace';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,6 +22,8 @@ const COMMON = {
   root: { type: 'string', default: '.' },
   config: { type: 'string' },
   today: { type: 'string' },
+  cache: { type: 'boolean', default: false },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -31,28 +36,50 @@ interface Loaded {
 }
 
 /** The facts of every report in `paths` (default: the root), named as the output shows them. */
-async function loadReports(paths: readonly string[], values: { root: string; config?: string; today?: string }, io: Io): Promise<Loaded> {
+async function loadReports(paths: readonly string[], values: { root: string; config?: string; today?: string; cache: boolean; 'cache-location'?: string }, io: Io): Promise<Loaded> {
   if (values.today !== undefined && !DATE.test(values.today)) throw new UsageError(`--today ${values.today}: expected YYYY-MM-DD`);
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const root = resolve(io.cwd, values.root);
   const workspace = await loadRootWorkspace(root, values.config === undefined ? undefined : resolve(io.cwd, values.config), io);
   const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
   const today = values.today ?? io.now().toISOString().slice(0, 10);
   const { targets, problems } = discover(paths.length ? paths : [root], io.cwd, root);
+  const note = (message: string): void => io.err(`incident-report: ${message}`);
+  const cache = values.cache ? InsightsCache.open(cachePath(io.cwd, values['cache-location'], INSIGHTS_CACHE_FILE_NAME), VERSION, insightsSettingsKey(workspace.templateText, workspace.config), note) : undefined;
   const reports: FiledFacts[] = [];
   for (const target of targets) {
     // The team template, README files and `exclude` are no reports (as for lint).
-    if (neverLinted(workspace, target)) continue;
+    if (neverLinted(workspace, target)) {
+      cache?.forget(target.path);
+      continue;
+    }
     const file = relative(io.cwd, target.path) || basename(target.path);
     let text: string;
     try {
       text = readText(target.path, 'report');
     } catch (error) {
+      cache?.forget(target.path);
       problems.push((error as Error).message);
       continue;
     }
-    const facts = core.facts(text, today);
+    let facts: IncidentFacts | undefined;
+    if (cache) {
+      const textHash = hash(text);
+      const cached = cache.lookup(target.path, textHash, today);
+      facts = cached === undefined ? core.facts(text, today) : (cached ?? undefined);
+      if (cached === undefined) cache.store(target.path, textHash, facts);
+    } else {
+      facts = core.facts(text, today);
+    }
     if (facts) reports.push({ file, facts });
     else if (target.explicit) problems.push(`${file}: not an incident report (no **Incident ID:** field and no front matter with Status and Title)`);
+  }
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      note(`${cache.path}: cannot write the cache file: ${readErrorReason(error)}`);
+    }
   }
   return { core, reports, problems, today };
 }

@@ -17,8 +17,7 @@ import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
 import { UsageError, configFor, displayPath, findPlace, loadRootWorkspace, loadWorkspace, neverLinted, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
-declare const __VERSION__: string;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+import { VERSION } from './version';
 
 /** What makes a Markdown file a report (core's isReport), as the CLI explains it. */
 const REPORT_DEFINITION = 'a report is a Markdown file with an **Incident ID:** field or front matter with Status and Title';
@@ -32,8 +31,9 @@ Usage:
   incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
   incident-report stats [paths...] [--format table|json|csv|markdown]
                         [--by severity,month,service] [--since YYYY-MM-DD]
+                        [--cache] [--cache-location FILE|DIR]
   incident-report actions [paths...] [--overdue [--fail]] [--owner NAME] [--all]
-                          [--format table|json|csv]
+                          [--format table|json|csv] [--cache] [--cache-location FILE|DIR]
   incident-report export FILE --html OUT [--force]
   incident-report template check [FILE] [--format text|json] [--root DIR] [--config FILE]
   incident-report --help | --version
@@ -81,6 +81,9 @@ export Writes FILE as one self-contained HTML file (sanitised, no external resou
        a print stylesheet, its metrics and timeline chart); never over an existing OUT
        unless --force.
 stats, actions and export take --root and --config, stats and actions --today, like lint.
+stats and actions take --cache: each report's facts are kept by the hash of its text (with
+       the tool version, template and config), so unchanged reports are not parsed again;
+       --cache-location as for lint (default: ./.incident-report-insights-cache).
 `;
 
 export interface Io {

@@ -25,7 +25,7 @@ import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
 import { matchLevel } from './rules/severity';
-import { actionItemsAcross, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
+import { actionItemsAcross, factsOn, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 import { timelineChart, DEFAULT_GAP_MINUTES, PHASES, type TimelineChartModel, type ChartRow, type ChartPhase, type ChartGap, type ChartMilestone, type ChartDuration, type PhaseId } from './timelineChart';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
@@ -48,7 +48,7 @@ export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChai
 export type { MetricId } from './metrics';
 export type { MilestoneId } from './milestones';
 export type { ActionItemFilter, ActionItemRow, ChartEvent, FiledFacts, IncidentFacts, IncidentStats, MetricStats, StatsDimension, StatsGroup, StatsOptions };
-export { actionItemsAcross, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
+export { actionItemsAcross, factsOn, incidentStats, nearestRank, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP };
 export { formatDuration } from './durations';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
@@ -117,7 +117,7 @@ export interface IncidentCore {
   /** The timeline's timed rows, for a chart. */
   timelineEvents(text: string): ChartEvent[];
   /** The Show Timeline chart: rows, phases, gaps over `gapMinutes`, milestones, durations (src/core/timelineChart.ts); undefined when the text is not a report. */
-  timelineChart(text: string, options?: { gapMinutes?: number }): TimelineChartModel | undefined;
+  timelineChart(text: string, options?: { gapMinutes?: number }, parser?: ReportParser): TimelineChartModel | undefined;
   /** What Insert UTC Timestamp writes at an offset. */
   timestampAt(text: string, offset: number, now: Date): { format: TimestampFormat; text: string };
   /** The labelled field at an offset and the template's help for it (src/core/writingAids.ts). */
@@ -192,7 +192,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     facts: (text, today) => incidentFacts(text, template(), today),
     timelineEvents: (text) => timelineEvents(text, template()),
-    timelineChart: (text, options) => timelineChart(text, template(), options),
+    timelineChart: (text, options, parser) => timelineChart(text, template(), options, parser),
     fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
     timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
     completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),

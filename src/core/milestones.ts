@@ -169,6 +169,12 @@ export function readTimelineMilestones(model: ReportModel, template: TemplateMod
   return { section: source.section, timeline: source, entries, found: byMilestone };
 }
 
+/** readTimelineMilestones against a Date the caller read (a model without its header): the timeline located once. */
+export function readTimelineMilestonesOn(model: ReportModel, template: TemplateModel, day: number | undefined): TimelineMilestones | undefined {
+  const source = reportTimeline(model, template);
+  return readTimelineMilestones(model, template, readTimedRows(model, template, day, source), source);
+}
+
 const TIMELINE_MILESTONES = memoKey<TimelineMilestones | undefined>('timeline milestones');
 
 /** readTimelineMilestones, once per lint, from the timed rows the timeline rules read: timeline-milestones and sign-off share it. */

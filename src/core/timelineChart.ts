@@ -12,11 +12,11 @@
  * - A gap is two consecutive timed rows (in time order) more than `gapMinutes` apart.
  */
 import { timelineMetrics, type MetricId } from './metrics';
-import { readTimelineMilestones, milestoneInfo, type MilestoneId, type TimelineEntry } from './milestones';
-import { readTimedRows } from './rules/timeline';
+import { readTimelineMilestonesOn, milestoneInfo, type MilestoneId, type TimelineEntry } from './milestones';
 import { detailsModel, readHeader, unescapeCell } from './summary';
 import { formatDuration } from './durations';
 import { parseDate } from './time';
+import type { ReportParser } from './model/parseReport';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
 
@@ -108,15 +108,18 @@ export function utcText(minutes: number): string {
   return new Date(minutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** The chart of a report's timeline; undefined when the text is not a report. */
-export function timelineChart(text: string, template: TemplateModel, options: { readonly gapMinutes?: number } = {}): TimelineChartModel | undefined {
+/**
+ * The chart of a report's timeline; undefined when the text is not a report. With the
+ * document's own parser (the server's, which has just linted this text), nothing is parsed again.
+ */
+export function timelineChart(text: string, template: TemplateModel, options: { readonly gapMinutes?: number } = {}, parser?: ReportParser): TimelineChartModel | undefined {
   const read = readHeader(text, template);
   if (!read) return undefined;
   const { header } = read;
   const gapMinutes = options.gapMinutes !== undefined && Number.isFinite(options.gapMinutes) && options.gapMinutes > 0 ? options.gapMinutes : DEFAULT_GAP_MINUTES;
-  const model = detailsModel(text, template);
+  const model = parser ? parser.parse(text) : detailsModel(text, template);
   const day = header.date === undefined ? undefined : parseDate(header.date);
-  const timeline = readTimelineMilestones(model, template, readTimedRows(model, template, day));
+  const timeline = readTimelineMilestonesOn(model, template, day);
   const lines = new LineIndex(text);
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const metrics = timelineMetrics(model, template, lineOf, timeline);

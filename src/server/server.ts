@@ -867,7 +867,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     try {
       const text = document?.getText() ?? (await workspace.read(normalizeUri(uri))).text;
       if (text === undefined) return null;
-      const chart = settings.forUri(uri).core.timelineChart(text, { gapMinutes });
+      // An open report's own parser has its current text's sections: nothing is parsed again.
+      const chart = settings.forUri(uri).core.timelineChart(text, { gapMinutes }, document ? parserFor(document.uri) : undefined);
       return chart ? { ...chart, version: document?.version ?? null } : null;
     } catch (error) {
       connection.console.error(`Could not chart the timeline of ${uri}: ${(error as Error).message}`);

@@ -3,39 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionItemsAcross, createIncidentCore, incidentStats, nearestRank, type FiledFacts, type IncidentFacts } from '../../src/core';
 
+import { insightsReport, type InsightsReportOptions } from './insightsReports';
+
 const core = createIncidentCore();
 const TODAY = '2026-11-26';
 
-/** A small report: front matter (with extra lines), header fields, a timeline and action items. */
-function report(options: { id?: string; date?: string; severity?: string; frontMatter?: string; rows: string[]; actions?: string[] }): string {
-  const id = options.id ?? 'INC-20261020-001';
-  const date = options.date ?? '2026-10-20';
-  return `---
-Title: Sample ${id}
-Owner: Sam
-Status: Resolved
-LastUpdated: ${date}
-${options.frontMatter ?? ''}---
-
-# Incident Report: Sample
-
-**Incident ID:** ${id}
-**Date:** ${date}
-**Severity:** ${options.severity ?? '🔴 Critical'}
-
-## 📊 Timeline (UTC)
-
-| Time | Event | Actor |
-|------|-------|-------|
-${options.rows.join('\n')}
-
-## 📝 Action Items
-
-| Action | Owner | Due Date | Status |
-|--------|-------|----------|--------|
-${(options.actions ?? []).join('\n')}
-`;
-}
+/** A small report (date from its ID unless given). */
+const report = (options: InsightsReportOptions): string => insightsReport({ date: '2026-10-20', ...options });
 
 /** Facts with only what stats reads; durations in minutes. */
 function facts(partial: Partial<IncidentFacts> & { minutes?: IncidentFacts['minutes'] }): IncidentFacts {

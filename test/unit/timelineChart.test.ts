@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIncidentCore, DEFAULT_GAP_MINUTES } from '../../src/core';
+import { createIncidentCore, DEFAULT_GAP_MINUTES, ReportParser } from '../../src/core';
 
 const core = createIncidentCore();
 const EXAMPLE = readFileSync(join(__dirname, '../../examples/incidents/INC-20261020-001-checkout-outage.md'), 'utf8');
@@ -19,6 +19,21 @@ function replace(text: string, from: string, to: string): string {
 }
 
 describe('timeline chart model (Show Timeline)', () => {
+  it("from the document's own parser, after edits, is the chart of a fresh parse", () => {
+    const parser = new ReportParser();
+    core.lint(EXAMPLE, { parser });
+    const row = EXAMPLE.indexOf('\n| ', EXAMPLE.indexOf('## Timeline'));
+    // A timeline row's event edited, then a row added: each chart equals the fresh one.
+    const edited = `${EXAMPLE.slice(0, row + 40)}edited ${EXAMPLE.slice(row + 40)}`;
+    const added = edited.replace(/(\n\| 1[0-9]:[0-9]{2} \|[^\n]*)/, '$1\n| 23:59 | Added row | Sam |');
+    for (const text of [EXAMPLE, edited, added]) {
+      core.lint(text, { parser });
+      assert.deepEqual(core.timelineChart(text, {}, parser), core.timelineChart(text));
+    }
+    assert.notDeepEqual(core.timelineChart(added, {}, parser)!.rows, core.timelineChart(EXAMPLE)!.rows);
+    assert.ok(parser.piecesParsed <= 2, `only the changed section was parsed again (${parser.piecesParsed} pieces)`);
+  });
+
   it('reads the bundled checkout outage: rows with their lines, phases, gaps over 30 minutes, milestones, durations', () => {
     const chart = core.timelineChart(EXAMPLE)!;
     assert.equal(chart.id, 'INC-20261020-001');

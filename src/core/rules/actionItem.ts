@@ -76,6 +76,11 @@ function isOverdue(dueDay: number | undefined, today: number | undefined, done: 
   return dueDay !== undefined && today !== undefined && dueDay < today && !done;
 }
 
+/** Whether an item with this due cell and state is overdue on `today` (YYYY-MM-DD): the rule's reading, for items read on another day. */
+export function isOverdueOn(due: string, done: boolean, today: string): boolean {
+  return isOverdue(parseDate(due), parseDate(today), done);
+}
+
 /** The team's headers as messages say them: `Due Date` -> "due date", `Deadline` -> "deadline". */
 interface ColumnNamesInMessages {
   readonly headers: readonly string[];

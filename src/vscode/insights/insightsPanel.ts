@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { StatsRequest, type StatsParams, type StatsResult } from '../../server/protocol';
 import type { ServerConnection } from '../serverConnection';
+import { webviewHtml } from '../webview/html';
 import type { InsightsData, InsightsMessage } from '../../webview/insights/messages';
 
 export const INSIGHTS_VIEW_TYPE = 'incidentReport.insights';
@@ -46,7 +47,7 @@ export class InsightsPanel implements vscode.Disposable {
     private readonly server: ServerConnection,
     incidentsChanged: vscode.Event<void>,
   ) {
-    panel.webview.html = insightsHtml(panel.webview, vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'insights.js'), nonce());
+    panel.webview.html = insightsHtml(panel.webview, vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'insights.js'));
     this.disposables.push(
       this.posted,
       panel.onDidDispose(() => this.dispose()),
@@ -93,26 +94,12 @@ export class InsightsPanel implements vscode.Disposable {
   }
 }
 
-/** The page: a strict CSP (the script by nonce, styles and images from the extension), the script, nothing else. */
-export function insightsHtml(webview: vscode.Webview, script: vscode.Uri, scriptNonce: string): string {
-  const csp = [`default-src 'none'`, `script-src 'nonce-${scriptNonce}'`, `style-src ${webview.cspSource} 'unsafe-inline'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Incident Insights</title>
-</head>
-<body>
-<main id="insights"><p class="loading">Reading the workspace's reports…</p></main>
-<script nonce="${scriptNonce}" src="${webview.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
-}
-
-function nonce(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** The page (the shared shell: a strict CSP, the script by nonce), the script, nothing else. */
+export function insightsHtml(webview: vscode.Webview, script: vscode.Uri): string {
+  return webviewHtml(webview, {
+    title: 'Incident Insights',
+    script,
+    imageSources: ['data:'],
+    body: `<main id="insights"><p class="loading">Reading the workspace's reports…</p></main>`,
+  });
 }

@@ -80,6 +80,8 @@ export function registerTimelinePanels(extensionUri: vscode.Uri, server: ServerC
       title: 'Incident timeline',
       script: vscode.Uri.joinPath(scriptDir, 'timeline.js'),
       style: STYLE,
+      // The PNG export is drawn from the SVG through a blob: image.
+      imageSources: ['blob:', 'data:'],
       body: `<div class="toolbar"><button id="export-svg" title="Save the chart as an SVG file">Export SVG</button><button id="export-png" title="Save the chart as a PNG image">Export PNG</button><span id="status"></span></div><div id="chart"></div>`,
     });
     subscriptions.push(

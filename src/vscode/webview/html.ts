@@ -11,14 +11,14 @@ export function makeNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The policy: scripts only from the extension with this nonce; styles and images from the extension (blob/data images for PNG export). */
-export function contentSecurityPolicy(webview: vscode.Webview, nonce: string): string {
+/** The policy: the one script with this nonce; styles, fonts and images from the extension, plus the page's own image sources. */
+export function contentSecurityPolicy(webview: vscode.Webview, nonce: string, imageSources: readonly string[] = []): string {
   return [
     "default-src 'none'",
-    `script-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
     // Chart libraries position tooltips and labels with style attributes; styles cannot run code.
     `style-src ${webview.cspSource} 'unsafe-inline'`,
-    `img-src ${webview.cspSource} blob: data:`,
+    `img-src ${[webview.cspSource, ...imageSources].join(' ')}`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
 }
@@ -31,6 +31,8 @@ export interface WebviewPage {
   readonly body: string;
   /** Page styles; VS Code's theme variables (`--vscode-*`) are available. */
   readonly style?: string;
+  /** Image sources beyond the extension's files (`data:`, `blob:` for an export drawn in the page). */
+  readonly imageSources?: readonly string[];
 }
 
 export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string {
@@ -39,7 +41,7 @@ export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string 
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview, nonce)}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview, nonce, page.imageSources)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
 <style>${page.style ?? ''}</style>

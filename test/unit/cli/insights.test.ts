@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { run } from '../../../src/cli/main';
 import { csv } from '../../../src/cli/insights';
 import { CLI, NOW, ROOT, cli, type Run } from './run';
+import { insightsReport, type InsightsReportOptions } from '../insightsReports';
 
 /** The CLI from source, in this process. */
 async function inProcess(args: readonly string[], cwd: string): Promise<Run> {
@@ -22,36 +23,7 @@ async function inProcess(args: readonly string[], cwd: string): Promise<Run> {
 const TODAY = ['--today', '2026-11-26'];
 
 /** A resolved report with the given timeline rows, action items and front matter lines. */
-function report(id: string, options: { severity?: string; frontMatter?: string; rows: string[]; actions?: string[]; body?: string }): string {
-  const date = `${id.slice(4, 8)}-${id.slice(8, 10)}-${id.slice(10, 12)}`;
-  return `---
-Title: Report ${id}
-Owner: Sam
-Status: Resolved
-LastUpdated: ${date}
-${options.frontMatter ?? ''}---
-
-# Incident Report: Report ${id}
-
-**Incident ID:** ${id}
-**Date:** ${date}
-**Severity:** ${options.severity ?? '🔴 Critical'}
-
-${options.body ?? ''}
-
-## 📊 Timeline (UTC)
-
-| Time | Event | Actor |
-|------|-------|-------|
-${options.rows.join('\n')}
-
-## 📝 Action Items
-
-| Action | Owner | Due Date | Status |
-|--------|-------|----------|--------|
-${(options.actions ?? []).join('\n')}
-`;
-}
+const report = (id: string, options: Omit<InsightsReportOptions, 'id'>): string => insightsReport({ id, title: `Report ${id}`, ...options });
 
 const ROWS = (detect: string, resolve: string): string[] => [`| ${detect} | Incident detected | alert |`, '| 14:40 | Mitigation started | Sam |', '| 14:50 | Service restored | Sam |', `| ${resolve} | Incident resolved | Sam |`];
 

@@ -1,36 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { ActionItemsRequest, ExportHtmlRequest, StatsRequest, type ActionItemsResult, type ExportHtmlResult, type StatsResult } from '../../../src/server/protocol';
 import { ROOT, startServer, type Harness } from './lspHarness';
+import { insightsReport, type InsightsReportOptions } from '../insightsReports';
 
 /** A small report with a timeline (durations in minutes known) and action items. */
-function report(options: { id: string; date: string; severity: string; rows: string[]; actions?: string[]; extra?: string }): string {
-  return `---
-Title: Sample ${options.id}
-Owner: Sam
-Status: Resolved
-LastUpdated: ${options.date}
----
-
-# Incident Report: Sample
-
-**Incident ID:** ${options.id}
-**Date:** ${options.date}
-**Severity:** ${options.severity}
-
-${options.extra ?? ''}
-## 📊 Timeline (UTC)
-
-| Time | Event | Actor |
-|------|-------|-------|
-${options.rows.join('\n')}
-
-## 📝 Action Items
-
-| Action | Owner | Due Date | Status |
-|--------|-------|----------|--------|
-${(options.actions ?? []).join('\n')}
-`;
-}
+const report = (options: InsightsReportOptions & { readonly id: string; readonly date: string; readonly extra?: string }): string => insightsReport({ ...options, body: options.extra });
 
 const CRITICAL = `${ROOT}/incidents/critical.md`;
 const MAJOR = `${ROOT}/incidents/major.md`;
