@@ -53,6 +53,8 @@ export interface ResolvedColumns<R extends ColumnRole = ColumnRole> {
   readonly roles: readonly (R | undefined)[];
   /** What was decided between candidates, as sentences (`template check` prints them). */
   readonly ambiguities: readonly string[];
+  /** The columns those sentences are about (left without a role, or given one of several). */
+  readonly ambiguous: readonly number[];
 }
 
 /** A header's words for matching: parentheses dropped (`Time (UTC)` is `time`). */
@@ -107,6 +109,7 @@ export function resolveColumns<K extends TableKind>(kind: K, headers: readonly s
   const roles: (R | undefined)[] = headers.map(() => undefined);
   const index: Partial<Record<R, number>> = {};
   const ambiguities: string[] = [];
+  const ambiguous = new Set<number>();
   const name = (column: number): string => `"${headers[column]}"`;
 
   // Exact headers first; the best-ranked claim on a role wins, the first column on a tie.
@@ -116,21 +119,29 @@ export function resolveColumns<K extends TableKind>(kind: K, headers: readonly s
     const best = claims.reduce((a, b) => (b.order < a.order ? b : a));
     roles[best.column] = role;
     index[role] = best.column;
-    for (const other of claims) if (other !== best) ambiguities.push(`${name(other.column)} and ${name(best.column)} both name the ${role} column: ${name(best.column)} is read, ${name(other.column)} is not`);
+    for (const other of claims) {
+      if (other === best) continue;
+      ambiguous.add(other.column);
+      ambiguities.push(`${name(other.column)} and ${name(best.column)} both name the ${role} column: ${name(best.column)} is read, ${name(other.column)} is not`);
+    }
   }
   // Then headers that contain synonyms, left to right.
   candidates.forEach((list, column) => {
     if (roles[column] !== undefined || list.length === 0 || list[0]!.exact) return;
     const free = list.find((c) => index[c.role] === undefined);
     if (!free) {
+      ambiguous.add(column);
       ambiguities.push(`${name(column)} names the ${list.map((c) => c.role).join(' or ')} column, already read from another column: it is not read`);
       return;
     }
     roles[column] = free.role;
     index[free.role] = column;
-    if (list.length > 1) ambiguities.push(`${name(column)} names the ${list.map((c) => c.role).join(' and the ')}: read as the ${free.role}`);
+    if (list.length > 1) {
+      ambiguous.add(column);
+      ambiguities.push(`${name(column)} names the ${list.map((c) => c.role).join(' and the ')}: read as the ${free.role}`);
+    }
   });
-  return { index, roles, ambiguities };
+  return { index, roles, ambiguities, ambiguous: [...ambiguous].sort((a, b) => a - b) };
 }
 
 /** The role a header names exactly (a configured name or a synonym, not a phrase holding one). */

@@ -95,7 +95,8 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   for (const [table, columns] of resolved) {
     const where = `the ${kindOf(table)} table (in "## ${titleOf(table.sectionKey)}")`;
     if (table === template.timeline && columns.index.event === undefined) problems.push({ level: 'warning', message: `${where} has no event column (Event, Description, What happened…): milestones cannot be read from it` });
-    const unread = table.columns.filter((_, i) => columns.roles[i] === undefined);
+    // One problem per cause: a column left out by an ambiguity is said there, not again here.
+    const unread = table.columns.filter((_, i) => columns.roles[i] === undefined && !columns.ambiguous.includes(i));
     if (unread.length > 0) problems.push({ level: 'warning', message: `${where}: ${unread.map((c) => `"${c}"`).join(', ')} ${unread.length === 1 ? 'has' : 'have'} no role and ${unread.length === 1 ? 'is' : 'are'} not read` });
     for (const note of columns.ambiguities) problems.push({ level: 'warning', message: `${where}: ${note}` });
   }

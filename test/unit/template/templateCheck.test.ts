@@ -107,7 +107,7 @@ describe('summarizeTemplate (template check)', () => {
     const actions = s.tables.find((t) => t.kind === 'action items');
     assert.deepEqual(actions?.columns.map((c) => c.role), ['action', 'owner', 'due', 'status']);
     assert.deepEqual(s.problems.map((p) => p.message), [
-      'the timeline table (in "## Timeline"): "Date", "Notes" have no role and are not read',
+      'the timeline table (in "## Timeline"): "Notes" has no role and is not read',
       'the timeline table (in "## Timeline"): "Date" and "Time (UTC)" both name the time column: "Time (UTC)" is read, "Date" is not',
       'the timeline table (in "## Timeline"): "Who/What" names the event and the actor: read as the event',
     ]);
