@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { DEFAULT_INCIDENTS_DIR, createIncidentCore } from '../core';
+import { DEFAULT_INCIDENTS_DIR, createIncidentCore, incidentDateProblem } from '../core';
 import { availableParallelism } from 'node:os';
 import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
@@ -15,7 +15,7 @@ import { newCommand } from './newCommand';
 import { templateCommand } from './templateCommand';
 import { FORMATS, createWriter, type Format } from './output';
 import { createPool } from './pool';
-import { UsageError, configFor, displayPath, findPlace, loadRootWorkspace, loadWorkspace, neverLinted, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
+import { UsageError, configFor, displayPath, findPlace, loadWorkspace, neverLinted, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
 import { VERSION } from './version';
 
@@ -28,7 +28,8 @@ Usage:
   incident-report lint [paths or globs...] [--format text|json|sarif|github|junit|codequality]
                        [--fix | --fix-dry-run] [--final] [--config FILE] [--root DIR]
                        [--today YYYY-MM-DD] [--jobs N] [--cache] [--cache-location FILE|DIR]
-  incident-report new --severity critical|major|minor --title "..." [--dir incidents] [--root DIR]
+  incident-report new [--severity LEVEL] --title "..." [--date YYYY-MM-DD] [--dir incidents]
+                      [--root DIR] [--config FILE] [--owner NAME]
   incident-report stats [paths...] [--format table|json|csv|markdown]
                         [--by severity,month,service] [--since YYYY-MM-DD]
                         [--cache] [--cache-location FILE|DIR]
@@ -66,9 +67,13 @@ template check  Prints what was understood of a template (FILE, else the workspa
        roles, severity levels, checklists, placeholders, evidence slots, milestone
        words, and what is ambiguous. Exit 0: usable; 1: no ## section or no
        severity levels; 2: unreadable, or a path leading outside the root.
-new    Writes a new report (next free INC-YYYYMMDD-NNN for today, UTC) into --dir
-       (default: the config's incidentsDir, else incidents/), prints its path,
-       and never overwrites a file.
+new    Writes a new report (next free INC-YYYYMMDD-NNN for the incident's day, UTC) into
+       --dir (default: the config's incidentsDir, else incidents/), prints its path,
+       and never overwrites a file (a name taken gives the next number). The config is
+       the target folder's nearest, as for lint. The template's front matter keys,
+       H1 and time format are kept; the config's "fileName" names the file.
+       --severity one of the template's levels (needed only when it lists some)
+       --date     the incident's day for a report written later (not after today)
 stats  Count, time to detect / acknowledge / mitigate / restore / resolve (median and p90,
        nearest rank) and open / overdue action items per group. --by groups by severity,
        month (of the Date) and service (front matter Service; "unknown" without one);
@@ -344,9 +349,10 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
       severity: { type: 'string' },
       title: { type: 'string' },
       dir: { type: 'string' },
-      root: { type: 'string', default: '.' },
+      root: { type: 'string' },
       config: { type: 'string' },
       owner: { type: 'string' },
+      date: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -354,19 +360,28 @@ async function newCmd(args: readonly string[], io: Io): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const root = resolve(io.cwd, values.root);
+  const explicitRoot = values.root === undefined ? undefined : resolve(io.cwd, values.root);
   const configFlag = values.config === undefined ? undefined : resolve(io.cwd, values.config);
-  const workspace = await loadRootWorkspace(root, configFlag, io);
+  // The config that applies is the target folder's nearest (as for lint); without --dir, the one of --root or the working directory.
+  const target = values.dir === undefined ? undefined : resolve(io.cwd, values.dir);
+  const place = findPlace(target ?? explicitRoot ?? io.cwd, explicitRoot, explicitRoot ?? io.cwd);
+  const workspace = await loadWorkspace(place, { cwd: io.cwd, explicitRoot, configFlag });
+  for (const warning of workspace.warnings) io.err(`incident-report: warning: ${warning}`);
   const core = createIncidentCore({ templateText: workspace.templateText, config: workspace.config });
   const levels = core.template.severityLevels.map((l) => l.word.toLowerCase()).join('|');
-  if (!levels) throw new UsageError(`new: the template${workspace.templatePath ? ` ${relative(io.cwd, workspace.templatePath) || workspace.templatePath}` : ''} lists no severity levels; write them on its Severity line, e.g. "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor"`);
-  if (!values.severity) throw new UsageError(`new: --severity ${levels} is required`);
-  if (!core.severityLevel(values.severity)) throw new UsageError(`new: --severity ${values.severity}: expected ${levels}`);
+  const template = workspace.templatePath ? ` ${relative(io.cwd, workspace.templatePath) || workspace.templatePath}` : '';
+  // A template without severity levels needs none; one with levels needs one of them.
+  if (!levels && values.severity !== undefined) throw new UsageError(`new: --severity ${values.severity}: the template${template} lists no severity levels; leave out --severity, or write them on its Severity line, e.g. "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor"`);
+  if (levels && !values.severity) throw new UsageError(`new: --severity ${levels} is required`);
+  if (levels && !core.severityLevel(values.severity!)) throw new UsageError(`new: --severity ${values.severity}: expected ${levels}`);
   const title = (values.title ?? '').trim();
   if (!title) throw new UsageError('new: --title "..." is required');
   if (/[\r\n]/.test(title)) throw new UsageError('new: --title must be one line');
-  const dir = values.dir !== undefined ? resolve(io.cwd, values.dir) : join(root, workspace.config.incidentsDir ?? DEFAULT_INCIDENTS_DIR);
-  const path = await newCommand(core, dir, { title, severity: values.severity, now: io.now(), owner: values.owner });
+  const now = io.now();
+  const dateProblem = values.date === undefined ? undefined : incidentDateProblem(values.date, now);
+  if (dateProblem) throw new UsageError(`new: --date ${dateProblem}`);
+  const dir = target ?? join(workspace.root, workspace.config.incidentsDir ?? DEFAULT_INCIDENTS_DIR);
+  const path = await newCommand(core, dir, { title, severity: values.severity, now, date: values.date, owner: values.owner });
   io.out(relative(io.cwd, path) || path);
   return 0;
 }

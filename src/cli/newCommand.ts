@@ -15,13 +15,13 @@ export function folderStore(dir: string): ReportStore {
   };
   return {
     listNames: async () => list(),
-    createExclusive: async (id, fileName, text) => {
+    createExclusive: async ({ id, fileName, text, taken }) => {
       mkdirSync(dir, { recursive: true });
       const lock = join(dir, `.${id}.lock`);
       if (!createNew(lock, '')) return false;
       try {
-        // Another process may have finished a report with this ID (and dropped its lock) since we listed.
-        if (list().some((name) => nameHasId(name, id) && !name.endsWith('.lock'))) return false;
+        // Another process may have finished a report with this ID or number (and dropped its lock) since we listed.
+        if (list().some((name) => !name.endsWith('.lock') && (nameHasId(name, id) || taken(name)))) return false;
         return createNew(join(dir, fileName), text);
       } finally {
         unlinkSync(lock);
@@ -47,7 +47,7 @@ function createNew(path: string, text: string): boolean {
   return true;
 }
 
-export async function newCommand(core: IncidentCore, dir: string, request: { title: string; severity: string; now: Date; owner?: string }): Promise<string> {
+export async function newCommand(core: IncidentCore, dir: string, request: { title: string; severity?: string | undefined; now: Date; date?: string | undefined; owner?: string | undefined }): Promise<string> {
   try {
     const created = await createReport(core, folderStore(dir), request);
     return join(dir, created.fileName);

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { formatCount } from './limits';
+import { FILE_NAME_TOKENS, fileNamePatternProblem } from './fileName';
 import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKSPACE_TEMPLATE_PATH, type EditorOptions } from './defaults';
 
 /**
@@ -18,6 +19,9 @@ const workspacePath = z.string().check(
 );
 
 const mode = z.enum(['auto', 'draft', 'final']);
+const fileNamePattern = z.string().check(
+  z.refine((p) => fileNamePatternProblem(p) === undefined, `a file name pattern ending in ".md" with {id} or {NNN}, from the tokens ${FILE_NAME_TOKENS.map((t) => `{${t}}`).join(' ')}, without "/" or "\\" (e.g. "PM{YYYY}-{NNN} - {title}.md")`),
+);
 const rules = z.record(z.string(), ruleSetting);
 /** A list of globs, matched against report paths relative to the config file's folder. */
 const globs = z.array(z.string().check(z.refine((g) => g.trim() !== '', 'a list of non-empty globs'))).check(z.minLength(1, 'a non-empty list of globs'));
@@ -47,6 +51,8 @@ const configFields = {
   template: z.optional(workspacePath),
   incidentsDir: z.optional(workspacePath),
   owner: z.optional(z.string()),
+  /** New reports' file name: `PM{YYYY}-{NNN} - {title}.md` (src/core/fileName.ts); `{id}-{slug}.md` when absent. */
+  fileName: z.optional(fileNamePattern),
   overrides: z.optional(z.array(overrideSchema)),
   /** Markdown files a folder walk or a glob never lints, relative to the config file's folder. */
   exclude: z.optional(globs),

@@ -1,4 +1,4 @@
-import type { IncidentCore } from './index';
+import type { IncidentCore, NewReportOptions } from './index';
 import { ID_PATTERN } from './ids';
 
 /** The few file operations New Incident needs; the CLI and the editor each supply their own. */
@@ -6,10 +6,11 @@ export interface ReportStore {
   /** Names of the entries in the incidents folder (empty when it does not exist yet). */
   listNames(): Promise<readonly string[]>;
   /**
-   * Creates `fileName` holding `text` unless that file or another report with the same
-   * `id` exists; never writes over anything. Resolves false when taken.
+   * Creates `report.fileName` holding `report.text` unless that file or an entry that
+   * `report.taken` says holds the same ID or number exists; never writes over anything.
+   * Resolves false when taken.
    */
-  createExclusive(id: string, fileName: string, text: string): Promise<boolean>;
+  createExclusive(report: { readonly id: string; readonly fileName: string; readonly text: string; readonly taken: (name: string) => boolean }): Promise<boolean>;
 }
 
 export interface CreatedReport {
@@ -20,12 +21,12 @@ export interface CreatedReport {
 
 const MAX_ATTEMPTS = 200;
 
-/** Allocates the next free ID for today and creates the report, taking the next number on a clash. */
-export async function createReport(core: IncidentCore, store: ReportStore, request: { title: string; severity: string; now: Date; owner?: string }): Promise<CreatedReport> {
+/** Allocates the next free ID for the incident's day and creates the report, taking the next number on a clash. */
+export async function createReport(core: IncidentCore, store: ReportStore, request: Omit<NewReportOptions, 'existingIds' | 'skip'>): Promise<CreatedReport> {
   for (let skip = 0; skip < MAX_ATTEMPTS; skip++) {
     const names = await store.listNames();
     const report = core.newReport({ ...request, existingIds: names, skip });
-    if (await store.createExclusive(report.id, report.fileName, report.text)) return report;
+    if (await store.createExclusive(report)) return { id: report.id, fileName: report.fileName, text: report.text };
   }
   throw new Error(`Could not allocate an incident ID after ${MAX_ATTEMPTS} attempts; the incidents folder keeps changing.`);
 }

@@ -35,3 +35,5 @@ export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.
 
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus, type ReportStatus } from './status';
 export { metricsLine } from './metricsLine';
+/** New Incident's date step checks the day the user types as `new --date` does. */
+export { incidentDateProblem, utcDate } from './time';

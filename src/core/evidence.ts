@@ -55,7 +55,7 @@ export function evidencePaths(model: ReportModel, template: TemplateModel): read
   const taken = overlapsAnyOf(found.map((p) => p.span));
   for (const run of allTextRuns(model)) {
     // An option not chosen (`- [ ] Other: see evidence/...`) names nothing.
-    if (run.inUncheckedItem) continue;
+    if (run.inUncheckedItem || run.kind === 'html') continue;
     // Cheap test first: most runs name no evidence folder at all.
     if (!run.text.includes('evidence')) continue;
     for (const match of run.text.matchAll(EVIDENCE_IN_TEXT)) {

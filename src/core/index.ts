@@ -15,7 +15,10 @@ import { insertTimelineRow } from './timelineEdit';
 import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from './fix/refactors';
 import { isInsideWorkspace } from './evidence';
 import { ReportParser, isReport } from './model/parseReport';
-import { allocateId, renderNewReport, reportFileName, ID_PATTERN } from './newReport';
+import { allocate, allocateId, incidentDateProblem, renderNewReport, reportFileName, timelineStamp, ID_PATTERN } from './newReport';
+import { DEFAULT_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem, fileNumberReader } from './fileName';
+import { nameHasId } from './createReport';
+import { utcDate } from './time';
 import { RULES, RULE_IDS } from './rules';
 import type { Environment } from './rules/rule';
 import { docsUrl } from './rules/rule';
@@ -52,6 +55,7 @@ export { actionItemsAcross, factsOn, incidentStats, nearestRank, METRIC_IDS, STA
 export { formatDuration } from './durations';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
+export { incidentDateProblem, timelineStamp, DEFAULT_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem };
 export { LineIndex, detectEol, ReportParser, applyEdits, isProblem, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
 
 export interface RuleInfo {
@@ -75,13 +79,39 @@ export interface LintRequest extends Partial<Environment> {
   readonly parser?: ReportParser;
 }
 
+export interface NewReportOptions {
+  readonly title: string;
+  /** A level of the template's (its word); absent when the template lists none. */
+  readonly severity?: string | undefined;
+  /** When the report is written (UTC). */
+  readonly now: Date;
+  /** The incident's day, `YYYY-MM-DD`, for a report written later: ID, Date and file name use it. */
+  readonly date?: string | undefined;
+  readonly existingIds: Iterable<string>;
+  readonly owner?: string | undefined;
+  readonly skip?: number;
+}
+
+export interface NewReport {
+  readonly id: string;
+  readonly fileName: string;
+  readonly text: string;
+  /** Whether a folder entry already holds this report's ID or, by the file name pattern, its number. */
+  readonly taken: (name: string) => boolean;
+}
+
 export interface IncidentCore {
   readonly template: TemplateModel;
   readonly rules: readonly RuleInfo[];
   /** A rule's level in this core's config for reports read in `mode` (the shipped default unless configured). */
   ruleSeverity(ruleId: string, mode: 'draft' | 'final'): Severity | 'off' | undefined;
   lint(text: string, request?: LintRequest): LintResult;
-  newReport(request: { title: string; severity: string; now: Date; existingIds: Iterable<string>; owner?: string; skip?: number }): { id: string; fileName: string; text: string };
+  /**
+   * A new report from the template: `severity` one of its levels (none when it lists none),
+   * `date` the incident's day (`YYYY-MM-DD`, today when absent), the file name from the
+   * config's `fileName`. `taken(name)`: whether an entry of the folder already holds its number.
+   */
+  newReport(request: NewReportOptions): NewReport;
   severityLevel(name: string): SeverityLevel | undefined;
   /** Applies every safe fix (repeatedly, as fixes reveal others) and returns the edit, if any. */
   fixAll(text: string, request?: LintRequest): { text: string; edit: TextEdit | undefined };
@@ -163,11 +193,23 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       return rule && severityFor(rule, mode, config.rules?.[ruleId]);
     },
     lint: (text, request = {}) => lint(text, lintOptions(request)),
-    newReport({ title, severity, now, existingIds, owner, skip }) {
-      const level = matchLevel(severity, template().severityLevels);
-      if (!level) throw new RangeError(`Unknown severity "${severity}"; expected one of ${template().severityLevels.map((l) => l.word).join(', ')}.`);
-      const id = allocateId(existingIds, now, skip);
-      return { id, fileName: reportFileName(id, title), text: renderNewReport(template(), { id, title, severity: level, now, owner: owner ?? config.owner }) };
+    newReport({ title, severity, now, date, existingIds, owner, skip }) {
+      const levels = template().severityLevels;
+      const level = severity === undefined || severity === '' ? undefined : matchLevel(severity, levels);
+      if (levels.length === 0 && level === undefined && severity) throw new RangeError(`The template lists no severity levels; leave out the severity ("${severity}").`);
+      if (levels.length > 0 && !level) throw new RangeError(`${severity ? `Unknown severity "${severity}"` : 'A severity is needed'}; expected one of ${levels.map((l) => l.word).join(', ')}.`);
+      const day = date ?? utcDate(now);
+      const dateProblem = incidentDateProblem(day, now);
+      if (dateProblem) throw new RangeError(`Incident date: ${dateProblem}.`);
+      const pattern = config.fileName ?? DEFAULT_FILE_NAME;
+      const names = [...existingIds];
+      const numberOf = fileNumberReader(pattern, day);
+      const highestTaken = numberOf ? names.reduce((highest, name) => Math.max(highest, numberOf(name) ?? 0), 0) : 0;
+      const { id, number } = allocate(names, day, skip, highestTaken);
+      const fileName = fileNameFor(pattern, { id, number, date: day, title });
+      const text = renderNewReport(template(), { id, title, severity: level, now, date: day, owner: owner ?? config.owner });
+      const taken = (name: string): boolean => nameHasId(name, id) || numberOf?.(name) === Number(number);
+      return { id, fileName, text, taken };
     },
     severityLevel: (name) => matchLevel(name, template().severityLevels),
     summarize: (text, today) => summarizeReport(text, template(), today),

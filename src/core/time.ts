@@ -26,6 +26,16 @@ export function utcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/**
+ * Why `date` cannot be an incident's date (undefined when it can): a real `YYYY-MM-DD`,
+ * not after today (UTC). A report is written during or after the incident, never before.
+ */
+export function incidentDateProblem(date: string, now: Date): string | undefined {
+  if (parseDate(date) === undefined) return `"${date}" is not a date; expected YYYY-MM-DD, e.g. ${utcDate(now)}`;
+  if (date > utcDate(now)) return `${date} is in the future; today is ${utcDate(now)} (UTC)`;
+  return undefined;
+}
+
 export function utcTime(now: Date): string {
   return now.toISOString().slice(11, 16);
 }

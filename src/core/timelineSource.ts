@@ -87,10 +87,10 @@ export function timelineAnchor(timeline: ReportTimeline): Span {
 
 /**
  * A time as a bullet opens with it: optional date, `H:MM` or `HH:MM` (seconds optional),
- * an optional zone; or the template's `HH:MM`. Zone words are a short known list so that
+ * an optional zone; or the template's `HH:MM` (`YYYY-MM-DD HH:MM`). Zone words are a short known list so that
  * `13:26 API down` keeps "API" in the event.
  */
-const BARE_TIME = /^(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]|,\s*))?\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*(?:Z|UTC|GMT|[A-Z]{1,3}[SD]T|CES?T|[+-]\d{2}:?\d{2})(?![\p{L}\p{N}]))?|^HH:MM(?::SS)?/u;
+const BARE_TIME = /^(?:(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|YYYY[-/]MM[-/]DD)(?:[ T]|,\s*))?(?:\d{1,2}[:h.]\d{2}|HH:MM)(?::\d{2}|:SS)?(?:\s*(?:Z|UTC|GMT|[A-Z]{1,3}[SD]T|CES?T|[+-]\d{2}:?\d{2})(?![\p{L}\p{N}]))?/u;
 /** A time wrapped in `[…]`, `**…**`, `__…__` or backticks: whatever is inside, when it opens with a digit or `HH`. */
 const WRAPPED_TIME = /^(\[|\*\*|__|`)(\s*(?:\d|HH)[^\]*_`\r\n]*?)(\]|\*\*|__|`)/;
 const SEPARATOR = /^(?:\s*(?:[—–-]+|:|\|)\s*|\s+)/;

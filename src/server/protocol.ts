@@ -38,7 +38,8 @@ export const REWRITE_KIND = 'refactor.rewrite.incident-report';
 export const DIAGNOSTIC_SOURCE = 'incident-report';
 
 export interface NewIncidentParams {
-  readonly severity: string;
+  /** One of the template's levels; absent when the template lists none. */
+  readonly severity?: string;
   readonly title: string;
   /** The folder to create the report in (a workspace folder's URI); the first one when absent. */
   readonly folder?: string;

@@ -704,9 +704,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const params = raw as NewIncidentParams;
       const folder = params.folder ? normalizeUri(params.folder) : folders[0];
       const folderSettings = settings.forUri(folder);
-      const at = params.date ? new Date(`${params.date}T${now().toISOString().slice(11)}`) : now();
-      if (Number.isNaN(at.getTime())) throw new Error(`--date ${params.date}: expected YYYY-MM-DD`);
-      const request = { title: params.title.trim(), severity: params.severity, now: at, ...(params.owner?.trim() ? { owner: params.owner.trim() } : {}) };
+      const at = now();
+      const request = { title: params.title.trim(), severity: params.severity, now: at, ...(params.date ? { date: params.date } : {}), ...(params.owner?.trim() ? { owner: params.owner.trim() } : {}) };
       if (!folder) {
         const report = folderSettings.core.newReport({ ...request, existingIds: [] });
         return { id: report.id, fileName: report.fileName, text: report.text } satisfies NewIncidentResult;
@@ -715,7 +714,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       const run = () =>
         createReport(folderSettings.core, {
           listNames: () => workspace.readDirectory(dir),
-          createExclusive: async (_id, fileName, text) => {
+          createExclusive: async ({ fileName, text }) => {
             const uri = joinUri(dir, fileName);
             if ((await workspace.stat(uri)) !== null) return false;
             return apply({ documentChanges: [{ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] }, 'New Incident');

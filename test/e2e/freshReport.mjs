@@ -25,6 +25,9 @@ export default {
     await wb.page.waitForFunction(() => /title/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''));
     await wb.page.keyboard.type('Redis failover');
     await wb.page.keyboard.press('Enter');
+    // The third step, the incident's day: Today.
+    await wb.page.waitForFunction(() => /date of the incident/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''));
+    await wb.pick('Today');
     await wb.waitActiveTab('INC-');
     const tab = (await wb.activeTab()).split(',')[0];
 

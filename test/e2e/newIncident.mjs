@@ -1,5 +1,5 @@
 // 1. New Incident from the command palette: severity quick pick, title input box, the
-//    new report opens in an editor.
+//    date quick pick (Today), the new report opens in an editor.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,9 @@ export default {
     });
     await wb.page.keyboard.type('API latency');
     await wb.page.keyboard.press('Enter');
+    // The third step, the incident's day: Today.
+    await wb.page.waitForFunction(() => /date of the incident/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''));
+    await wb.pick('Today');
 
     await wb.waitActiveTab('INC-');
     const tab = await wb.activeTab();

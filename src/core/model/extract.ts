@@ -147,7 +147,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
           readCode(node, span, placement, walk);
           break;
         case 'html':
-          readComment(node, span);
+          readComment(node, span, walk);
           break;
         case 'blockquote':
           walkBlocks(node.children, { ...walk, depth: (walk.depth ?? 0) + 1, inBlockquote: true, field: fieldKey }, false);
@@ -290,8 +290,10 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
   };
 
   // HTML that opens with a comment: suppression comments are read from these (code never holds any).
-  const readComment = (node: Extract<Nodes, { type: 'html' }>, span: Span): void => {
+  const readComment = (node: Extract<Nodes, { type: 'html' }>, span: Span, walk: WalkState, inTableCell = false): void => {
     if (/^\s*<!--/.test(node.value)) content.comments.push({ text: slice(span), span });
+    // A tag-like placeholder (`<name or role>`) is HTML to the parser: kept as a run of its own kind.
+    else content.textRuns.push({ kind: 'html', text: slice(span), start: span.start, inUncheckedItem: walk.inUncheckedItem, inBlockquote: walk.inBlockquote, inTableCell });
   };
 
   let inlineDepth = 0;
@@ -314,7 +316,7 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
     }
     if (node.type === 'html') {
       const span = spanOf(node);
-      if (span) readComment(node, span);
+      if (span) readComment(node, span, walk, inTableCell);
       return;
     }
     if (node.type === 'image') return;

@@ -159,7 +159,8 @@ export interface HtmlComment {
   readonly span: Span;
 }
 
-export type TextRunKind = 'text' | 'inlineCode' | 'code';
+/** `html`: raw HTML that is not a comment (`<name or role>` parses as a tag), searched only for the template's `<…>` placeholders. */
+export type TextRunKind = 'text' | 'inlineCode' | 'code' | 'html';
 
 /** A run of the document's own characters the text rules search (raw source, not unescaped). */
 export interface TextRun {

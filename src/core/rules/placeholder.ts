@@ -1,13 +1,15 @@
 import { replace, fix } from '../fix/edits';
-import { findPlaceholders, type PlaceholderMatch } from '../template/placeholders';
+import type { Section, SectionContent } from '../model/types';
+import { findPlaceholders, placeholderInCode, type PlaceholderMatch } from '../template/placeholders';
 import { utcDate, utcTime, utcTimestamp } from '../time';
 import type { Fix, Span } from '../types';
 import { allTextRuns } from './query';
-import type { Rule } from './rule';
+import { emptyPlaces, placeGuidance, type GuidanceElement } from './guidance';
+import type { Rule, RuleContext } from './rule';
 
 export const placeholderRule: Rule = {
   id: 'placeholder',
-  description: 'No template placeholder is left ([YYYY-MM-DD], HH:MM, [Name], XXXms, ____, ...).',
+  description: "No template placeholder or guidance is left ([YYYY-MM-DD], HH:MM, [Name], {SERVICE}, <name>, TBD, ____, the template's help text and example rows).",
   defaultSeverity: { draft: 'info', final: 'error' },
   check(ctx) {
     for (const run of allTextRuns(ctx.model)) {
@@ -16,12 +18,50 @@ export const placeholderRule: Rule = {
       // `[text](url)` is a link, whatever its text says.
       if (run.inLink) continue;
       for (const match of findPlaceholders(run.text, ctx.template.placeholders)) {
+        // Raw HTML is searched for the template's `<name or role>` only; code is not prose (`a ?? b`).
+        if (run.kind === 'html' ? !match.text.startsWith('<') : run.kind !== 'text' && !placeholderInCode(match)) continue;
         const span = { start: run.start + match.index, end: run.start + match.index + match.text.length };
         ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text), unfilled: true });
       }
     }
+    reportGuidance(ctx);
   },
 };
+
+const GUIDANCE_MESSAGES: Record<GuidanceElement['kind'], (place: string) => string> = {
+  text: (place) => `Still the template's guidance for ${place}; replace it with the report's own words.`,
+  row: (place) => `This row is still the template's example for ${place}; replace it with a real row.`,
+  item: (place) => `This item is still the template's example for ${place}; replace it with the report's own.`,
+};
+
+/**
+ * The template's own text left where the template puts it: a help paragraph or quote, an
+ * example row or item. A place holding nothing else is reported once, as empty (empty-field).
+ */
+function reportGuidance(ctx: RuleContext): void {
+  const covered = emptyPlaces(ctx)
+    .flatMap((place) => place.blocks.map((b) => b.span))
+    .sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  for (const span of covered) furthestEnd.push(Math.max(span.end, furthestEnd[furthestEnd.length - 1] ?? 0));
+  const inEmptyPlace = (span: Span): boolean => coveredBy(covered, furthestEnd, span);
+  const places = [{ section: undefined, content: ctx.model.preamble.content }, ...ctx.model.sections.map((section) => ({ section, content: section.content }))];
+  for (const { section, content } of places) {
+    for (const element of placeGuidance(ctx, section?.key, content).elements) {
+      if (inEmptyPlace(element.span)) continue;
+      ctx.report({ span: element.span, message: GUIDANCE_MESSAGES[element.kind](placeName(section, content, element.span)), unfilled: true });
+    }
+  }
+}
+
+/** Where guidance stands, as the writer finds it: its field, else its `###`, else its section. */
+function placeName(section: Section | undefined, content: SectionContent, span: Span): string {
+  const field = content.fields.find((f) => f.blocks.some((b) => span.start >= b.span.start && span.end <= b.span.end));
+  if (field) return `"${field.label}"`;
+  const sub = [...content.subsections].reverse().find((s) => span.start >= s.span.start && span.end <= s.span.end);
+  if (sub) return `"${'#'.repeat(sub.depth)} ${sub.title}"`;
+  return section ? `"## ${section.title}"` : 'the header';
+}
 
 function describe(match: PlaceholderMatch): string {
   switch (match.temporal) {
@@ -61,4 +101,16 @@ function temporalValue(match: PlaceholderMatch, now: Date, inProse: boolean): st
     default:
       return undefined;
   }
+}
+
+/** Whether a span lies inside one of `sorted` (spans sorted by start): the furthest end among those starting at or before it. */
+function coveredBy(sorted: readonly Span[], furthestEnd: readonly number[], span: Span): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.start <= span.start) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 && furthestEnd[low - 1]! >= span.end;
 }

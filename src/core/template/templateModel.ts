@@ -2,7 +2,7 @@ import { parseReport } from '../model/parseReport';
 import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
 import { stripLeadingEmoji, wordsKey } from '../text/normalize';
 import { exactRole, resolveColumns, type ColumnNames } from './columnRoles';
-import { derivePlaceholders, type PlaceholderSet } from './placeholders';
+import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './placeholders';
 
 /**
  * What the rules know about reports, read from a template's own Markdown: sections and
@@ -212,9 +212,9 @@ export function parseSeverityLevels(value: string): SeverityLevel[] {
     .filter((level) => level.word.length > 0);
 }
 
-function* allTexts(report: ReportModel): Generator<string> {
+function* allTexts(report: ReportModel): Generator<TemplateText> {
   const contents: SectionContent[] = [report.preamble.content, ...report.sections.map((s) => s.content)];
-  for (const content of contents) for (const run of content.textRuns) yield run.text;
+  for (const content of contents) for (const run of content.textRuns) yield run;
 }
 
 let defaultModel: TemplateModel | undefined;

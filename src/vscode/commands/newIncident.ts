@@ -3,9 +3,10 @@ import type { ServerConnection } from '../serverConnection';
 import { ServerCommands, type NewIncidentParams, type NewIncidentResult } from '../../server/protocol';
 import { reasonOf, runServerCommand, templateInfo } from '../server';
 import { homeFolder } from '../homeFolder';
+import { incidentDateProblem, utcDate } from '../../core/defaults';
 
 export interface NewIncidentArgs {
-  /** Skip the prompts (tests, other extensions): severity word and title. */
+  /** Skip the prompts (tests, other extensions): severity word and title (with a title, the date is today unless given). */
   readonly severity?: string;
   readonly title?: string;
   /** `YYYY-MM-DD`, for a report written after the day. */
@@ -21,19 +22,26 @@ export async function newIncident(client: ServerConnection, args: NewIncidentArg
   const folder = vscode.workspace.workspaceFolders?.[0];
   const info = await templateInfo(client, folder?.uri);
   const levels = info.severityLevels;
+  // A template without severity levels asks for none; the date is asked of a person typing the title.
+  const asks = [levels.length > 0 && args.severity === undefined, args.title === undefined, args.title === undefined && args.date === undefined];
+  const steps = asks.filter(Boolean).length;
+  let step = 0;
+  const stepTitle = (what: string) => `New Incident (${++step}/${steps}): ${what}`;
   const severity =
     args.severity ??
-    (
-      await vscode.window.showQuickPick(
-        levels.map((level) => ({ label: level.label, description: level === levels[0] ? 'highest' : undefined, word: level.word })),
-        { title: 'New Incident (1/2): severity', placeHolder: 'How severe is the incident?', ignoreFocusOut: true },
-      )
-    )?.word;
-  if (!severity) return undefined;
+    (levels.length === 0
+      ? ''
+      : (
+          await vscode.window.showQuickPick(
+            levels.map((level) => ({ label: level.label, description: level === levels[0] ? 'highest' : undefined, word: level.word })),
+            { title: stepTitle('severity'), placeHolder: 'How severe is the incident?', ignoreFocusOut: true },
+          )
+        )?.word);
+  if (severity === undefined || (levels.length > 0 && !severity)) return undefined;
   const title =
     args.title ??
     (await vscode.window.showInputBox({
-      title: 'New Incident (2/2): title',
+      title: stepTitle('title'),
       prompt: 'One line that says what is broken, e.g. "Checkout API latency"',
       ignoreFocusOut: true,
       validateInput: validateTitle,
@@ -44,8 +52,11 @@ export async function newIncident(client: ServerConnection, args: NewIncidentArg
     void vscode.window.showErrorMessage(problem);
     return undefined;
   }
+  // Asked only of a person (a caller passing the title passes the date too, or means today).
+  const date = args.date ?? (args.title === undefined ? await askDate(stepTitle('date of the incident')) : undefined);
+  if (date === null) return undefined;
   const name = await owner();
-  const params: NewIncidentParams = { severity, title: title.trim(), ...(folder ? { folder: folder.uri.toString() } : {}), ...(args.date ? { date: args.date } : {}), ...(name ? { owner: name } : {}) };
+  const params: NewIncidentParams = { ...(severity ? { severity } : {}), title: title.trim(), ...(folder ? { folder: folder.uri.toString() } : {}), ...(date ? { date } : {}), ...(name ? { owner: name } : {}) };
   let report: NewIncidentResult;
   try {
     report = await runServerCommand<NewIncidentResult>(client, ServerCommands.newIncident, params);
@@ -79,6 +90,31 @@ export async function openUntitledReport(fileName: string, text: string): Promis
   edit.insert(document.uri, new vscode.Position(0, 0), text);
   await vscode.workspace.applyEdit(edit);
   return document.languageId === 'markdown' ? document : vscode.languages.setTextDocumentLanguage(document, 'markdown');
+}
+
+/**
+ * The incident's day: today (Enter), yesterday, or another day typed in; undefined means
+ * today, null that the user cancelled.
+ */
+async function askDate(title: string): Promise<string | undefined | null> {
+  const now = new Date();
+  const today = utcDate(now);
+  const yesterday = utcDate(new Date(now.getTime() - 86_400_000));
+  const other = 'Another day…';
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Today', description: `${today} (UTC)`, date: today },
+      { label: 'Yesterday', description: yesterday, date: yesterday },
+      { label: other, description: 'for a report written later', date: undefined },
+    ],
+    { title, placeHolder: 'When did the incident happen? The ID, Date and file name use that day.', ignoreFocusOut: true },
+  );
+  if (!picked) return null;
+  if (picked.date === today) return undefined;
+  if (picked.date) return picked.date;
+  const typed = await vscode.window.showInputBox({ title, prompt: 'The incident\'s day, YYYY-MM-DD (UTC)', value: yesterday, ignoreFocusOut: true, validateInput: (value) => incidentDateProblem(value.trim(), new Date()) });
+  if (typed === undefined) return null;
+  return typed.trim();
 }
 
 function validateTitle(value: string): string | undefined {

@@ -74,7 +74,8 @@ describe('incident-report CLI: output, the workspace wall, `new` failures, encod
     writeFileSync(join(dir, '.incident', 'template.md'), '# Post-mortem\n\n**Severity:**\n\n## Timeline\n');
     const noLevels = cli(['new', '--severity', 'major', '--title', 'x', '--dir', 'other'], dir);
     assert.equal(noLevels.code, 2);
-    assert.match(noLevels.stderr, /^incident-report: new: the template \.incident\/template\.md lists no severity levels; write them on its Severity line/);
+    // A template without levels needs no --severity (#13); one given is refused, saying both ways out.
+    assert.match(noLevels.stderr, /^incident-report: new: --severity major: the template \.incident\/template\.md lists no severity levels; leave out --severity, or write them on its Severity line/);
     assert.doesNotMatch(noLevels.stderr, /unexpected failure|\n\s+at /);
   });
 

@@ -355,7 +355,7 @@ describe('model: code blocks', () => {
 });
 
 describe('model: text runs', () => {
-  it('are raw source runs with their start; link text is flagged, images and HTML are skipped; headings are flagged', () => {
+  it('are raw source runs with their start; link text is flagged, images are skipped, HTML is a run of its own kind; headings are flagged', () => {
     const { text, c } = content('Plain *em* `code` [link](http://x) ![img](y.png) <span>h</span> \\[Name\\]\n');
     for (const run of c.textRuns) assert.equal(text.slice(run.start, run.start + run.text.length), run.text);
     assert.deepStrictEqual(c.textRuns.filter((r) => r.inHeading).map((r) => r.text), ['S']);
@@ -370,7 +370,10 @@ describe('model: text runs', () => {
         ['text', ' '],
         ['text', ' '],
         ['text', ' '],
+        // Searched only for the template's `<name or role>` placeholders.
+        ['html', '<span>'],
         ['text', 'h'],
+        ['html', '</span>'],
         ['text', ' \\[Name\\]'],
       ],
     );

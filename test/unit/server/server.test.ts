@@ -251,6 +251,36 @@ describe('language server: the team template', function () {
   });
 });
 
+describe('language server: New Incident with a team template', function () {
+  let server: Harness | undefined;
+  afterEach(() => {
+    server?.dispose();
+    server = undefined;
+  });
+
+  it('needs no severity when the template lists none, takes the incident date, and names the file by the config', async () => {
+    server = await startServer({
+      files: {
+        [`${ROOT}/.incident/template.md`]: '# Post-mortem: [Title]\n\n## Timeline\n\n- [HH:MM] Alert fired\n- [HH:MM] Restored\n',
+        [`${ROOT}/.incident-report.json`]: JSON.stringify({ fileName: 'PM{YYYY}-{NNN} - {title}.md' }),
+        [`${ROOT}/incidents/PM2026-001 - Earlier.md`]: 'by hand\n',
+      },
+    });
+    let info: { templateUri?: string; severityLevels?: unknown[] } = {};
+    for (let turn = 0; turn < 2000 && info.templateUri === undefined; turn++) {
+      info = await server.client.sendRequest(TemplateInfoRequest, {});
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual(info.severityLevels, []);
+    const created = await server.execute<NewIncidentResult>(ServerCommands.newIncident, { title: 'Queue backlog', date: '2026-11-25' });
+    assert.equal(created.uri, `${ROOT}/incidents/PM2026-002%20-%20Queue%20backlog.md`);
+    assert.equal(created.id, 'INC-20261125-002');
+    assert.ok(created.text.endsWith('# Post-mortem: Queue backlog\n\n## Timeline\n\n- [HH:MM] Alert fired\n'), created.text);
+    assert.equal(server.textOf(`${ROOT}/incidents/PM2026-001 - Earlier.md`), 'by hand\n');
+    await assert.rejects(server.execute(ServerCommands.newIncident, { title: 'x', date: '2026-11-27' }), /2026-11-27 is in the future/);
+  });
+});
+
 describe('language server: metrics, hover, completion, outline', function () {
   let server: Harness | undefined;
   afterEach(() => {
