@@ -2,7 +2,7 @@
  * Linting one file's text, the same in the main thread and in a worker: plain data in
  * (structured-clonable), plain data out, which the cache stores as it is.
  */
-import { createIncidentCore, detectEol, isProblem, isReport, type Config } from '../core';
+import { createIncidentCore, detectEol, isProblem, type Config } from '../core';
 import { sortJson, toJson, type JsonDiagnostic } from './format';
 import { pathExistsInside } from './workspace';
 
@@ -49,10 +49,11 @@ export function createFileLinter(settings: LintSettings): FileLinter {
   // One core per profile, made when its first file comes.
   const cores = new Map<number | undefined, ReturnType<typeof createIncidentCore>>();
   return (text, fileName, onlyReports, profileIndex, fix = false) => {
-    if (onlyReports && !isReport(text)) return undefined;
     const profile = profileIndex === undefined ? settings : settings.profiles![profileIndex]!;
     let core = cores.get(profileIndex);
     if (!core) cores.set(profileIndex, (core = createIncidentCore({ templateText: profile.templateText, config: profile.config })));
+    // A report of this folder's template: its shape, not only the shipped template's Incident ID.
+    if (onlyReports && !core.isReport(text)) return undefined;
     const asked = new Map<string, boolean | null>();
     const request = {
       mode: settings.final ? ('final' as const) : undefined,
@@ -72,7 +73,7 @@ export function createFileLinter(settings: LintSettings): FileLinter {
     let linted = text;
     if (fix) {
       // As in the editor, Fix All is for reports: a named file that is not one is linted, never rewritten.
-      const after = isReport(text) ? keepLineBreaks(text, core.fixAll(text, request).text) : text;
+      const after = core.isReport(text) ? keepLineBreaks(text, core.fixAll(text, request).text) : text;
       if (after === text) fixClean = true;
       else {
         const before = core.lint(text, request).diagnostics.filter(isProblem).length;

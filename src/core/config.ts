@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { formatCount } from './limits';
+import { idSpecProblem } from './ids';
+import { SEVERITY_COLOR } from './template/identity';
 import { FILE_NAME_TOKENS, fileNamePatternProblem } from './fileName';
 import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKSPACE_TEMPLATE_PATH, type EditorOptions } from './defaults';
 
@@ -8,6 +10,8 @@ import { CONFIG_FILE_NAMES, DEFAULT_EDITOR_OPTIONS, DEFAULT_INCIDENTS_DIR, WORKS
  * The configuration schema, owned by the core: `.incident-report.json|yaml` at the
  * workspace root and the editor's `incidentReport.*` settings both go through it.
  */
+const ID_PATTERN_EXPECTED = 'a pattern such as "PM{YYYY}-{NNN}": literal text and one or more of the tokens {YYYY}, {YY}, {MM}, {DD}, {YYYYMMDD}, {N}, {NNN}';
+
 export const LEVELS = ['off', 'error', 'warning', 'info', 'hint'] as const;
 export type Level = (typeof LEVELS)[number];
 
@@ -19,6 +23,17 @@ const workspacePath = z.string().check(
 );
 
 const mode = z.enum(['auto', 'draft', 'final']);
+/** The incident ID's pattern: literal text and tokens, `PM{YYYY}-{NNN}` (src/core/ids.ts). */
+const idPattern = z.string().check(z.refine((spec) => idSpecProblem(spec) === undefined, ID_PATTERN_EXPECTED));
+/** A severity level: its name, or its name and colour; the list is in order, most severe first. */
+const severityLevelEntry = z.union([
+  z.string().check(z.refine((name) => name.trim() !== '', 'a non-empty name')),
+  z.strictObject({
+    name: z.string().check(z.refine((name) => name.trim() !== '', 'a non-empty name')),
+    color: z.optional(z.string().check(z.refine((color) => SEVERITY_COLOR.test(color), 'a colour "#d32f2f" or a theme colour id "charts.red"'))),
+  }),
+]);
+const severityLevels = z.array(severityLevelEntry).check(z.minLength(1, 'a non-empty list'));
 const fileNamePattern = z.string().check(
   z.refine((p) => fileNamePatternProblem(p) === undefined, `a file name pattern ending in ".md" with {id} or {NNN}, from the tokens ${FILE_NAME_TOKENS.map((t) => `{${t}}`).join(' ')}, without "/" or "\\" (e.g. "PM{YYYY}-{NNN} - {title}.md")`),
 );
@@ -42,6 +57,12 @@ const columns = z.strictObject({ timeline: z.optional(z.strictObject(columnRoleF
 const overrideFields = { files: globs, rules: z.optional(rules), mode: z.optional(mode) };
 const overrideSchema = z.strictObject(overrideFields);
 
+/** The timeline milestones, in timeline order (src/core/milestones.ts reads rows for them). */
+export const MILESTONE_IDS = ['detected', 'mitigation-started', 'service-restored', 'resolved'] as const;
+/** Phrases a team adds to a milestone's built-in words: each with at least one letter or digit. */
+const milestonePhrases = z.array(z.string().check(z.refine((p) => /[\p{L}\p{N}]/u.test(p), 'a list of phrases (words, "#" for a number)')));
+const milestonesSchema = z.strictObject(Object.fromEntries(MILESTONE_IDS.map((id) => [id, z.optional(milestonePhrases)])) as Record<(typeof MILESTONE_IDS)[number], z.ZodMiniOptional<typeof milestonePhrases>>);
+
 const configFields = {
   $schema: z.optional(z.string()),
   /** Config files this one builds on, base first: `./path` (relative) or `package/file.json` (from node_modules). */
@@ -56,6 +77,12 @@ const configFields = {
   overrides: z.optional(z.array(overrideSchema)),
   /** Markdown files a folder walk or a glob never lints, relative to the config file's folder. */
   exclude: z.optional(globs),
+  /** Milestone words added to the built-in ones: `{"detected": ["sev declared"], "resolved": ["customer impact over"]}`. */
+  milestones: z.optional(milestonesSchema),
+  /** The incident ID's pattern, over the one the template's example declares. */
+  idPattern: z.optional(idPattern),
+  /** The severity levels, most severe first, over the ones the template lists. */
+  severityLevels: z.optional(severityLevels),
   /** The team's column headers per role: `{"timeline": {"time": "Zeit"}, "actionItems": {"owner": "Verantwortlich"}}`. */
   columns: z.optional(columns),
 };
@@ -64,6 +91,7 @@ export const configSchema = z.strictObject(configFields);
 export type Config = z.infer<typeof configSchema>;
 export type RuleSetting = z.infer<typeof ruleSetting>;
 export type ConfigOverride = z.infer<typeof overrideSchema>;
+export type MilestoneConfig = z.infer<typeof milestonesSchema>;
 
 /** Unknown rule ids listed one by one; past this many, one more line counts the rest. */
 const MAX_CONFIG_ERRORS = 20;
@@ -183,6 +211,8 @@ interface Issue {
 
 /** The keys allowed where an unknown one was found: the top level, `columns` or one of its tables. */
 function allowedKeys(path: readonly PropertyKey[]): string[] {
+  if (path[0] === 'milestones') return [...MILESTONE_IDS];
+  if (path[0] === 'severityLevels') return ['name', 'color'];
   if (path[0] === 'columns') {
     const table = path[1];
     if (table === 'timeline' || table === 'actionItems') return Object.keys(columnRoleFields[table]);
@@ -199,9 +229,10 @@ function describeIssue(issue: Issue): string {
     case 'invalid_value':
       return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
-      return `${key} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+      return `${key} must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_union':
       if (issue.path[0] === 'columns') return `${key} must be a column header ("Zeit") or a list of them`;
+      if (issue.path[0] === 'severityLevels') return `${key} must be a level name ("SEV1") or {"name": "SEV1", "color": "#d32f2f"}`;
       if (issue.path[0] === 'extends') return `${key} must be a config file ("./base.json", "some-package/config.json") or a list of them`;
       return `${key} must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} or {"draft": level, "final": level}`;
     default:
@@ -234,6 +265,22 @@ export function configJsonSchema(ruleList: readonly { readonly id: string; reado
   properties['exclude'] = {
     ...properties['exclude'],
     description: 'Markdown files never linted when found in a folder or by a glob (globs relative to this file\'s folder; README files and the template are never linted anyway). A file named on the command line is linted.',
+  };
+  properties['milestones'] = {
+    ...properties['milestones'],
+    description: 'Phrases that mark a timeline milestone, added to the built-in ones (docs/rules/timeline-milestones.md): matched as whole words anywhere in a row\'s event, case and punctuation ignored; "#" stands for a number ("sev # ended").',
+  };
+  properties['idPattern'] = {
+    ...properties['idPattern'],
+    description: 'The incident ID\'s pattern, over the one the template\'s example declares: literal text and the tokens {YYYY}, {YY}, {MM}, {DD}, {YYYYMMDD}, {N} (any number) or {NNN} (that many digits), e.g. "PM{YYYY}-{NNN}".',
+    examples: ['INC-{YYYYMMDD}-{NNN}', 'PM{YYYY}-{NNN}', '{N}'],
+  };
+  const levelsNode = properties['severityLevels']!;
+  const levelItem = ((levelsNode.items as JsonSchemaNode).anyOf as JsonSchemaNode[])[1]!;
+  ((levelItem.properties as Record<string, JsonSchemaNode>)['color'])!.pattern = SEVERITY_COLOR.source;
+  properties['severityLevels'] = {
+    ...levelsNode,
+    description: 'The severity levels, most severe first, over the ones the template lists: names ("SEV1") or {"name": "SEV1", "color": "#d32f2f"}. Without a colour, a level takes one on a ramp from red (most severe) to green.',
   };
   properties['columns'] = {
     ...properties['columns'],

@@ -1,5 +1,5 @@
 import type { IncidentCore, NewReportOptions } from './index';
-import { ID_PATTERN } from './ids';
+import { DEFAULT_ID_SCHEME, type IdScheme } from './ids';
 
 /** The few file operations New Incident needs; the CLI and the editor each supply their own. */
 export interface ReportStore {
@@ -32,6 +32,6 @@ export async function createReport(core: IncidentCore, store: ReportStore, reque
 }
 
 /** Whether a folder entry name carries the given incident ID. */
-export function nameHasId(name: string, id: string): boolean {
-  return ID_PATTERN.exec(name)?.[0] === id;
+export function nameHasId(name: string, id: string, scheme: IdScheme = DEFAULT_ID_SCHEME): boolean {
+  return scheme.pattern.exec(name)?.[0] === id;
 }

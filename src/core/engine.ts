@@ -42,7 +42,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   if (text.length > LIMITS.documentChars) return tooLong(text, options);
   let model: ReportModel;
   try {
-    model = (options.parser ?? new ReportParser()).parse(text);
+    model = (options.parser ?? new ReportParser()).parse(text, options.template.parseOptions);
   } catch (error) {
     return unparsable(text, error);
   }

@@ -9,9 +9,9 @@
  * fixture report in `incidents/` names `evidence/INC-.../...`, which sits at the root).
  */
 import type { CodeBlock, Field, ReportModel, Section } from './model/types';
-import { ID_PATTERN, WHOLE_ID } from './ids';
+import { DEFAULT_ID_SCHEME } from './ids';
 import { perTemplate } from './rules/cache';
-import { allTextRuns, headerField } from './rules/query';
+import { allTextRuns, headerField, identityField } from './rules/query';
 import { findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from './template/placeholders';
 import type { EvidenceSlot, TemplateModel } from './template/templateModel';
 import { compactTimestamp } from './time';
@@ -158,10 +158,13 @@ export function checkEvidencePath(path: string, placeholders: PlaceholderSet): E
 }
 
 /** The report's incident ID (header, else file name), for concrete paths. */
-export function reportIncidentId(model: ReportModel, fileName: string | undefined): string | undefined {
-  const header = headerField(model, 'incident id')?.value.trim();
-  if (header && WHOLE_ID.test(header)) return header;
-  return fileName ? ID_PATTERN.exec(fileName)?.[0] : undefined;
+export function reportIncidentId(model: ReportModel, fileName: string | undefined, template?: TemplateModel): string | undefined {
+  // The shipped template's ID field and pattern unless a template says otherwise.
+  const scheme = template ? template.identity.idScheme : DEFAULT_ID_SCHEME;
+  if (!scheme) return undefined;
+  const header = (template ? identityField(model, template, 'id') : headerField(model, 'incident id'))?.value.trim();
+  if (header && scheme.whole.test(header)) return header;
+  return fileName && scheme.inText ? scheme.pattern.exec(fileName)?.[0] : undefined;
 }
 
 /** `evidence/metrics_before_incident_[timestamp].txt` -> `metrics_before_incident`. */

@@ -23,15 +23,19 @@ import { RULES, RULE_IDS } from './rules';
 import type { Environment } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
+import { isReportOf } from './template/reportShape';
 import { buildTemplateModel, defaultTemplateModel, type SeverityLevel, type TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
 import { timelineMetrics, signedDuration, METRIC_LABELS, type Metric, type TimelineMetrics } from './metrics';
 import { lastUpdatedEdit, setStatusEdits, type ReportStatus, type SetStatusRequest, type SetStatusResult } from './lifecycle';
-import { matchLevel } from './rules/severity';
+import { matchLevel } from './template/identity';
 import { actionItemsAcross, factsOn, incidentFacts, incidentStats, nearestRank, timelineEvents, METRIC_IDS, STATS_DIMENSIONS, UNKNOWN_GROUP, type ActionItemFilter, type ActionItemRow, type ChartEvent, type FiledFacts, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup, type StatsOptions } from './insights';
 import { timelineChart, DEFAULT_GAP_MINUTES, PHASES, type TimelineChartModel, type ChartRow, type ChartPhase, type ChartGap, type ChartMilestone, type ChartDuration, type PhaseId } from './timelineChart';
 import { completionContextAt, fieldAt, ownersOf, timelineTimeAt, type CompletionContext, type FieldAt } from './writingAids';
 import { incidentMentionRanges, ID_IN_TEXT } from './incidentLinks';
+import { DEFAULT_ID_SCHEME } from './ids';
+export { idScheme, idSpecProblem, DEFAULT_ID_SCHEME, DEFAULT_ID_SPEC, type IdScheme, type IdParts } from './ids';
+export { rampColor, SEVERITY_RAMP, type TemplateIdentity } from './template/identity';
 
 export type { Diagnostic, Fix, Mode, Position, Range, Severity, Span, TextEdit } from './types';
 import type { Range, Span } from './types';
@@ -45,7 +49,7 @@ export type { CompletionContext, FieldAt };
 export type { TimelineChartModel, ChartRow, ChartPhase, ChartGap, ChartMilestone, ChartDuration, PhaseId };
 export { DEFAULT_GAP_MINUTES, PHASES };
 export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus } from './status';
-export { summarizeTemplate, templateUsable, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
+export { summarizeTemplate, templateUsable, formatTemplateSummary, type TemplateSummary, type TemplateProblem } from './template/templateCheck';
 export { validateConfigKeys, type ConfigProblem, type ConfigOverride } from './config';
 export { loadConfigChain, configForPath, isExcludedPath, configKeyRange, hasChainError, parseExtends, MAX_EXTENDS_DEPTH, type ConfigChain, type ConfigHost, type ChainProblem, type ExtendsTarget, type HostAnswer } from './configChain';
 export type { MetricId } from './metrics';
@@ -107,6 +111,11 @@ export interface IncidentCore {
   ruleSeverity(ruleId: string, mode: 'draft' | 'final'): Severity | 'off' | undefined;
   lint(text: string, request?: LintRequest): LintResult;
   /**
+   * Whether a Markdown text is a report of this core's template: `**Incident ID:**` or Status
+   * and Title front matter, or (a team template) the template's shape (template/reportShape.ts).
+   */
+  isReport(text: string): boolean;
+  /**
    * A new report from the template: `severity` one of its levels (none when it lists none),
    * `date` the incident's day (`YYYY-MM-DD`, today when absent), the file name from the
    * config's `fileName`. `taken(name)`: whether an entry of the folder already holds its number.
@@ -166,12 +175,20 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
   // The template is parsed on first use, not when the core is made: the extension makes a
   // core per folder while it activates, and its first lint comes later, off that path.
   let templateModel: TemplateModel | undefined;
-  const template = (): TemplateModel =>
-    (templateModel ??=
-      options.templateText === undefined && !options.config?.columns
-        ? defaultTemplateModel(DEFAULT_TEMPLATE)
-        : buildTemplateModel(options.templateText ?? DEFAULT_TEMPLATE, { columns: options.config?.columns }));
+  // Config's idPattern, severityLevels and columns override what the template declares.
+  const templateOptions = {
+    ...(options.config?.idPattern !== undefined ? { idPattern: options.config.idPattern } : {}),
+    ...(options.config?.severityLevels !== undefined ? { severityLevels: options.config.severityLevels } : {}),
+    ...(options.config?.columns !== undefined ? { columns: options.config.columns } : {}),
+  };
   const config = options.config ?? {};
+  const template = (): TemplateModel => {
+    if (templateModel) return templateModel;
+    const base = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE, templateOptions) : buildTemplateModel(options.templateText, templateOptions);
+    // The config's milestone words travel with the template, which every reader of the timeline has.
+    templateModel = config.milestones ? { ...base, milestoneConfig: config.milestones } : base;
+    return templateModel;
+  };
   const rules = RULES.map((rule) => Object.freeze({ id: rule.id, description: rule.description, draft: rule.defaultSeverity.draft, final: rule.defaultSeverity.final, docsUrl: docsUrl(rule.id) }));
   const lintOptions = (request: LintRequest) => {
     const now = request.now ?? new Date();
@@ -193,6 +210,8 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       return rule && severityFor(rule, mode, config.rules?.[ruleId]);
     },
     lint: (text, request = {}) => lint(text, lintOptions(request)),
+    // The shipped template keeps its one test; a team's template is recognised by its shape.
+    isReport: (text) => (options.templateText === undefined ? isReport(text) : isReportOf(text, template())),
     newReport({ title, severity, now, date, existingIds, owner, skip }) {
       const levels = template().severityLevels;
       const level = severity === undefined || severity === '' ? undefined : matchLevel(severity, levels);
@@ -205,41 +224,42 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       const names = [...existingIds];
       const numberOf = fileNumberReader(pattern, day);
       const highestTaken = numberOf ? names.reduce((highest, name) => Math.max(highest, numberOf(name) ?? 0), 0) : 0;
-      const { id, number } = allocate(names, day, skip, highestTaken);
+      const scheme = template().identity.idScheme ?? DEFAULT_ID_SCHEME;
+      const { id, number } = allocate(names, day, skip, highestTaken, scheme);
       const fileName = fileNameFor(pattern, { id, number, date: day, title });
       const text = renderNewReport(template(), { id, title, severity: level, now, date: day, owner: owner ?? config.owner });
-      const taken = (name: string): boolean => nameHasId(name, id) || numberOf?.(name) === Number(number);
+      const taken = (name: string): boolean => nameHasId(name, id, scheme) || numberOf?.(name) === Number(number);
       return { id, fileName, text, taken };
     },
     severityLevel: (name) => matchLevel(name, template().severityLevels),
     summarize: (text, today) => summarizeReport(text, template(), today),
     summarizeHeader: (text) => summarizeHeader(text, template()),
     summarizeDetails: (text, today) => summarizeDetails(text, template(), today),
-    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text), template(), now, values),
+    addTimelineRow: (text, now, values) => insertTimelineRow(new ReportParser().parse(text, template().parseOptions), template(), now, values),
     suppressionFixes: (model, diagnostic) => suppressionFixes(model, diagnostic, RULE_IDS),
-    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text), template(), offset, now, fileName),
-    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text), template(), offset, now, fileName),
+    refactorsAt: (text, offset, now, fileName) => refactorsAt(new ReportParser().parse(text, template().parseOptions), template(), offset, now, fileName),
+    evidenceFillAt: (text, offset, now, fileName) => evidenceFillAt(new ReportParser().parse(text, template().parseOptions), template(), offset, now, fileName),
     isInsideWorkspace,
-    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text), template(), offset, now),
-    setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text), template(), request),
-    lastUpdated: (text, now) => lastUpdatedEdit(new ReportParser().parse(text), now),
+    timestampAt: (text, offset, now) => timestampAt(new ReportParser().parse(text, template().parseOptions), template(), offset, now),
+    setStatus: (text, request) => setStatusEdits(new ReportParser().parse(text, template().parseOptions), template(), request),
+    lastUpdated: (text, now) => lastUpdatedEdit(new ReportParser().parse(text, template().parseOptions), now),
     // A document's own parser (the server keeps one per open report) re-reads only what changed.
     outline(text, parser = new ReportParser()) {
       const lines = new LineIndex(text);
-      return parser.parse(text).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
+      return parser.parse(text, template().parseOptions).sections.map((s) => ({ title: s.title, headingLine: lines.positionAt(s.headingSpan.start).line, endLine: lines.positionAt(s.span.end).line }));
     },
     metrics(text, parser = new ReportParser()) {
       const lines = new LineIndex(text);
-      return timelineMetrics(parser.parse(text), template(), (offset) => lines.positionAt(offset).line);
+      return timelineMetrics(parser.parse(text, template().parseOptions), template(), (offset) => lines.positionAt(offset).line);
     },
     facts: (text, today) => incidentFacts(text, template(), today),
     timelineEvents: (text) => timelineEvents(text, template()),
     timelineChart: (text, options, parser) => timelineChart(text, template(), options, parser),
-    fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text), template(), offset),
-    timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text), template(), offset),
-    completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text), template(), offset, fileName),
-    owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey]), template()),
-    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text)),
+    fieldAt: (text, offset, parser = new ReportParser()) => fieldAt(parser.parse(text, template().parseOptions), template(), offset),
+    timelineTimeAt: (text, offset, parser = new ReportParser()) => timelineTimeAt(parser.parse(text, template().parseOptions), template(), offset),
+    completionContextAt: (text, offset, fileName, parser = new ReportParser()) => completionContextAt(parser.parse(text, template().parseOptions), template(), offset, fileName),
+    owners: (text) => ownersOf(modelOfSections(text, [template().actionItems?.sectionKey], template().parseOptions), template()),
+    incidentMentions: (text) => incidentMentionRanges(text, new LineIndex(text), template().identity.idScheme),
     fixAll(text, request = {}) {
       const fixed = fixAllText(text, (current) => core.lint(current, { ...request, parser: undefined }).diagnostics).text;
       return { text: fixed, edit: minimalEdit(text, fixed) };

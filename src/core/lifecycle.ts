@@ -6,7 +6,7 @@
  * timeline), sign-off Date and Closed By. What is already written is never overwritten.
  */
 import { formatDuration } from './durations';
-import { milestoneInfo, readTimelineMilestones, type MilestoneId } from './milestones';
+import { milestoneName, readTimelineMilestones, type MilestoneId } from './milestones';
 import type { Field, ReportModel } from './model/types';
 import { CLOSED_BY_FIELD, findSignOffSection, SIGN_OFF_DATE_FIELD } from './rules/signOff';
 import type { ReportStatus } from './status';
@@ -66,7 +66,7 @@ export function setStatusEdits(model: ReportModel, template: TemplateModel, requ
   const at = request.at ?? request.now;
   let resolvedMinutes: number | undefined;
   if (milestone && timeline && !timeline.found.has(milestone)) {
-    const name = milestoneInfo(milestone).name;
+    const name = milestoneName(template, milestone);
     const inserted = insertTimelineRow(model, template, at, { event: name, actor: request.actor ?? '' });
     if (inserted) {
       edits.push(inserted.edit);

@@ -1,27 +1,27 @@
 /**
  * Timeline milestones: which rows say the incident was detected, mitigation started, the
  * service was restored and the incident was resolved. Shared by `timeline-milestones`,
- * `duration`, `sign-off` and the Incidents view, so they all agree on what a row means.
+ * `duration`, `sign-off`, the metrics, the chart and the Incidents view, so they all agree on
+ * what a row means.
  *
  * A row's Event cell is reduced to its words (`wordsKey`: lower case, accents, emoji and
- * punctuation dropped) and matched against these word lists (whole words):
+ * punctuation dropped) and matched against each milestone's phrases, whole words, anywhere in
+ * the timeline. The phrases are, in this order:
+ * - the built-in list below (MILESTONE_WORDS, documented in docs/rules/timeline-milestones.md);
+ * - the team's own, from `.incident-report.json` (`"milestones": { "detected": ["sev declared"] }`);
+ * - the template's own example rows: a template timeline row that one of those phrases marks
+ *   gives its whole wording ("Incident declared"), which is also what a new row for it says.
+ * In a phrase, `#` stands for a number (`sev # ended` matches "SEV-2 ended").
  *
- * | milestone          | any row                                                        | first row only |
- * |--------------------|----------------------------------------------------------------|----------------|
- * | detected           | detected, detection, incident declared                         | alert fired / firing / triggered, alerted, paged, page sent, user/customer report(s/ed), noticed |
- * | mitigation started | mitigation, mitigating, mitigated, mitigate, rollback, rolled/rolling back, failover, failed over | — |
- * | service restored   | restored, recovered, recovery confirmed/complete(d)/verified, back to normal, back online, fully operational | — |
- * | resolved           | resolved (not "resolved to", as in DNS), all clear, incident closed | — |
- *
- * An alert or a page says "detected" only when it opens the timeline: later in the
- * timeline "Alert fired on the replica" is a fact about the incident, not its detection.
- * A word preceded (within two words) by `not`, `never`, `no`, `partially`, `partly` or a
- * `n't` contraction does not count: "Not resolved by restart", "partially restored".
+ * A phrase preceded (within two words) by `not`, `never`, `no`, `partially`, `partly` or a
+ * `n't` contraction does not count: "Not resolved by restart", "partially restored"; nor does
+ * one inside an IGNORED phrase ("api.internal resolved to the old load balancer").
  * One row may mark several milestones ("Rollback done, service restored").
  *
  * When several rows match, detection and mitigation take the first, restored and resolved
  * the last (an incident that flares up again is resolved by its last "resolved" row).
  */
+import { MILESTONE_IDS, type MilestoneConfig } from './config';
 import type { ReportModel, Section } from './model/types';
 import { memoKey, type MemoContext } from './rules/cache';
 import { reportDay } from './rules/query';
@@ -29,59 +29,43 @@ import { lintTimeline, readTimedRows, timedRows, type TimedRow } from './rules/t
 import type { TemplateModel } from './template/templateModel';
 import { reportTimeline, type ReportTimeline, type TimelineRow } from './timelineSource';
 import { wordsKey } from './text/normalize';
-import { parseTimelineTime, type TimelineTime } from './time';
+import { parseTimelineTime, type TimelineTime, type TimeReading } from './time';
+import { timelineReading } from './timelineZone';
 import type { Mode } from './types';
 
-export type MilestoneId = 'detected' | 'mitigation-started' | 'service-restored' | 'resolved';
+export type MilestoneId = (typeof MILESTONE_IDS)[number];
 
 export interface MilestoneInfo {
   readonly id: MilestoneId;
-  /** The event a new row gets: the template's own wording. */
+  /** The event a new row gets when the template has no row of its own for it. */
   readonly name: string;
-  /** Patterns over the event's words that mark the milestone on any row. */
-  readonly anywhere: readonly RegExp[];
-  /** Patterns that count only on the timeline's first row. */
-  readonly firstRowOnly: readonly RegExp[];
   /** Which row stands for the milestone when several match. */
   readonly pick: 'first' | 'last';
-  /** Wordings quoted in messages. */
-  readonly examples: readonly string[];
+  /** Another wording, quoted in messages beside the name. */
+  readonly example: string;
 }
 
 export const MILESTONES: readonly MilestoneInfo[] = [
-  {
-    id: 'detected',
-    name: 'Incident detected',
-    anywhere: [/\bdetected\b/, /\bdetection\b/, /\bincident declared\b/],
-    firstRowOnly: [/\balerts? (?:fired|firing|triggered)\b/, /\balerted\b/, /\bpaged\b/, /\bpage sent\b/, /\b(?:user|customer)s? report(?:s|ed)?\b/, /\breported\b/, /\bnoticed\b/],
-    pick: 'first',
-    examples: ['Incident detected', 'Alert fired (first row)'],
-  },
-  {
-    id: 'mitigation-started',
-    name: 'Mitigation started',
-    anywhere: [/\bmitigat(?:ion|ing|ed|e)\b/, /\brollback\b/, /\broll(?:ed|ing)? back\b/, /\bfailover\b/, /\bfail(?:ed|ing) over\b/],
-    firstRowOnly: [],
-    pick: 'first',
-    examples: ['Mitigation started', 'Rollback started'],
-  },
-  {
-    id: 'service-restored',
-    name: 'Service restored',
-    anywhere: [/\brestored\b/, /\brecovered\b/, /\brecovery (?:confirmed|complete|completed|verified)\b/, /\bback to normal\b/, /\bback online\b/, /\bfully operational\b/],
-    firstRowOnly: [],
-    pick: 'last',
-    examples: ['Service restored', 'Recovered'],
-  },
-  {
-    id: 'resolved',
-    name: 'Incident resolved',
-    anywhere: [/\bresolved\b(?! to\b)/, /\ball clear\b/, /\bincident closed\b/],
-    firstRowOnly: [],
-    pick: 'last',
-    examples: ['Incident resolved', 'All clear'],
-  },
+  { id: 'detected', name: 'Incident detected', pick: 'first', example: 'Alert fired' },
+  { id: 'mitigation-started', name: 'Mitigation started', pick: 'first', example: 'Rollback started' },
+  { id: 'service-restored', name: 'Service restored', pick: 'last', example: 'Recovered' },
+  { id: 'resolved', name: 'Incident resolved', pick: 'last', example: 'All clear' },
 ];
+
+/** The built-in milestone phrases: the one list of them (config and the template add to it). */
+export const MILESTONE_WORDS: Readonly<Record<MilestoneId, readonly string[]>> = {
+  detected: [
+    'detected', 'detection', 'incident declared', 'declared incident', 'declares incident', 'declared an incident', 'declares an incident', 'declare an incident',
+    'alert fired', 'alerts fired', 'alert firing', 'alerts firing', 'alert triggered', 'alerts triggered', 'alerted', 'paged', 'page sent',
+    'user report', 'user reports', 'user reported', 'users reported', 'customer report', 'customer reports', 'customer reported', 'customers reported', 'reported', 'noticed',
+  ],
+  'mitigation-started': ['mitigation', 'mitigating', 'mitigated', 'mitigate', 'rollback', 'roll back', 'rolled back', 'rolling back', 'failover', 'failed over', 'failing over'],
+  'service-restored': ['restored', 'recovered', 'recovery confirmed', 'recovery complete', 'recovery completed', 'recovery verified', 'back to normal', 'back online', 'fully operational', 'back to baseline', 'impact ended', 'outage ended'],
+  resolved: ['resolved', 'all clear', 'incident closed', 'incident ended', 'sev # ended', 'sev# ended', 'p# ended'],
+};
+
+/** Phrases whose milestone word is not a milestone: DNS "resolved to" an address. */
+const IGNORED = ['resolved to'];
 
 const NEGATORS = new Set(['not', 'never', 'no', 'partially', 'partly', 't' /* the t of n't */]);
 
@@ -94,25 +78,101 @@ export function requiredMilestones(mode: Mode): readonly MilestoneId[] {
   return mode === 'final' ? MILESTONES.map((m) => m.id) : ['detected', 'resolved'];
 }
 
-/** The patterns compiled once: global copies (for every occurrence) and one test for "any pattern at all". */
-const COMPILED = MILESTONES.map((m) => ({
-  id: m.id,
-  anywhere: m.anywhere.map((p) => new RegExp(p.source, 'g')),
-  firstRowOnly: m.firstRowOnly.map((p) => new RegExp(p.source, 'g')),
-}));
-const ANY_ANYWHERE = new RegExp(MILESTONES.flatMap((m) => m.anywhere.map((p) => `(?:${p.source})`)).join('|'));
-const ANY_FIRST_ROW = new RegExp(MILESTONES.flatMap((m) => [...m.anywhere, ...m.firstRowOnly].map((p) => `(?:${p.source})`)).join('|'));
+/** A milestone's phrases for one template and config, by where they come from. */
+export interface MilestoneWords {
+  readonly id: MilestoneId;
+  /** The wording a new row gets: the template's own row for it, else the built-in name. */
+  readonly name: string;
+  readonly builtIn: readonly string[];
+  readonly fromConfig: readonly string[];
+  /** The template's example rows that mark it, as phrases (`incident detected`). */
+  readonly fromTemplate: readonly string[];
+}
 
-/** The milestones an Event cell marks, in timeline order of the milestones. */
-export function matchMilestones(event: string, firstRow: boolean): MilestoneId[] {
-  const words = wordsKey(event);
-  // Most rows name no milestone: one test over every pattern settles them.
-  if (!words || !(firstRow ? ANY_FIRST_ROW : ANY_ANYWHERE).test(words)) return [];
-  const ids: MilestoneId[] = [];
-  for (const m of COMPILED) {
-    if (m.anywhere.some((p) => matchesUnnegated(words, p)) || (firstRow && m.firstRowOnly.some((p) => matchesUnnegated(words, p)))) ids.push(m.id);
+/** Matching compiled once per word set: one test for "any phrase at all", then each milestone's. */
+interface CompiledWords {
+  readonly words: readonly MilestoneWords[];
+  readonly any: RegExp;
+  readonly each: readonly { readonly id: MilestoneId; readonly pattern: RegExp }[];
+  readonly ignored: RegExp;
+}
+
+/** `sev # ended` -> a pattern over a words key: whole words, `#` any number (wordsKey leaves letters, digits and spaces). */
+function phraseSource(phrase: string): string {
+  const edge = (part: string, at: RegExp): string => (at.test(part) && wordsKey(part) ? ' ' : '');
+  const source = phrase
+    .split('#')
+    .map((part) => `${edge(part, /^[^\p{L}\p{N}]/u)}${wordsKey(part)}${edge(part, /[^\p{L}\p{N}]$/u)}`)
+    .join('\\d+');
+  return `(?<![^ ])${source}(?![^ ])`;
+}
+
+function compile(words: readonly MilestoneWords[]): CompiledWords {
+  const each = words.map((m) => {
+    const phrases = [...m.builtIn, ...m.fromConfig, ...m.fromTemplate].filter((p) => wordsKey(p) !== '');
+    return { id: m.id, pattern: new RegExp(phrases.map((p) => `(?:${phraseSource(p)})`).join('|') || '(?!)', 'gu') };
+  });
+  return {
+    words,
+    each,
+    any: new RegExp(each.map((e) => e.pattern.source).join('|'), 'u'),
+    ignored: new RegExp(IGNORED.map((p) => `(?:${phraseSource(p)})`).join('|'), 'gu'),
+  };
+}
+
+const BUILT_IN: readonly MilestoneWords[] = MILESTONES.map((m) => ({ id: m.id, name: m.name, builtIn: MILESTONE_WORDS[m.id], fromConfig: [], fromTemplate: [] }));
+const DEFAULT_COMPILED = compile(BUILT_IN);
+const COMPILED = new WeakMap<TemplateModel, CompiledWords>();
+
+/**
+ * The milestone phrases a template's reports are read with: built in, the config's
+ * (`template.milestoneConfig`), and the template's own example rows they mark.
+ */
+export function milestoneWords(template: TemplateModel): readonly MilestoneWords[] {
+  return compiledFor(template).words;
+}
+
+function compiledFor(template: TemplateModel | undefined): CompiledWords {
+  if (!template) return DEFAULT_COMPILED;
+  let compiled = COMPILED.get(template);
+  if (!compiled) {
+    const config: MilestoneConfig = template.milestoneConfig ?? {};
+    const configured = BUILT_IN.map((m) => ({ ...m, fromConfig: config[m.id] ?? [] }));
+    const base = compile(configured);
+    // The template's own rows: each one a listed phrase marks gives its wording to that milestone.
+    const fromTemplate = new Map<MilestoneId, { name: string; phrases: string[] }>();
+    // A table's event cells (by role) or a bullet list's events (timelineSource.ts).
+    for (const row of reportTimeline(template.report, template)?.rows ?? []) {
+      const event = (row.event?.text ?? '').replace(/\[[^\]]*\]|\{[^}]*\}|<[^>]*>/g, ' ').replace(/[*_`]/g, '').trim();
+      for (const id of matchWith(base, event)) {
+        const entry = fromTemplate.get(id) ?? { name: event, phrases: [] };
+        if (!entry.phrases.includes(wordsKey(event))) entry.phrases.push(wordsKey(event));
+        fromTemplate.set(id, entry);
+      }
+    }
+    compiled = compile(configured.map((m) => ({ ...m, name: fromTemplate.get(m.id)?.name ?? m.name, fromTemplate: fromTemplate.get(m.id)?.phrases ?? [] })));
+    COMPILED.set(template, compiled);
   }
-  return ids;
+  return compiled;
+}
+
+/** The wording a new row for the milestone gets in this template's reports. */
+export function milestoneName(template: TemplateModel, id: MilestoneId): string {
+  return milestoneWords(template).find((m) => m.id === id)!.name;
+}
+
+/** The milestones an Event cell marks, in timeline order of the milestones; with the template's words when given. */
+export function matchMilestones(event: string, template?: TemplateModel): MilestoneId[] {
+  return matchWith(compiledFor(template), event);
+}
+
+function matchWith(compiled: CompiledWords, event: string): MilestoneId[] {
+  let words = wordsKey(event);
+  // Most rows name no milestone: one test over every phrase settles them.
+  if (!words || !compiled.any.test(words)) return [];
+  compiled.ignored.lastIndex = 0;
+  words = words.replace(compiled.ignored, (m) => m.replace(/[^ ]/g, '_'));
+  return compiled.each.filter((m) => matchesUnnegated(words, m.pattern)).map((m) => m.id);
 }
 
 /** `pattern` is global; an occurrence counts unless one of the two words before it negates it. */
@@ -120,7 +180,11 @@ function matchesUnnegated(words: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(words); match; match = pattern.exec(words)) {
     if (match[0] === '') pattern.lastIndex++;
-    const before = words.slice(0, match.index).trim().split(' ').slice(-2);
+    // The two words before, found backwards from the match: slicing from the start made a
+    // cell of thousands of negated phrases quadratic (130 s for 390 KB).
+    let from = match.index;
+    for (let n = 0; n < 2 && from > 0; n++) from = words.lastIndexOf(' ', from - 2) + 1;
+    const before = words.slice(from, match.index).trim().split(' ');
     if (!before.some((w) => NEGATORS.has(w))) return true;
   }
   return false;
@@ -153,12 +217,13 @@ export function readTimelineMilestones(model: ReportModel, template: TemplateMod
   if (!source) return undefined;
   const times = timed ?? readTimedRows(model, template, reportDay(model), source);
   const entries: TimelineEntry[] = [];
+  let reading: TimeReading | undefined;
   for (const [index, row] of source.rows.entries()) {
     const timeText = row.time?.text ?? '';
     const event = row.event?.text ?? '';
     // Rows read again are new objects: the same row is the one at the same place.
-    const time = times[index]?.row.span.start === row.span.start ? times[index]!.time : parseTimelineTime(timeText, reportDay(model));
-    entries.push({ index, row, timeText, time, event, milestones: matchMilestones(event, index === 0) });
+    const time = times[index]?.row.span.start === row.span.start ? times[index]!.time : parseTimelineTime(timeText, reportDay(model), (reading ??= timelineReading(model, template, source)));
+    entries.push({ index, row, timeText, time, event, milestones: matchMilestones(event, template) });
   }
   const byMilestone = new Map<MilestoneId, TimelineEntry>();
   for (const info of MILESTONES) {

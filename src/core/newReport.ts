@@ -9,7 +9,7 @@ import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { incidentDateProblem, utcDate, utcTime } from './time';
 
 export { incidentDateProblem };
-import { ID_PATTERN } from './ids';
+import { DEFAULT_ID_SCHEME, ID_PATTERN, type IdParts, type IdScheme } from './ids';
 import { REPORT_STATUSES } from './status';
 import { DEFAULT_FILE_NAME, fileNameFor } from './fileName';
 
@@ -217,22 +217,33 @@ export function timelineStamp(sample: string, at: TimelineStampValues, where: { 
 }
 
 /** The next free number for the incident's day, given the IDs that exist and the highest number already taken by a file name. */
-export function allocateId(existing: Iterable<string>, day: Date, skip = 0, highestTaken = 0): string {
-  return allocate(existing, utcDate(day), skip, highestTaken).id;
+export function allocateId(existing: Iterable<string>, day: Date, skip = 0, highestTaken = 0, scheme: IdScheme = DEFAULT_ID_SCHEME): string {
+  return allocate(existing, utcDate(day), skip, highestTaken, scheme).id;
 }
 
 /** The ID and its number (`001`), for the file name's {NNN}. */
-export function allocate(existing: Iterable<string>, date: string, skip = 0, highestTaken = 0): { id: string; number: string } {
-  const day = date.replace(/-/g, '');
+export function allocate(existing: Iterable<string>, date: string, skip = 0, highestTaken = 0, scheme: IdScheme = DEFAULT_ID_SCHEME): { id: string; number: string } {
+  // `INC-YYYYMMDD-NNN` numbers within the day, `PM{YYYY}-{NNN}` within the year, `{N}` across all.
+  const own = scheme.parse(scheme.format(date, 1))!;
+  const samePeriod = (parts: IdParts): boolean => parts.year === own.year && parts.month === own.month && parts.day === own.day;
   let highest = highestTaken;
+  let taken = false;
   for (const name of existing) {
-    const match = ID_PATTERN.exec(name);
-    if (match && match[1] === day) highest = Math.max(highest, Number(match[2]));
+    const match = scheme.pattern.exec(name);
+    const parts = match ? scheme.parse(match[0]) : undefined;
+    if (!parts || !samePeriod(parts)) continue;
+    taken = true;
+    if (parts.number !== undefined) highest = Math.max(highest, Number(parts.number));
+  }
+  // A pattern without a number token has one ID per period.
+  if (!scheme.numbered) {
+    if (taken || skip > 0) throw new RangeError(`No incident ID left for ${date}: ${scheme.format(date, 1)} is taken.`);
+    return { id: scheme.format(date, 1), number: '' };
   }
   const next = highest + 1 + skip;
-  if (next > 999) throw new RangeError(`No incident ID left for ${date}: INC-${day}-999 is taken.`);
-  const number = String(next).padStart(3, '0');
-  return { id: `INC-${day}-${number}`, number };
+  if (next > scheme.maxNumber) throw new RangeError(`No incident ID left for ${date}: ${scheme.format(date, scheme.maxNumber)} is taken.`);
+  const id = scheme.format(date, next);
+  return { id, number: scheme.parse(id)?.number ?? String(next) };
 }
 
 /** `INC-20261126-001-api-latency.md`: the ID, then a short slug of the title. */

@@ -4,7 +4,9 @@ import { parseMarkdown } from './parse/markdown';
 import { assemble } from './model/assemble';
 import { extractChunk, headingText } from './model/extract';
 import { parseFrontMatter } from './model/frontMatter';
-import type { ReportModel } from './model/types';
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions, type ReportModel } from './model/types';
+import { readsFieldForms } from './model/fieldForms';
+import { parseReport } from './model/parseReport';
 import { actionItemsTable } from './rules/query';
 import { readActionItems } from './rules/actionItem';
 import { matchLevel, severityParts } from './rules/severity';
@@ -84,15 +86,17 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
   if (!/^---[ \t]*(?:[\r\n]|$)/.test(first.text) && !/\*\*|__/.test(first.text)) return undefined;
   const parts = scanHeader(first) ?? parseHeader(first);
   const field = (key: string): HeaderParts['fields'][number] | undefined => parts.fields.find((f) => f.key === key);
-  const idField = field('incident id');
+  // The template's ID, date and severity fields (the default's labels when it has none).
+  const identity = template.identity;
+  const idField = field(identity.id?.key ?? 'incident id');
   const data = parts.data;
   if (!idField && !(data && 'Status' in data && 'Title' in data)) return undefined;
 
   const lineOf = (offset: number): number => new LineIndex(first.text).positionAt(offset - first.start).line;
   const status = str(data?.['Status']);
-  const severityField = field('severity');
+  const severityField = field(identity.severity?.key ?? 'severity');
   const severity = severityField ? matchLevel(severityField.value, template.severityLevels) : undefined;
-  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels) : [];
+  const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels, template.identity.severitySeparators) : [];
   const header: ReportHeader = {
     id: idField?.value || undefined,
     title: str(data?.['Title']) ?? parts.title?.text,
@@ -100,15 +104,15 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
     open: !isFinalStatus(status),
     severity,
     ...(candidates.length > 1 ? { severityCandidates: candidates } : {}),
-    date: field('date')?.value || undefined,
+    date: field(identity.date?.key ?? 'date')?.value || undefined,
     line: idField ? lineOf(idField.start) : parts.title ? lineOf(parts.title.start) : 0,
   };
   return { header, data };
 }
 
 /** `🔴 Critical / 🟡 Major` -> both levels in the template's order (most severe first), when every part is a known level. */
-function severityCandidates(value: string, levels: readonly SeverityLevel[]): SeverityLevel[] {
-  const named = severityParts(value).map((part) => matchLevel(part, levels));
+function severityCandidates(value: string, levels: readonly SeverityLevel[], separators: readonly string[]): SeverityLevel[] {
+  const named = severityParts(value, separators).map((part) => matchLevel(part, levels));
   if (named.some((level) => !level)) return [];
   return levels.filter((level) => named.includes(level));
 }
@@ -281,7 +285,7 @@ export function summarizeDetails(text: string, template: TemplateModel, today: s
 
 /** The model summarizeDetails reads: only the Timeline and Action Items sections are parsed. */
 export function detailsModel(text: string, template: TemplateModel): ReportModel {
-  return modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey]);
+  return modelOfSections(text, [template.timeline?.sectionKey, template.actionItems?.sectionKey], template.parseOptions);
 }
 
 /** The Timeline rows and Action Items of a model from detailsModel (the insights read the same model for the metrics). */
@@ -319,7 +323,9 @@ export function detailsOf(model: ReportModel, template: TemplateModel, today: st
  * A model holding only the `##` sections of these keys (and what could not be split from
  * them): what reads one or two sections of many files parses no more than those.
  */
-export function modelOfSections(text: string, keys: readonly (string | undefined)[]): ReportModel {
+export function modelOfSections(text: string, keys: readonly (string | undefined)[], options: ParseOptions = DEFAULT_PARSE_OPTIONS): ReportModel {
+  // Sections at another level or setext ones are not where the chunks split: the whole report, read as the template says.
+  if (options.sectionDepth !== DEFAULT_PARSE_OPTIONS.sectionDepth || options.setext || readsFieldForms(options)) return text.length > LIMITS.documentChars ? { text, ...assemble([]) } : parseReport(text, options);
   const wanted = new Set(keys.filter((k): k is string => !!k));
   // A chunk may hold several sections where the splitter had to be careful (the whole text
   // when it could not split at all), or an indented `##` it does not split at: parse those

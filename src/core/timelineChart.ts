@@ -12,7 +12,7 @@
  * - A gap is two consecutive timed rows (in time order) more than `gapMinutes` apart.
  */
 import { timelineMetrics, type MetricId } from './metrics';
-import { readTimelineMilestonesOn, milestoneInfo, type MilestoneId, type TimelineEntry } from './milestones';
+import { readTimelineMilestonesOn, milestoneName, type MilestoneId, type TimelineEntry } from './milestones';
 import { detailsModel, readHeader, unescapeCell } from './summary';
 import { formatDuration } from './durations';
 import { parseDate } from './time';
@@ -117,7 +117,7 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
   if (!read) return undefined;
   const { header } = read;
   const gapMinutes = options.gapMinutes !== undefined && Number.isFinite(options.gapMinutes) && options.gapMinutes > 0 ? options.gapMinutes : DEFAULT_GAP_MINUTES;
-  const model = parser ? parser.parse(text) : detailsModel(text, template);
+  const model = parser ? parser.parse(text, template.parseOptions) : detailsModel(text, template);
   const day = header.date === undefined ? undefined : parseDate(header.date);
   const timeline = readTimelineMilestonesOn(model, template, day);
   const lines = new LineIndex(text);
@@ -141,7 +141,7 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
   const milestones: ChartMilestone[] = [];
   for (const [id, entry] of timeline?.found ?? []) {
     const minutes = minutesOf(entry);
-    if (minutes !== undefined) milestones.push({ id, name: milestoneInfo(id).name, minutes, line: lineOf(entry.row.span.start) });
+    if (minutes !== undefined) milestones.push({ id, name: milestoneName(template, id), minutes, line: lineOf(entry.row.span.start) });
   }
 
   // Where each phase starts: impact where time to detect starts counting, the others at their milestone.

@@ -85,7 +85,7 @@ export function completionContextAt(model: ReportModel, template: TemplateModel,
   if (ownerCell && ownerColumn !== undefined && ownerCell.column === ownerColumn) return { kind: 'owner', span: replaceSpan(ownerCell.row, ownerColumn, offset), names: unique([...ownersOf(model, template), ...peopleOf(model, template)]) };
 
   const evidence = evidencePaths(model, template).find((p) => p.span.start <= offset && offset <= p.span.end);
-  const id = evidence && reportIncidentId(model, fileName);
+  const id = evidence && reportIncidentId(model, fileName, template);
   if (evidence && id) return { kind: 'evidence', span: evidence.span, folder: evidenceFolder(id) };
   return undefined;
 }

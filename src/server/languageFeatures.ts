@@ -36,7 +36,7 @@ export const NEXT_TO_FILL_COMMAND = 'incidentReport.nextToFill';
 /** Hover on a timeline row (offsets from detection and the previous row) or on an incident ID. */
 export function hoverAt(core: IncidentCore, document: TextDocument, position: Position, reportById: (id: string) => { header: ReportHeader; uri: string } | undefined, parser?: ReportParser): Hover | null {
   const text = document.getText();
-  const mention = idAt(document, position);
+  const mention = idAt(document, position, core.template.identity.idScheme?.inText);
   if (mention) {
     const { id, range } = mention;
     const found = reportById(id);
@@ -74,9 +74,11 @@ function fieldHover(core: IncidentCore, document: TextDocument, offset: number, 
 }
 
 /** The incident ID under the cursor, with its range. */
-export function idAt(document: TextDocument, position: Position): { id: string; range: Range } | undefined {
+export function idAt(document: TextDocument, position: Position, idInText: RegExp | undefined = ID_IN_TEXT): { id: string; range: Range } | undefined {
+  // IDs that are bare numbers are not told apart from other numbers: no link.
+  if (!idInText) return undefined;
   const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
-  for (const match of lineText.matchAll(ID_IN_TEXT)) {
+  for (const match of lineText.matchAll(idInText)) {
     if (position.character < match.index || position.character > match.index + match[0].length) continue;
     return { id: match[0], range: { start: { line: position.line, character: match.index }, end: { line: position.line, character: match.index + match[0].length } } };
   }
@@ -148,13 +150,15 @@ export function contextCompletions(document: TextDocument, context: CompletionCo
   return names.map((name, index) => ({ label: name, kind: CompletionItemKind.Value, detail: context.kind === 'owner' && !context.names.includes(name) ? 'owner in another report' : detail, sortText: String(index).padStart(4, '0'), textEdit: { range, newText: name } }));
 }
 
-/** Values for `Status:` in the front matter and for the `**Severity:**` line. */
+/** Values for `Status:` in the front matter and for the severity line (`**Severity:**`, or the template's label). */
 export function completionsAt(core: IncidentCore, document: TextDocument, position: Position): CompletionItem[] {
   const before = document.getText({ start: { line: position.line, character: 0 }, end: position });
   if (/^Status:\s*\S*$/.test(before) && inFrontMatter(document, position.line)) {
     return REPORT_STATUSES.map((status, index) => ({ label: status, kind: CompletionItemKind.EnumMember, sortText: String(index), detail: isFinalStatus(status) ? 'final: every rule at its final level' : 'open' }));
   }
-  if (/^\*\*Severity:\*\*\s*[^*]*$/.test(before)) {
+  // The template's own severity label (`**Sev:**`, `**Priority:**`), the shipped one's by default.
+  const label = (core.template.identity.severity?.label ?? 'Severity').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`^\\*\\*${label}:\\*\\*\\s*[^*]*$`).test(before)) {
     return core.template.severityLevels.map((level, index) => ({ label: level.label, kind: CompletionItemKind.EnumMember, sortText: String(index), filterText: `${level.word} ${level.label}` }));
   }
   return [];

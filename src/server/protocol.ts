@@ -150,6 +150,27 @@ export interface TemplateInfoResult {
   readonly rules: readonly { readonly id: string; readonly description: string; readonly draft: string; readonly final: string }[];
 }
 
+/**
+ * `incidentReport/templateCheck`: what the server understood of a folder's template, as
+ * `incident-report template check` prints it (Incident: Check Template shows the text). The
+ * team template's open editor is read as it stands, unsaved changes included.
+ */
+export const TemplateCheckRequest = 'incidentReport/templateCheck';
+export interface TemplateCheckParams {
+  /** A file or folder of the workspace; the first folder when absent. */
+  readonly uri?: string;
+}
+export interface TemplateCheckResult {
+  /** The team template's path in its folder, or "the shipped default template". */
+  readonly name: string;
+  readonly templateUri?: string;
+  /** No problem of level error. */
+  readonly usable: boolean;
+  readonly problems: readonly { readonly level: 'error' | 'warning'; readonly message: string; readonly line?: number }[];
+  /** The summary for people, the same text as the CLI's. */
+  readonly text: string;
+}
+
 /** Sent by the server after it published diagnostics for a document (tests and the status bar wait on it). */
 export const ValidatedNotification = 'incidentReport/validated';
 export interface ValidatedParams {

@@ -6,7 +6,7 @@
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments, type Disposable } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { actionItemsAcross, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createReport, incidentStats, isProblem, isReport, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { actionItemsAcross, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createIncidentCore, createReport, formatTemplateSummary, incidentStats, summarizeTemplate, templateUsable, isProblem, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   ActionItemsRequest,
   DIAGNOSTIC_SOURCE,
@@ -26,7 +26,10 @@ import {
   ProblemNotification,
   REWRITE_KIND,
   ServerCommands,
+  TemplateCheckRequest,
   TemplateInfoRequest,
+  type TemplateCheckParams,
+  type TemplateCheckResult,
   TimelineChartRequest,
   ValidatedNotification,
   type AddTimelineEventParams,
@@ -285,7 +288,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   const lintDocument = (document: TextDocument): CachedLint | undefined => {
     const uri = document.uri;
     const text = document.getText();
-    if (settings.isTemplate(uri) || !isReport(text)) {
+    if (settings.isTemplate(uri) || !settings.forUri(uri).core.isReport(text)) {
       lints.delete(uri);
       return undefined;
     }
@@ -296,8 +299,35 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     return cached;
   };
 
+  // ---- The team template: never linted as a report; what template check finds is shown on it ----
+  const templateDiagnostics = (text: string): LspDiagnostic[] => {
+    const { problems } = summarizeTemplate(createIncidentCore({ templateText: text }).template);
+    const lines = text.split(/\r?\n/);
+    return problems.map((problem): LspDiagnostic => {
+      // On the line it is about (its whole text); a problem of the whole file on the first line.
+      const line = Math.min(Math.max((problem.line ?? 1) - 1, 0), lines.length - 1);
+      return {
+        range: { start: { line, character: 0 }, end: { line, character: lines[line]!.length } },
+        severity: problem.level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: DIAGNOSTIC_SOURCE,
+        message: `Template: ${problem.message}`,
+      };
+    });
+  };
+  const publishTemplate = (uri: string, version: number | null, text: string): void => {
+    let diagnostics: LspDiagnostic[] = [];
+    try {
+      diagnostics = templateDiagnostics(text);
+    } catch (error) {
+      connection.console.error(`Template check of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+    sendDiagnostics({ uri, ...(version === null ? {} : { version }), diagnostics });
+    notify(ValidatedNotification, { uri, version });
+  };
+
   const validateOpen = (document: TextDocument): void => {
     try {
+      if (settings.isTemplate(document.uri)) return publishTemplate(document.uri, document.version, document.getText());
       const cached = lintDocument(document);
       publish(document.uri, document.version, cached?.result.diagnostics ?? []);
     } catch (error) {
@@ -341,7 +371,8 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     if (documents.get(uri) || documents.get(key)) return;
     remember(key, content);
     incidentsChanged();
-    if (!validateWorkspace || settings.isTemplate(key) || settings.isExcluded(key) || !isReport(content)) {
+    if (validateWorkspace && settings.isTemplate(key)) return publishTemplate(key, null, content);
+    if (!validateWorkspace || settings.isTemplate(key) || settings.isExcluded(key) || !settings.forUri(key).core.isReport(content)) {
       sendDiagnostics({ uri: key, diagnostics: [] });
       return;
     }
@@ -498,7 +529,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   documents.onWillSaveWaitUntil(({ document }) => {
     if (!settings.editor.lastUpdatedOnSave || !changedSinceSave.has(document.uri)) return [];
     const text = document.getText();
-    if (settings.isTemplate(document.uri) || !isReport(text)) return [];
+    if (settings.isTemplate(document.uri) || !settings.forUri(document.uri).core.isReport(text)) return [];
     const edit = settings.forUri(document.uri).core.lastUpdated(text, now());
     return edit ? [{ range: { start: document.positionAt(edit.span.start), end: document.positionAt(edit.span.end) }, newText: edit.newText }] : [];
   });
@@ -555,7 +586,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   // ---- Code actions: built from a lint of this exact version with "now" read now ----
   connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || settings.isTemplate(document.uri) || !isReport(document.getText())) return [];
+    if (!document || settings.isTemplate(document.uri) || !settings.forUri(document.uri).core.isReport(document.getText())) return [];
     const { folderSettings, request } = requestFor(document.uri);
     const only = params.context.only;
     const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`) || o.startsWith(`${kind}.`));
@@ -592,7 +623,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   // ---- Language features: metrics CodeLens, hover, completion, outline ----
   const reportFeature = <T>(uri: string, empty: T, run: (document: TextDocument, folderSettings: FolderSettings) => T): T => {
     const document = documents.get(uri);
-    if (!document || settings.isTemplate(uri) || !isReport(document.getText())) return empty;
+    if (!document || settings.isTemplate(uri) || !settings.forUri(uri).core.isReport(document.getText())) return empty;
     try {
       return run(document, settings.forUri(uri));
     } catch (error) {
@@ -671,14 +702,14 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
   };
   connection.onDefinition(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const mention = document && idAt(document, params.position);
+    const mention = document && idAt(document, params.position, settings.forUri(params.textDocument.uri).core.template.identity.idScheme?.inText);
     if (!mention) return [];
     await wholeIndex();
     return definitionsOf(mention.id, indexedReports());
   });
   connection.onReferences(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const mention = document && idAt(document, params.position);
+    const mention = document && idAt(document, params.position, settings.forUri(params.textDocument.uri).core.template.identity.idScheme?.inText);
     if (!mention) return [];
     await wholeIndex();
     return referencesOf(mention.id, indexedReports(), params.context.includeDeclaration);
@@ -929,6 +960,20 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
       ...(folderSettings.templateUri ? { templateUri: folderSettings.templateUri } : {}),
       rules: folderSettings.core.rules.map(({ id, description, draft, final }) => ({ id, description, draft, final })),
     };
+  });
+
+  connection.onRequest(TemplateCheckRequest, async (params: TemplateCheckParams | undefined): Promise<TemplateCheckResult> => {
+    await loading;
+    const folderSettings = settings.forUri(params?.uri ?? folders[0]);
+    const templateUri = folderSettings.templateUri;
+    // The open editor's text, unsaved changes included, is the template the user is writing.
+    const open = templateUri === undefined ? undefined : documents.all().find((d) => normalizeUri(d.uri) === templateUri);
+    const template = open ? createIncidentCore({ templateText: open.getText() }).template : folderSettings.core.template;
+    const summary = summarizeTemplate(template);
+    const usable = templateUsable(summary);
+    const folder = folderSettings.folder?.replace(/\/$/, '');
+    const name = templateUri === undefined ? 'the shipped default template' : folder !== undefined && isInside(folder, templateUri) ? decodeURIComponent(templateUri.slice(folder.length + 1)) : baseName(templateUri);
+    return { name, ...(templateUri === undefined ? {} : { templateUri }), usable, problems: summary.problems, text: formatTemplateSummary(name, summary, usable) };
   });
 
   const dispose = (): void => {

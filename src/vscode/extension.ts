@@ -9,6 +9,7 @@ import { addTimelineEvent, type TimelineEventArgs } from './commands/addTimeline
 import { createEvidenceFile, fillEvidencePath, fixAll, insertTimestamp } from './commands/evidence';
 import { newIncident, type NewIncidentArgs } from './commands/newIncident';
 import { openRuleDocs } from './commands/ruleDocs';
+import { checkTemplate } from './commands/checkTemplate';
 import { loadClientModule } from './clientLoader';
 import { registerActionItemsView, type ActionItemElement, type ActionItemsProvider } from './actionItems/actionItemsView';
 import { IncidentIndex } from './incidents/incidentIndex';
@@ -47,6 +48,9 @@ const CREATE_EVIDENCE_COMMAND = 'incidentReport.createEvidenceFile';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentReportApi> {
   const log = vscode.window.createOutputChannel('Incident Report', { log: true });
+  // Check Template's output, made on its first use.
+  let templateOutput: vscode.OutputChannel | undefined;
+  const templateChannel = (): vscode.OutputChannel => (templateOutput ??= vscode.window.createOutputChannel('Incident Report: Template Check'));
   const validated = new vscode.EventEmitter<vscode.Uri>();
   const shown = new Set<string>();
   const server = new DeferredConnection();
@@ -85,6 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     vscode.commands.registerCommand('incidentReport.fixAll', () => fixAll(server)),
     vscode.commands.registerCommand(CREATE_EVIDENCE_COMMAND, (folder: string, path: string) => createEvidenceFile(server, { folder, path })),
     vscode.commands.registerCommand('incidentReport.openRuleDocs', (ruleId?: string) => openRuleDocs(context.extensionUri, server, ruleId)),
+    vscode.commands.registerCommand('incidentReport.checkTemplate', () => checkTemplate(server, templateChannel)),
+    { dispose: () => templateOutput?.dispose() },
   );
 
   // Which host runs us (Node, or VS Code for the Web's worker) matters when reading a bug report.

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TemplateCheckResult } from '../../src/server/protocol';
 import { api, closeAll, EXTENSION_ID, ours, readFile, waitFor, workspaceUri, writeFile } from './helpers';
 
 describe('a team template in .incident/template.md', () => {
@@ -24,6 +25,29 @@ describe('a team template in .incident/template.md', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.deepEqual(ours(template), []);
       assert.equal(index.get(template), undefined);
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(workspaceUri('.incident'), { recursive: true });
+      await waitFor('the default template back', async () => ((await isTemplate()) ? undefined : true), 10_000);
+    }
+  });
+
+  it('shows its own problems on the template file, and Check Template shows what template check prints', async () => {
+    const extension = await api();
+    const template = workspaceUri('.incident', 'template.md');
+    const isTemplate = async (): Promise<boolean> => (await extension.templateInfo()).templateUri === template.toString();
+    // No severity levels on its Severity line: an error of the template, on that line.
+    await writeFile(template, '# Review: [Title]\n\n**Incident ID:** R-[NNN]\n**Severity:**\n\n## Timeline\n\n| Time | Event | Actor |\n|---|---|---|\n| HH:MM | [event] | [name] |\n\n## Follow-ups\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| [Action] | [Name] | [YYYY-MM-DD] | Not Started |\n');
+    try {
+      await waitFor('the team template to load', async () => ((await isTemplate()) ? true : undefined), 10_000);
+      await vscode.window.showTextDocument(template);
+      const found = await waitFor('the template\'s diagnostics', () => (ours(template).length > 0 ? ours(template) : undefined), 10_000);
+      assert.deepEqual(found.map((d) => [d.range.start.line, d.severity, d.message.slice(0, 30)]), [[3, vscode.DiagnosticSeverity.Error, 'Template: no severity levels: ']]);
+      const result = await vscode.commands.executeCommand<TemplateCheckResult>('incidentReport.checkTemplate');
+      assert.equal(result.name, '.incident/template.md');
+      assert.equal(result.usable, false);
+      assert.match(result.text, /^Template: \.incident\/template\.md\n/);
+      assert.match(result.text, /Not usable: 1 error\.$/);
     } finally {
       await closeAll();
       await vscode.workspace.fs.delete(workspaceUri('.incident'), { recursive: true });

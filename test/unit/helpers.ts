@@ -41,7 +41,7 @@ import { applyEdits } from '../../src/core/fix/edits';
 import { RULES } from '../../src/core/rules';
 import type { Rule } from '../../src/core/rules/rule';
 import { DEFAULT_TEMPLATE } from '../../src/core/template/defaultTemplate.generated';
-import { buildTemplateModel, defaultTemplateModel } from '../../src/core/template/templateModel';
+import { buildTemplateModel, defaultTemplateModel, type IdentityConfig } from '../../src/core/template/templateModel';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import type { Diagnostic, Fix, Span } from '../../src/core/types';
 
@@ -84,6 +84,8 @@ export interface LintWithOptions {
   readonly pathExists?: ((relativePath: string) => boolean | undefined) | undefined;
   readonly config?: Pick<Config, 'rules' | 'mode'>;
   readonly templateText?: string;
+  /** Config's `idPattern` and `severityLevels`, over what the template declares. */
+  readonly identity?: IdentityConfig;
 }
 
 function selectRules(rules: readonly (string | Rule)[] | undefined): readonly Rule[] {
@@ -99,7 +101,7 @@ function selectRules(rules: readonly (string | Rule)[] | undefined): readonly Ru
 /** The engine's full result for `text`. */
 export function lint(text: string, options: LintWithOptions = {}): LintResult {
   const now = options.now ?? NOW;
-  const template = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE) : buildTemplateModel(options.templateText);
+  const template = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE, options.identity) : buildTemplateModel(options.templateText, options.identity);
   return engineLint(text, {
     template,
     config: options.config,

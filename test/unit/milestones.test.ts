@@ -8,8 +8,8 @@ import { complete, mutate } from './helpers';
 const template = defaultTemplateModel(DEFAULT_TEMPLATE);
 
 /** `event -> milestones` as the Incidents view and the rules see it. */
-function marks(event: string, firstRow = false): string {
-  return `${event} -> ${matchMilestones(event, firstRow).join(',') || '-'}`;
+function marks(event: string): string {
+  return `${event} -> ${matchMilestones(event).join(',') || '-'}`;
 }
 
 /** `milestone@row time` for each milestone found in a report's timeline. */
@@ -56,10 +56,25 @@ describe('milestones', () => {
     );
   });
 
-  it('counts an alert, a page or a user report as detection only on the first row', () => {
+  // #13: real timelines say "alert fired" on row 2; the first-row-only rule gave false errors.
+  it('counts an alert, a page or a user report as detection on any row', () => {
     const events = ['Alert fired', 'Checkout error rate alert triggered', 'On-call paged', 'Customer reported failed payments', 'Noticed elevated latency'];
-    assert.deepEqual(events.map((e) => marks(e, true)), events.map((e) => `${e} -> detected`));
-    assert.deepEqual(events.map((e) => marks(e, false)), events.map((e) => `${e} -> -`));
+    assert.deepEqual(events.map((e) => marks(e)), events.map((e) => `${e} -> detected`));
+  });
+
+  it('reads the phrases of real timelines (#13)', () => {
+    assert.deepEqual(['IC declares incident', 'Latency back to baseline', 'SEV-2 ended', 'SEV2 ended', 'Mitigated by scaling out', 'Rolled back to v41', 'All clear given by the IC', 'Customer impact ended'].map((e) => marks(e)), [
+      'IC declares incident -> detected',
+      'Latency back to baseline -> service-restored',
+      'SEV-2 ended -> resolved',
+      'SEV2 ended -> resolved',
+      'Mitigated by scaling out -> mitigation-started',
+      'Rolled back to v41 -> mitigation-started',
+      'All clear given by the IC -> resolved',
+      'Customer impact ended -> service-restored',
+    ]);
+    // A number is a number: "sev ended" alone, or words in its place, are not.
+    assert.deepEqual(['SEV ended', 'Severity ended up high'].map((e) => marks(e)), ['SEV ended -> -', 'Severity ended up high -> -']);
   });
 
   it('does not count a negated or partial milestone', () => {
@@ -71,6 +86,12 @@ describe('milestones', () => {
       'Unresolved: retry storm continues -> -',
       'Not yet recovered -> -',
     ]);
+  });
+
+  it('reads the two words before a phrase without rereading the cell: a huge negated cell is linear', () => {
+    assert.deepEqual(matchMilestones('not resolved '.repeat(30000)), []);
+    assert.deepEqual(matchMilestones(`${'not resolved '.repeat(30000)}then finally all clear`), ['resolved']);
+    assert.equal(marks('Not yet really resolved'), 'Not yet really resolved -> resolved');
   });
 
   it('does not take DNS resolution or a recovery that only starts for a milestone', () => {
@@ -109,9 +130,9 @@ describe('milestones', () => {
       assert.deepEqual(found(timelineDoc(rows)), ['detected@10:00', 'mitigation-started@10:10', 'service-restored@11:00', 'resolved@11:30']);
     });
 
-    it('reads an alert as detection on the first row only', () => {
+    it('reads an alert as detection on any row, the first one that says so', () => {
       assert.deepEqual(found(timelineDoc('| 09:58 | Alert fired | Alertmanager |\n| 10:30 | Incident resolved | A |')), ['detected@09:58', 'resolved@10:30']);
-      assert.deepEqual(found(timelineDoc('| 09:50 | Deploy | CD |\n| 09:58 | Alert fired | Alertmanager |\n| 10:30 | Incident resolved | A |')), ['resolved@10:30']);
+      assert.deepEqual(found(timelineDoc('| 09:50 | Deploy | CD |\n| 09:58 | Alert fired | Alertmanager |\n| 10:05 | Alert fired on the replica | Alertmanager |\n| 10:30 | Incident resolved | A |')), ['detected@09:58', 'resolved@10:30']);
     });
 
     it('keeps rows whose times do not parse: presence is about the event', () => {
@@ -131,8 +152,10 @@ describe('milestones', () => {
     });
 
     it('does not mistake the deploy or root-cause rows of the fixture for milestones', () => {
-      const text = mutate(complete(), '| 14:02 | Incident detected: checkout error rate alert fired |', '| 14:02 | Checkout error rate alert fired |');
+      const text = mutate(complete(), '| 14:02 | Incident detected: checkout error rate alert fired |', '| 14:02 | Checkout error rate above 5% |');
       assert.deepEqual(found(text), ['mitigation-started@15:31', 'service-restored@16:05', 'resolved@16:37']);
+      // The alert on the second row is the detection (#13).
+      assert.deepEqual(found(mutate(complete(), '| 14:02 | Incident detected: checkout error rate alert fired |', '| 14:02 | Checkout error rate alert fired |'))[0], 'detected@14:02');
     });
   });
 });

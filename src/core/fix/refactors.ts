@@ -24,7 +24,7 @@ export function refactorsAt(model: ReportModel, template: TemplateModel, offset:
  * the template slot the cursor is in). Undefined when the report has no usable ID.
  */
 export function evidenceFillAt(model: ReportModel, template: TemplateModel, offset: number, now: Date, fileName: string | undefined): { fix: Fix; path: string } | undefined {
-  const id = reportIncidentId(model, fileName);
+  const id = reportIncidentId(model, fileName, template);
   if (!id) return undefined;
   const existing = evidencePaths(model, template).find((e) => offset >= e.span.start && offset <= e.span.end);
   if (existing) {

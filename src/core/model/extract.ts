@@ -3,11 +3,13 @@ import type { Span } from '../types';
 import { wordsKey } from '../text/normalize';
 import { emptyContent, type ChunkModel, type MutableContent } from './assemble';
 import { parseFrontMatter } from './frontMatter';
+import { DEFAULT_PARSE_OPTIONS } from './types';
 import type {
   BlockKind,
   BlockRef,
   Field,
   FrontMatter,
+  ParseOptions,
   Preamble,
   Section,
   Subsection,
@@ -35,7 +37,7 @@ interface WalkState {
  * Reads the report elements out of one parsed chunk. `source` is the chunk's text and
  * `base` its offset in the document. Nodes without positions are skipped, never trusted.
  */
-export function extractChunk(tree: Root, source: string, base: number): ChunkModel {
+export function extractChunk(tree: Root, source: string, base: number, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ChunkModel {
   const spanOf = (node: Nodes): Span | undefined => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
@@ -81,9 +83,9 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
         if (topLevel && !current && !frontMatter) frontMatter = parseFrontMatter(node.value, span, slice(span));
         continue;
       }
-      if (node.type === 'heading' && topLevel && isAtx(slice(span))) {
+      if (node.type === 'heading' && topLevel && isStructuralHeading(node, slice(span))) {
         const text = headingText(slice(span));
-        if (node.depth <= 2) {
+        if (node.depth <= options.sectionDepth) {
           collecting = undefined;
           closeSection(span.start);
           if (node.depth === 1) {
@@ -157,6 +159,13 @@ export function extractChunk(tree: Root, source: string, base: number): ChunkMod
       }
     }
   };
+
+  /**
+   * ATX headings are the report's structure; a setext one only when the template writes its
+   * sections that way, and never one whose text is a field label (`**Attendees:**` over `-`).
+   */
+  const isStructuralHeading = (node: Extract<RootContent, { type: 'heading' }>, raw: string): boolean =>
+    isAtx(raw) || (options.setext && extractFields(node, state, undefined).length === 0);
 
   const extractFields = (node: Parent, walk: WalkState, subsection: string | undefined): Field[] => {
     const kids = node.children as PhrasingContent[];
@@ -351,14 +360,15 @@ function closesFence(lines: { text: string }[]): boolean {
   return !!open && !!close && close[0] === open[0] && close.length >= open.length;
 }
 
-/** Only ATX headings count as sections: a setext underline (`- ` after a label) is not one. */
-function isAtx(raw: string): boolean {
+/** An ATX heading (`## Impact`); setext ones count as sections only when the template writes them (a `- ` after a label is not one). */
+export function isAtx(raw: string): boolean {
   return /^ {0,3}#/.test(raw);
 }
 
-/** A heading's text without its `#` markers (the Incidents view's header scanner reads it the same way). */
+/** A heading's text without its `#` markers or setext underline (the Incidents view's header scanner reads it the same way). */
 export function headingText(raw: string): string {
   return raw
+    .replace(/(?:\r\n|\r|\n)[ \t]*(?:=+|-+)[ \t]*$/, '')
     .replace(/^ {0,3}#{1,6}[ \t]*/, '')
     .replace(/[ \t]+#+[ \t]*$/, '')
     .replace(/^#+$/, '')

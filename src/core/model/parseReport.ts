@@ -5,7 +5,8 @@ import { assemble, type ChunkModel } from './assemble';
 import { extractChunk } from './extract';
 import { mapOffsets, shiftOffsets } from './offsets';
 import { batchRows, firstPart, mergeBatches, type BatchRows } from './tableBatches';
-import type { ReportModel } from './types';
+import { withFieldForms } from './fieldForms';
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions, type ReportModel } from './types';
 
 /** A model and the document offset it was placed at (its offsets are document offsets for that start). */
 interface Placed<T> {
@@ -30,9 +31,9 @@ const REPORT_HEAD_CHARS = 512 * 1024;
 const ONE_PIECE_MAX_CHARS = 32 * 1024;
 
 /** The model of one piece of text (a chunk, a chunk's first part, a batch of rows) placed at document offset `base`. */
-function parsePiece(text: string, base: number): ChunkModel {
+function parsePiece(text: string, base: number, options: ParseOptions): ChunkModel {
   const { tree, limits } = parseBounded(text);
-  const model = extractChunk(tree, text, base);
+  const model = extractChunk(tree, text, base, options);
   if (limits.length === 0) return model;
   return { ...model, limits: limits.map((hit) => ({ kind: hit.kind, span: { start: hit.span.start + base, end: hit.span.end + base } })) };
 }
@@ -56,6 +57,8 @@ function place<T>(placed: Placed<T>, start: number): Placed<T> {
 export class ReportParser {
   private cache = pieces();
   private parsed = 0;
+  /** The options the cached pieces were read with: pieces read with others are never reused. */
+  private options: ParseOptions = DEFAULT_PARSE_OPTIONS;
 
   /**
    * Pieces (chunks, first parts of batched chunks, batches of table rows) the last parse
@@ -65,18 +68,28 @@ export class ReportParser {
     return this.parsed;
   }
 
-  parse(text: string): ReportModel {
+  /** The report's model, read as `options` say (the template's, from TemplateModel.parseOptions; the shipped shape by default). */
+  parse(text: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ReportModel {
     this.parsed = 0;
+    this.useOptions(options);
     const next = pieces();
     const split = splitChunks(text);
     const chunks = this.inOnePiece(text, split, next) ?? split.map((chunk) => this.chunkModel(chunk, next));
     this.cache = next;
-    return { text, ...assemble(chunks) };
+    return withFieldForms({ text, ...assemble(chunks) }, options);
   }
 
   /** One chunk's model, parsed with this parser's pieces but without keeping it (see parseChunk). */
-  chunk(chunk: Chunk): ChunkModel {
+  chunk(chunk: Chunk, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ChunkModel {
+    this.useOptions(options);
     return this.chunkModel(chunk, pieces());
+  }
+
+  /** Drops the cached pieces when the options change: a section read at `##` is not one read at `###`. */
+  private useOptions(options: ParseOptions): void {
+    if (options === this.options || sameOptions(options, this.options)) return;
+    this.options = options;
+    this.cache = pieces();
   }
 
   /**
@@ -107,7 +120,7 @@ export class ReportParser {
         own.push(node);
       }
       // Offsets in the whole tree are document offsets: base 0, and the text up to the chunk's end.
-      const model = extractChunk({ type: 'root', children: own }, text.slice(0, end), 0);
+      const model = extractChunk({ type: 'root', children: own }, text.slice(0, end), 0, this.options);
       models.push(model);
       placed.push([chunk.text, { start: chunk.start, model }]);
     }
@@ -119,7 +132,7 @@ export class ReportParser {
   /** A piece this parse could not reuse. */
   private parsedPiece(text: string, base: number): ChunkModel {
     this.parsed++;
-    return parsePiece(text, base);
+    return parsePiece(text, base, this.options);
   }
 
   private chunkModel(chunk: Chunk, next: Pieces): ChunkModel {
@@ -179,9 +192,15 @@ export class ReportParser {
   }
 }
 
+/** Whether two option sets read reports the same way. */
+function sameOptions(a: ParseOptions, b: ParseOptions): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.sectionDepth === b.sectionDepth && a.setext === b.setext && same(a.headingFields, b.headingFields) && same(a.tableFields, b.tableFields) && same(a.frontMatterFields, b.frontMatterFields);
+}
+
 /** Parses once with no cache. */
-export function parseReport(text: string): ReportModel {
-  return new ReportParser().parse(text);
+export function parseReport(text: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ReportModel {
+  return new ReportParser().parse(text, options);
 }
 
 /**
@@ -201,7 +220,7 @@ export function isReport(text: string): boolean {
   // The header is at the top: a report with no `##` at all is not parsed whole to find it
   // (the editor asks on every change, in its thread). Cut at a line's end.
   const head = first.text.length > REPORT_HEAD_CHARS ? first.text.slice(0, first.text.lastIndexOf('\n', REPORT_HEAD_CHARS) + 1 || REPORT_HEAD_CHARS) : first.text;
-  const model = parsePiece(head, first.start);
+  const model = parsePiece(head, first.start, DEFAULT_PARSE_OPTIONS);
   if (model.preamble.content.fields.some((f) => f.key === 'incident id')) return true;
   const data = model.frontMatter?.data;
   return !!data && 'Status' in data && 'Title' in data;

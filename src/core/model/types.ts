@@ -1,6 +1,26 @@
 import type { LimitHit } from '../limits';
 import type { Span } from '../types';
 
+/**
+ * How a report is read, derived from the team's template (templateModel.ts): the heading
+ * level and style of its sections and the forms its fields take beyond `**Label:** value`.
+ * The default reads the shipped template's shape: `##` ATX sections, bold-label fields.
+ */
+export interface ParseOptions {
+  /** Depth of a section heading (2: `##`); headings between the title and this depth start sections too, deeper ones are subsections. */
+  readonly sectionDepth: number;
+  /** Whether setext headings (`Impact` over `------`) are headings; otherwise only ATX ones are (a `---` under a line is a classic accident). */
+  readonly setext: boolean;
+  /** Keys of the headings deeper than sections that are fields (`### Severity` then `SEV2` below it). */
+  readonly headingFields: readonly string[];
+  /** Key-value tables whose rows are fields, by their two column keys joined with `|` (`field|value`). */
+  readonly tableFields: readonly string[];
+  /** Front matter keys (as written) read as fields of the preamble (`severity: SEV2`). */
+  readonly frontMatterFields: readonly string[];
+}
+
+export const DEFAULT_PARSE_OPTIONS: ParseOptions = Object.freeze({ sectionDepth: 2, setext: false, headingFields: [], tableFields: [], frontMatterFields: [] });
+
 /** The report model: what the rules read. Every element carries its source span. */
 export interface ReportModel {
   readonly text: string;
@@ -106,7 +126,12 @@ export interface Field extends Placement {
   readonly blocks: readonly BlockRef[];
   /** Whether the label is inside a list item. */
   readonly inList: boolean;
+  /** How the field is written, when not as a bold label (`**Label:** value`). */
+  readonly form?: FieldForm;
 }
+
+/** The ways a field is written besides the bold label: a heading, a key-value table row, a front matter key. */
+export type FieldForm = 'heading' | 'table' | 'frontMatter';
 
 export interface Table extends Placement {
   readonly span: Span;

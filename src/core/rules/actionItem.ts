@@ -167,7 +167,10 @@ export function knownStatuses(template: TemplateModel): string[] {
       if (!found.some((s) => statusKey(s) === statusKey(text))) found.push(text);
     }
   }
-  const list = found.length > 0 ? found : DEFAULT_STATUSES;
+  // A template whose example rows show no finished status (one row, `Not Started`) shows an
+  // item's first state, not the team's whole list (its items could never be done): the
+  // default statuses complete it, so `In Progress` and `Done` are known.
+  const list = found.some(isDone) ? found : [...found, ...DEFAULT_STATUSES.filter((d) => !found.some((s) => statusKey(s) === statusKey(d)))];
   const rank = (s: string): number => (isDone(s) ? 2 : /not|todo|open/.test(statusKey(s)) ? 0 : 1);
   return [...list].sort((a, b) => rank(a) - rank(b));
 }

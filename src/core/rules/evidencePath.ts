@@ -53,7 +53,7 @@ export const evidencePathRule: Rule = {
 
 /** The concrete path for this evidence, or undefined when the report has no usable ID. */
 function concrete(ctx: RuleContext, evidence: EvidencePath): string | undefined {
-  const id = reportIncidentId(ctx.model, ctx.fileName);
+  const id = reportIncidentId(ctx.model, ctx.fileName, ctx.template);
   if (!id) return undefined;
   return evidence.directory ? evidenceFolder(id) : concreteEvidencePath(id, evidence.name, ctx.now);
 }

@@ -13,6 +13,7 @@ export const frontMatterRule: Rule = {
   check(ctx) {
     const fm = ctx.model.frontMatter;
     const eol = detectEol(ctx.model.text);
+    const required = requiredKeys(ctx.template.report.frontMatter?.data);
     if (!fm) {
       const bom = leadingBoms(ctx.model.text);
       if (/^---[ \t]*(\r\n|\r|\n|$)/.test(ctx.model.text.slice(bom))) {
@@ -25,6 +26,8 @@ export const frontMatterRule: Rule = {
         });
         return;
       }
+      // A team template without front matter: a report needs none.
+      if (required.length === 0) return;
       const title = ctx.model.preamble.title?.text ?? '';
       const block = ['---', `Title: ${yamlString(title)}`, 'Owner: ""', 'Status: Open', `LastUpdated: ${utcDate(ctx.now)}`, '---', ''].join(eol);
       const start = leadingBoms(ctx.model.text);
@@ -52,18 +55,18 @@ export const frontMatterRule: Rule = {
       return;
     }
     const data = fm.data ?? {};
-    const missing = REQUIRED_FRONT_MATTER.filter((key) => !Object.prototype.hasOwnProperty.call(data, key));
+    const missing = required.filter((key) => !Object.prototype.hasOwnProperty.call(data, key));
     if (missing.length > 0) {
       const lines = missing.map((key) => `${key}: ${defaultValue(key, ctx.now, ctx.model.preamble.title?.text)}${eol}`).join('');
       const closing = ctx.lines.lineSpanAt(fm.span.end).start;
       ctx.report({
         span: opening,
-        message: `Front matter lacks ${missing.join(', ')}; a report needs ${REQUIRED_FRONT_MATTER.join(', ')}.`,
+        message: `Front matter lacks ${missing.join(', ')}; a report needs ${required.join(', ')}.`,
         fixes: [fix(`Add ${missing.join(', ')} to the front matter`, [insertAt(closing, lines)], { isPreferred: true, safe: true })],
       });
     }
     for (const entry of fm.entries) {
-      if (!(REQUIRED_FRONT_MATTER as readonly string[]).includes(entry.key)) continue;
+      if (!(required as readonly string[]).includes(entry.key)) continue;
       const value = entry.value;
       // Only scalars have text; a mapping may even hold its own `toString` key.
       const text = typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
@@ -84,6 +87,15 @@ export const frontMatterRule: Rule = {
     }
   },
 };
+
+/**
+ * The keys a report's front matter needs: those of Title, Owner, Status and LastUpdated the
+ * template's own front matter has (all four for the shipped template; none without front matter).
+ */
+function requiredKeys(templateData: Readonly<Record<string, unknown>> | undefined): readonly (typeof REQUIRED_FRONT_MATTER)[number][] {
+  if (!templateData) return [];
+  return REQUIRED_FRONT_MATTER.filter((key) => Object.prototype.hasOwnProperty.call(templateData, key));
+}
 
 /** Where a missing closing fence goes: before the first blank line or heading after the opening one. */
 function closingOffset(lines: LineIndex): { offset: number; lineBreakFirst: boolean } {

@@ -1,45 +1,54 @@
 import { replace, fix } from '../fix/edits';
-import { compactToIsoDate, isRealDate } from '../time';
+import { isRealDate } from '../time';
 import type { Fix, Span } from '../types';
-import { headerAnchor, headerField } from './query';
+import { headerAnchor, identityField } from './query';
 import type { Rule } from './rule';
-import { ID_PATTERN, ID_TOKEN, WHOLE_ID } from '../ids';
+import { DEFAULT_ID_SCHEME, idDay, type IdScheme } from '../ids';
 
 
 export const incidentIdRule: Rule = {
   id: 'incident-id',
-  description: 'The Incident ID reads INC-YYYYMMDD-NNN, names a real date equal to Date, and matches the file name.',
+  description: "The incident ID follows the template's pattern (INC-YYYYMMDD-NNN by default), names a real date equal to Date, and matches the file name.",
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
-    const field = headerField(ctx.model, 'incident id');
+    const declared = ctx.template.identity.id;
+    // A template without an ID field: nothing to check.
+    if (!declared) return;
+    const scheme = ctx.template.identity.idScheme;
+    const label = declared.label;
+    const shape = scheme ? idShape(scheme) : undefined;
+    const field = identityField(ctx.model, ctx.template, 'id');
     if (!field) {
-      ctx.report({ span: headerAnchor(ctx.model, ctx.lines), message: 'No **Incident ID:** field found; expected a line "**Incident ID:** INC-YYYYMMDD-NNN" under the title.' });
+      ctx.report({ span: headerAnchor(ctx.model, ctx.lines), message: `No **${label}:** field found; expected a line "**${label}:** ${shape ?? '…'}" under the title.` });
       return;
     }
+    // Without a pattern (the template's example has no tokens and config names none), any value goes.
+    if (!scheme) return;
     // The target is the ID token; notes and comments around it are the writer's and stay.
-    const token = idToken(ctx.model.text, field.valueSpan);
+    const token = idToken(ctx.model.text, field.valueSpan, scheme);
     const value = token?.text ?? '';
     const span = token ? token.span : field.labelSpan;
     // With no ID in the value, a fix writes it after the label (never over it or the notes).
     const setId = (id: string) => (token ? replace(token.span, id) : replace({ start: field.labelSpan.end, end: field.labelSpan.end }, ` ${id}`));
-    const date = headerField(ctx.model, 'date');
-    const dateValue = date && isRealDate(date.value) ? date.value : undefined;
-    const fromName = ctx.fileName ? ID_PATTERN.exec(ctx.fileName)?.[0] : undefined;
+    const date = identityField(ctx.model, ctx.template, 'date');
+    // An ID without a date part has nothing to agree with.
+    const dateValue = scheme.dated !== 'none' && date && isRealDate(date.value) ? date.value : undefined;
+    // A file name is searched for an ID only when IDs stand out from other numbers (`PM2025-002`, not `12`).
+    const fromName = ctx.fileName && scheme.inText ? scheme.pattern.exec(ctx.fileName)?.[0] : undefined;
     const fixes: Fix[] = [];
-    const number = WHOLE_ID.exec(value)?.[2] ?? '001';
-    const fromDate = dateValue ? `INC-${dateValue.replace(/-/g, '')}-${number}` : undefined;
-    const nameDate = fromName ? compactToIsoDate(fromName.slice(4, 12)) : undefined;
+    const number = Number(scheme.parse(value)?.number ?? '1');
+    const fromDate = dateValue ? scheme.format(dateValue, number) : undefined;
+    const nameDate = fromName ? namedDate(scheme, fromName) : undefined;
     // The file name and Date name different days: only the writer knows which is right,
     // so both fixes are offered and neither is applied by Fix All (it would flip-flop).
-    const conflict = !!fromName && !!dateValue && nameDate !== dateValue;
+    const conflict = !!fromName && !!dateValue && !!nameDate && !agrees(nameDate, dateValue);
     if (conflict) {
       if (fromName !== value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName!)]));
       if (fromDate && fromDate !== value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)]));
-      const match = WHOLE_ID.exec(value);
-      const idDate = match ? compactToIsoDate(match[1]!) : undefined;
+      const idDate = scheme.parse(value) ? namedDate(scheme, value) : undefined;
       ctx.report({
         span,
-        message: `The file name's ID ${fromName} names ${nameDate} but Date is ${dateValue}${idDate ? ` (the Incident ID names ${idDate})` : ''}; correct the Date or rename the file, then the ID.`,
+        message: `The file name's ID ${fromName} names ${nameDate} but Date is ${dateValue}${idDate ? ` (the ${label} names ${idDate})` : ''}; correct the Date or rename the file, then the ID.`,
         fixes,
       });
       return;
@@ -47,25 +56,41 @@ export const incidentIdRule: Rule = {
     if (fromName && fromName !== value) fixes.push(fix(`Set the ID from the file name (${fromName})`, [setId(fromName)], { isPreferred: true, safe: true }));
     else if (fromDate && fromDate !== value) fixes.push(fix(`Set the ID from Date (${fromDate})`, [setId(fromDate)], { isPreferred: true, safe: true }));
 
-    const match = WHOLE_ID.exec(value);
-    if (!match) {
-      ctx.report({ span, message: `Incident ID is "${value}"; expected INC-YYYYMMDD-NNN, e.g. INC-20261126-001.`, fixes });
+    const parts = scheme.parse(value);
+    if (!parts) {
+      ctx.report({ span, message: `${label} is "${value}"; expected ${shape}, e.g. ${scheme.example}.`, fixes });
       return;
     }
-    const idDate = compactToIsoDate(match[1]!);
-    if (!isRealDate(idDate)) {
-      ctx.report({ span, message: `Incident ID ${value} names ${idDate}, which is not a real date.`, fixes });
+    const idDate = namedDate(scheme, value);
+    if (scheme.dated === 'day' && idDate && !isRealDate(idDate)) {
+      ctx.report({ span, message: `${label} ${value} names ${idDate}, which is not a real date.`, fixes });
       return;
     }
-    if (dateValue && idDate !== dateValue) {
-      ctx.report({ span, message: `Incident ID ${value} names ${idDate} but Date is ${dateValue}; they must agree.`, fixes });
+    if (dateValue && idDate && !agrees(idDate, dateValue)) {
+      ctx.report({ span, message: `${label} ${value} names ${idDate} but Date is ${dateValue}; they must agree.`, fixes });
       return;
     }
     if (fromName && fromName !== value) {
-      ctx.report({ span, message: `Incident ID ${value} differs from the file name's ID ${fromName}.`, fixes });
+      ctx.report({ span, message: `${label} ${value} differs from the file name's ID ${fromName}.`, fixes });
     }
   },
 };
+
+/** `INC-{YYYYMMDD}-{NNN}` -> `INC-YYYYMMDD-NNN`, the pattern as messages show it. */
+export function idShape(scheme: IdScheme): string {
+  return scheme.spec.replace(/\{([A-Z]+)\}/g, '$1');
+}
+
+/** The day (`2026-10-20`) or the year (`2025`) an ID names, as its pattern allows. */
+function namedDate(scheme: IdScheme, id: string): string | undefined {
+  const parts = scheme.parse(id);
+  return scheme.dated === 'day' ? idDay(parts) : scheme.dated === 'year' ? parts?.year : undefined;
+}
+
+/** A day agrees with the report's Date when equal; a year, when it is the Date's year. */
+function agrees(named: string, date: string): boolean {
+  return named.length === 4 ? date.startsWith(`${named}-`) : named === date;
+}
 
 /** An ID standing alone: not part of a longer word (`INC-20261020-001-checkout`), not in backticks (documented as reported). */
 
@@ -74,11 +99,11 @@ export const incidentIdRule: Rule = {
  * INC-20261019-003)`: the first well-formed ID, else the first word (a malformed ID or a
  * stand-in like `TBD`), HTML comments skipped. Undefined when the value has no word.
  */
-export function idToken(text: string, valueSpan: Span): { text: string; span: Span } | undefined {
+export function idToken(text: string, valueSpan: Span, scheme: IdScheme = DEFAULT_ID_SCHEME): { text: string; span: Span } | undefined {
   const raw = text.slice(valueSpan.start, valueSpan.end);
   // Blanked to the same length, so offsets into `visible` are offsets into `raw`.
   const visible = raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length));
-  const match = ID_TOKEN.exec(visible) ?? /\S+/.exec(visible);
+  const match = scheme.token.exec(visible) ?? /\S+/.exec(visible);
   if (!match) return undefined;
   // A word's trailing punctuation belongs to the sentence (`TBD, see thread`).
   const word = match[0].replace(/(?<=.)[,;:.!?]+$/, '');

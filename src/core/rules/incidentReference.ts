@@ -15,8 +15,8 @@ export const incidentReferenceRule: Rule = {
   check(ctx) {
     const exists = ctx.incidentExists;
     if (!exists) return;
-    const own = reportIncidentId(ctx.model, ctx.fileName);
-    for (const { id, span } of incidentMentions(ctx.model.text)) {
+    const own = reportIncidentId(ctx.model, ctx.fileName, ctx.template);
+    for (const { id, span } of incidentMentions(ctx.model.text, ctx.template.identity.idScheme)) {
       if (id === own || exists(id) !== false) continue;
       ctx.report({ span, message: `${id} names no report of this workspace; expected the ID of an existing report (check its date and number).` });
     }

@@ -2,6 +2,7 @@ import type { Field, ReportModel, Section, SectionContent, Table, TextRun } from
 import { resolveColumns } from '../template/columnRoles';
 import { reportTimeline } from '../timelineSource';
 import type { TemplateModel, TemplateTable } from '../template/templateModel';
+import type { IdentityRole } from '../template/identity';
 import type { LineIndex } from '../text/lineIndex';
 import { wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
@@ -23,6 +24,19 @@ export function headerField(model: ReportModel, key: string): Field | undefined 
   if (!field?.valueBelowLabel) return field;
   const end = field.labelSpan.end;
   return { ...field, value: '', valueSpan: { start: end, end }, span: field.labelSpan, valueBelowLabel: false };
+}
+
+/**
+ * The report's field for a role the template declares (its ID, date or severity field), read
+ * where the template has it: the header (as headerField reads it), else the same section.
+ * Undefined when the template has no such field or the report lacks it.
+ */
+export function identityField(model: ReportModel, template: TemplateModel, role: IdentityRole): Field | undefined {
+  const declared = template.identity[role];
+  if (!declared) return undefined;
+  const inHeader = headerField(model, declared.key);
+  if (inHeader || declared.sectionKey === undefined) return inHeader;
+  return sectionByKey(model, declared.sectionKey)?.content.fields.find((f) => f.key === declared.key);
 }
 
 export function allContents(model: ReportModel): SectionContent[] {

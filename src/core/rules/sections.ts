@@ -2,6 +2,12 @@ import { detectEol } from '../text/lineIndex';
 import { insertAt, fix, replace } from '../fix/edits';
 import type { BlockRef, ReportModel, Section } from '../model/types';
 import type { Rule } from './rule';
+import type { TemplateModel } from '../template/templateModel';
+
+/** How the template writes a section heading in messages and renames: `##`, or `###` in a template whose sections are there. */
+function sectionMarker(template: TemplateModel): string {
+  return '#'.repeat(template.parseOptions.sectionDepth);
+}
 
 /** First occurrence of each template section in the report, in report order. */
 function templateSectionsInReport(sections: readonly Section[], templateKeys: readonly string[]): { section: Section; index: number }[] {
@@ -37,6 +43,7 @@ export const missingSectionRule: Rule = {
   description: 'Every ## section of the template is present.',
   defaultSeverity: { draft: 'info', final: 'error' },
   check(ctx) {
+    const marker = sectionMarker(ctx.template);
     const { model, template, lines } = ctx;
     const present = new Set(model.sections.map((s) => s.key));
     const eol = detectEol(model.text);
@@ -53,13 +60,13 @@ export const missingSectionRule: Rule = {
         // only when one heading stands for this section alone; otherwise nothing.
         const [candidate] = candidates;
         const claims = missing.filter((other) => underAnother.get(other)!.includes(candidate!)).length;
-        const heading = `## ${wanted.title}`;
-        const where = candidates.map((c) => `"## ${c.title}" (line ${lines.positionAt(c.headingSpan.start).line + 1})`).join(', ');
+        const heading = `${marker} ${wanted.title}`;
+        const where = candidates.map((c) => `"${marker} ${c.title}" (line ${lines.positionAt(c.headingSpan.start).line + 1})`).join(', ');
         const unique = candidates.length === 1 && claims === 1;
         ctx.report({
           span: candidate!.headingSpan,
           message: `Section "${heading}" is missing; the report may have it as ${where}.${unique ? ` Rename the heading to "${heading}" if it is that section.` : ''}`,
-          fixes: unique ? [fix(`Rename '## ${candidate!.title}' to '${heading}'`, [replace(candidate!.headingSpan, heading)], { safe: false })] : [],
+          fixes: unique ? [fix(`Rename '${marker} ${candidate!.title}' to '${heading}'`, [replace(candidate!.headingSpan, heading)], { safe: false })] : [],
         });
         continue;
       }
@@ -76,11 +83,11 @@ export const missingSectionRule: Rule = {
       // The lead is an edit of its own, the same in every section inserted here: Fix All
       // applies identical edits once, so sections inserted together share one lead.
       const edits = lead ? [insertAt(at, lead), insertAt(at, body)] : [insertAt(at, body)];
-      const where = next ? `before "## ${next.section.title}"` : previous ? `after "## ${previous.section.title}"` : 'at the end';
+      const where = next ? `before "${marker} ${next.section.title}"` : previous ? `after "${marker} ${previous.section.title}"` : 'at the end';
       ctx.report({
         span: anchor,
-        message: `Section "## ${wanted.title}" is missing; the template places it ${where}.`,
-        fixes: [fix(`Insert section "## ${wanted.title}" from the template`, edits, { isPreferred: true, safe: true })],
+        message: `Section "${marker} ${wanted.title}" is missing; the template places it ${where}.`,
+        fixes: [fix(`Insert section "${marker} ${wanted.title}" from the template`, edits, { isPreferred: true, safe: true })],
       });
     }
   },
@@ -149,6 +156,7 @@ export const sectionOrderRule: Rule = {
   description: 'Sections follow the template order.',
   defaultSeverity: { draft: 'info', final: 'warning' },
   check(ctx) {
+    const marker = sectionMarker(ctx.template);
     const keys = ctx.template.sections.map((s) => s.key);
     const found = templateSectionsInReport(ctx.model.sections, keys);
     const keep = longestIncreasing(found.map((f) => f.index));
@@ -156,10 +164,10 @@ export const sectionOrderRule: Rule = {
       if (keep.has(i)) return;
       const template = ctx.template.sections;
       const before = template[entry.index - 1];
-      const where = before ? `after "## ${before.title}"` : 'first';
+      const where = before ? `after "${marker} ${before.title}"` : 'first';
       ctx.report({
         span: entry.section.headingSpan,
-        message: `Section "## ${entry.section.title}" is out of order; the template puts it ${where} (section ${entry.index + 1} of ${keys.length}).`,
+        message: `Section "${marker} ${entry.section.title}" is out of order; the template puts it ${where} (section ${entry.index + 1} of ${keys.length}).`,
       });
     });
   },
@@ -170,6 +178,7 @@ export const duplicateSectionRule: Rule = {
   description: 'A section appears once.',
   defaultSeverity: { draft: 'warning', final: 'warning' },
   check(ctx) {
+    const marker = sectionMarker(ctx.template);
     const first = new Map<string, Section>();
     for (const section of ctx.model.sections) {
       if (section.key === '') continue;
@@ -179,7 +188,7 @@ export const duplicateSectionRule: Rule = {
         continue;
       }
       const line = ctx.lines.positionAt(earlier.headingSpan.start).line + 1;
-      ctx.report({ span: section.headingSpan, message: `Section "## ${section.title}" appears again; it is already at line ${line}. Merge the two.` });
+      ctx.report({ span: section.headingSpan, message: `Section "${marker} ${section.title}" appears again; it is already at line ${line}. Merge the two.` });
     }
   },
 };

@@ -5,7 +5,8 @@ import type { TemplateModel } from '../template/templateModel';
 import { memoKey, type MemoContext } from './cache';
 import { headerKey, resolveColumns, TIMELINE_ROLES } from '../template/columnRoles';
 import { parseTimelineTime, type TimelineTime } from '../time';
-import { reportTimeline, type ReportTimeline, type TimelineRow } from '../timelineSource';
+import { reportTimeline, type ReportTimeline, type TimelineCell, type TimelineRow } from '../timelineSource';
+import { declaredZone, timelineReading } from '../timelineZone';
 import { reportDay } from './query';
 import type { Rule, RuleContext } from './rule';
 
@@ -18,7 +19,10 @@ export interface TimedRow {
 /** The timeline's rows with their parsed times (empty when the report has no timeline). */
 /** `day`: the report's Date (days since epoch), when the caller read it without the model's header. */
 export function readTimedRows(model: ReportModel, template: TemplateModel, day: number | undefined = reportDay(model), timeline: ReportTimeline | undefined = reportTimeline(model, template)): readonly TimedRow[] {
-  return (timeline?.rows ?? []).map((row) => ({ row, time: parseTimelineTime(row.time?.text ?? '', day) }));
+  if (!timeline) return [];
+  // The zone the timeline declares and the template's own time forms (timelineZone.ts).
+  const reading = timelineReading(model, template, timeline);
+  return timeline.rows.map((row) => ({ row, time: parseTimelineTime(row.time?.text ?? '', day, reading) }));
 }
 
 const TIMELINE = memoKey<ReportTimeline | undefined>('timeline');
@@ -74,11 +78,12 @@ export const timelineTableRule: Rule = {
 
 export const timelineTimeRule: Rule = {
   id: 'timeline-time',
-  description: 'Each timeline time is HH:MM, YYYY-MM-DD HH:MM or ISO 8601 in UTC (Z).',
+  description: 'Each timeline time is a time in UTC: HH:MM, YYYY-MM-DD HH:MM or ISO 8601 (Z); a zone is converted.',
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
     const timeline = lintTimeline(ctx);
     const subject = timeSubject(timeline);
+    const zoned: Zoned[] = [];
     for (const { row, time } of timedRows(ctx)) {
       const cell = row.time;
       if (!cell && timeline?.kind === 'table') continue; // timeline-table reports the short row.
@@ -92,18 +97,7 @@ export const timelineTimeRule: Rule = {
           ctx.report({ span, message: `${subject} is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
           break;
         case 'offset':
-          ctx.report({
-            span,
-            message:
-              time.offset === ''
-                ? `${subject} "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
-                : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
-                  ? `${subject} "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
-                  : time.utc
-                  ? `${subject} "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (offset ${time.offset}); timeline times are UTC: write ${time.utc}.`
-                  : `${subject} "${cell.text}" has offset ${time.offset}; timeline times are UTC: write it in UTC with its date.`,
-            fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
-          });
+          zoned.push({ cell, time });
           break;
         case 'invalid':
           ctx.report({ span, message: `${subject} "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
@@ -112,6 +106,7 @@ export const timelineTimeRule: Rule = {
           break;
       }
     }
+    reportZones(ctx, subject, timeline, zoned);
   },
 };
 
@@ -123,6 +118,68 @@ function timeSubject(timeline: ReportTimeline | undefined): string {
   if (timeline?.kind !== 'table') return 'Timeline time';
   const header = timeline.table.columns[timeline.columns.index.time!] ?? '';
   return headerKey(header) === 'time' ? 'Timeline time' : `The "${header}" cell`;
+}
+
+type Zoned = { readonly cell: TimelineCell; readonly time: Extract<TimelineTime, { kind: 'offset' }> };
+
+/**
+ * One diagnostic per cause: the declared zone once (on its declaration, a fix converting every
+ * row and the declaration), a zone written on several rows once (on its first row, a fix
+ * converting them all), a zone written on one row on that row.
+ */
+function reportZones(ctx: RuleContext, subject: string, timeline: ReportTimeline | undefined, zoned: readonly Zoned[]): void {
+  const declared = zoned.filter((z) => z.time.declared);
+  const declaration = declared.length ? declaredZone(ctx.model, ctx.template, timeline) : undefined;
+  if (declaration) {
+    const { zone, source } = declaration;
+    const rows = `${declared.length} row${declared.length === 1 ? '' : 's'}`;
+    const convertible = declared.every((z) => z.time.utc !== undefined);
+    const message =
+      zone.kind === 'ambiguous'
+        ? `Timeline times are in ${zone.name} ("${source}"), which may be ${zone.meanings}; timeline times are UTC: write the ${rows} in UTC.`
+        : convertible
+          ? `Timeline times are in ${zone.name} ("${source}"), not UTC: "${declared[0]!.cell.text}" is ${utcReading(declared[0]!.time.utc!)}; timeline times are UTC: convert the ${rows} to UTC.`
+          : `Timeline times are in ${zone.name} ("${source}"), not UTC; timeline times are UTC: write the ${rows} in UTC with their date (the report's Date is needed to convert them).`;
+    const edits = [...declared.map((z) => replace(z.cell.span, z.time.utc ?? '')), replace(declaration.zoneSpan, 'UTC')];
+    ctx.report({ span: declaration.span, message, fixes: convertible ? [fix(`Convert the timeline from ${zone.name} to UTC (${rows})`, edits, { isPreferred: true, safe: true })] : [] });
+  }
+  const own = zoned.filter((z) => !z.time.declared || !declaration);
+  const byCause = new Map<string, typeof own>();
+  for (const z of own) byCause.set(z.time.offset.toUpperCase(), [...(byCause.get(z.time.offset.toUpperCase()) ?? []), z]);
+  for (const group of byCause.values()) {
+    if (group.length === 1) {
+      reportOne(ctx, subject, group[0]!.cell, group[0]!.time);
+      continue;
+    }
+    const [{ cell, time }] = group as [(typeof group)[0]];
+    const convertible = group.every((z) => z.time.utc !== undefined);
+    const what = time.offset === '' ? 'have no zone' : time.ambiguous ? `are in ${time.offset}, which may be ${time.ambiguous}` : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset) ? `are UTC but not in a timeline form (${time.offset})` : `are in ${time.offset}, not UTC`;
+    const first = convertible ? `: "${cell.text}" is ${utcReading(time.utc!)}` : '';
+    ctx.report({
+      span: cell.span,
+      message: `${group.length} timeline times ${what}${first}; timeline times are UTC: ${convertible ? 'convert them' : 'write them in UTC'}.`,
+      fixes: convertible ? [fix(`Convert the ${group.length} times to UTC`, group.map((z) => replace(z.cell.span, z.time.utc!)), { isPreferred: true, safe: true })] : [],
+    });
+  }
+}
+
+/** `subject`: how the time is named (timeSubject): `Timeline time`, `The "When" cell`. */
+function reportOne(ctx: RuleContext, subject: string, cell: TimelineCell, time: Zoned['time']): void {
+  const zone = time.zone ? `zone ${time.zone}` : `offset ${time.offset}`;
+  ctx.report({
+    span: cell.span,
+    message:
+      time.offset === ''
+        ? `${subject} "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
+        : time.ambiguous
+          ? `${subject} "${cell.text}" is in ${time.offset}, which may be ${time.ambiguous}; timeline times are UTC: write it in UTC.`
+          : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
+            ? `${subject} "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
+            : time.utc
+              ? `${subject} "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (${zone}); timeline times are UTC: write ${time.utc}.`
+              : `${subject} "${cell.text}" has ${zone}; timeline times are UTC: write it in UTC with its date.`,
+    fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
+  });
 }
 
 /** `12:05` -> `12:05 UTC`, `2026-10-20T14:05Z` -> `2026-10-20 14:05 UTC`: the instant as a reader says it. */

@@ -1,5 +1,5 @@
 import { fix, insertAt } from '../fix/edits';
-import { milestoneInfo, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
+import { milestoneInfo, milestoneName, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
 import { findPlaceholders } from '../template/placeholders';
 import { wordsKey } from '../text/normalize';
 import { parseDate, parseTimelineTime, utcDate, utcTime } from '../time';
@@ -25,9 +25,11 @@ export const timelineMilestonesRule: Rule = {
     const missing = requiredMilestones(ctx.mode).filter((id) => !timeline.found.has(id)).map(milestoneInfo);
     if (missing.length === 0) return;
     const source = timeline.timeline;
+    // The team's own words: its template's row for the milestone, its event column's header.
+    const name = (info: MilestoneInfo): string => milestoneName(ctx.template, info.id);
     if (source.kind === 'none') {
       // timeline-table reports the absent table; say once which rows it will need.
-      const names = missing.map((m) => `"${m.name}"`).join(', ');
+      const names = missing.map((m) => `"${name(m)}"`).join(', ');
       ctx.report({ span: timeline.section.headingSpan, message: `Timeline has no table, so no milestone rows; expected rows for ${names}.` });
       return;
     }
@@ -35,10 +37,10 @@ export const timelineMilestonesRule: Rule = {
     const eventAt = source.kind === 'table' ? source.columns.index.event : undefined;
     const event = source.kind === 'list' ? 'entry' : eventAt === undefined ? 'row' : `row whose ${source.table.columns[eventAt]}`;
     for (const info of missing) {
-      const examples = info.examples.map((e) => `"${e}"`).join(' or ');
+      const examples = [...new Set([name(info), info.example])].map((e) => `"${e}"`).join(' or ');
       ctx.report({
         span: timelineAnchor(source),
-        message: `Timeline has no "${info.name}" ${source.kind === 'list' ? 'entry' : 'row'}; expected ${source.kind === 'list' ? 'an entry that says so' : eventAt === undefined ? 'a row that says so' : `a ${event} says so`} (e.g. ${examples}).`,
+        message: `Timeline has no "${name(info)}" ${source.kind === 'list' ? 'entry' : 'row'}; expected ${source.kind === 'list' ? 'an entry that says so' : eventAt === undefined ? 'a row that says so' : `a ${event} says so`} (e.g. ${examples}).`,
         fixes: [appendRowFix(ctx, timeline, info)],
         // While the incident is open, a milestone not reached yet is still to be written.
         unfilled: true,
@@ -61,10 +63,11 @@ function appendRowFix(ctx: RuleContext, timeline: TimelineMilestones, info: Mile
   const time = sameDay ? utcTime(ctx.now) : `${today} ${utcTime(ctx.now)}`;
   const parsed = parseTimelineTime(time, day);
   const minutes = parsed.kind === 'ok' ? parsed.minutes : Number.POSITIVE_INFINITY;
-  const entry = timelineEntryText(source, time, { event: info.name, actor: source.kind === 'table' && source.columns.index.actor !== undefined ? actorFor(ctx) : '' });
+  const name = milestoneName(ctx.template, info.id);
+  const entry = timelineEntryText(source, time, { event: name, actor: source.kind === 'table' && source.columns.index.actor !== undefined ? actorFor(ctx) : '' });
   const edit = insertEntryEdit(ctx.model.text, ctx.lines, source, timeline.entries, minutes, entry);
   // Not `safe`: fix-all on save must never declare an open incident resolved.
-  return fix(`Add row "${info.name}" stamped now (${time} UTC)`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
+  return fix(`Add row "${name}" stamped now (${time} UTC)`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
 }
 
 /**

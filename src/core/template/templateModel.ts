@@ -1,8 +1,13 @@
+import type { MilestoneConfig } from '../config';
 import { parseReport } from '../model/parseReport';
-import type { Checklist, Field, ReportModel, SectionContent, Table } from '../model/types';
-import { stripLeadingEmoji, wordsKey } from '../text/normalize';
+import type { Checklist, Field, ParseOptions, ReportModel, SectionContent, Table } from '../model/types';
+import { wordsKey } from '../text/normalize';
 import { exactRole, resolveColumns, type ColumnNames } from './columnRoles';
 import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './placeholders';
+import { parseLevelList, readIdentity, type IdentityConfig, type SeverityLevel, type TemplateIdentity } from './identity';
+import { deriveParseOptions } from './templateShape';
+
+export type { SeverityLevel, TemplateIdentity, IdentityConfig };
 
 /**
  * What the rules know about reports, read from a template's own Markdown: sections and
@@ -11,9 +16,14 @@ import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './pl
  */
 export interface TemplateModel {
   readonly text: string;
+  /** How reports of this template are read: section level and style, field forms (templateShape.ts). */
+  readonly parseOptions: ParseOptions;
   readonly report: ReportModel;
   readonly sections: readonly TemplateSection[];
   readonly headerFields: readonly TemplateField[];
+  /** The ID, date and severity fields, the ID's pattern (src/core/template/identity.ts). */
+  readonly identity: TemplateIdentity;
+  /** Most severe first; empty when the template (and config) declare none. */
   readonly severityLevels: readonly SeverityLevel[];
   readonly placeholders: PlaceholderSet;
   readonly timeline: TemplateTable | undefined;
@@ -22,6 +32,8 @@ export interface TemplateModel {
   readonly evidenceSlots: readonly EvidenceSlot[];
   /** Column names from the config, read before the synonyms (see columnRoles.ts). */
   readonly columnNames: ColumnNames | undefined;
+  /** The config's milestone words (`"milestones"`), added to the built-in ones (src/core/milestones.ts). */
+  readonly milestoneConfig?: MilestoneConfig;
 }
 
 export interface TemplateSection {
@@ -76,13 +88,6 @@ export interface TemplateChecklist {
   readonly choice: ChoiceKind;
 }
 
-export interface SeverityLevel {
-  readonly emoji: string;
-  readonly word: string;
-  /** How the template writes it, e.g. `🔴 Critical`. */
-  readonly label: string;
-}
-
 export interface EvidenceSlot {
   readonly sectionKey: string;
   readonly subsection: string | undefined;
@@ -90,13 +95,17 @@ export interface EvidenceSlot {
   readonly kind: 'code' | 'field';
 }
 
-export interface TemplateOptions {
+/** What the config overrides: `idPattern` and `severityLevels` (identity.ts), `columns` (columnRoles.ts). */
+export interface TemplateOptions extends IdentityConfig {
   readonly columns?: ColumnNames | undefined;
 }
 
+/** `options` (`idPattern`, `severityLevels`, `columns`) override what the template declares. */
 export function buildTemplateModel(text: string, options: TemplateOptions = {}): TemplateModel {
   const columnNames = options.columns;
-  const report = parseReport(text);
+  const config: IdentityConfig = { ...(options.idPattern !== undefined ? { idPattern: options.idPattern } : {}), ...(options.severityLevels !== undefined ? { severityLevels: options.severityLevels } : {}) };
+  const parseOptions = deriveParseOptions(text);
+  const report = parseReport(text, parseOptions);
   const sections: TemplateSection[] = report.sections.map((section, index) => ({
     title: section.title,
     key: section.key,
@@ -109,8 +118,7 @@ export function buildTemplateModel(text: string, options: TemplateOptions = {}):
   }));
 
   const headerFields = report.preamble.content.fields.map((f) => toTemplateField(text, f));
-  const severityField = report.preamble.content.fields.find((f) => f.key === 'severity');
-  const severityLevels = severityField ? parseSeverityLevels(severityField.value) : [];
+  const { identity, severityLevels } = readIdentity(text, report, config);
 
   const placeholders = derivePlaceholders(allTexts(report));
   const tables = sections.flatMap((s) => s.tables);
@@ -147,7 +155,7 @@ export function buildTemplateModel(text: string, options: TemplateOptions = {}):
     }
   }
 
-  return { text, report, sections, headerFields, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots, columnNames };
+  return { text, parseOptions, report, sections, headerFields, identity, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots, columnNames };
 }
 
 /** A section that holds the timeline: its title has the word Timeline or Chronology. */
@@ -198,18 +206,9 @@ function toTemplateChecklist(sectionKey: string, list: Checklist): TemplateCheck
   return { sectionKey, subsection: list.subsection, field: list.field, options, choice };
 }
 
-/** `🔴 Critical / 🟡 Major / 🟢 Minor` -> three levels. */
+/** `🔴 Critical / 🟡 Major / 🟢 Minor` -> three levels (every form: identity.ts parseLevelList). */
 export function parseSeverityLevels(value: string): SeverityLevel[] {
-  return value
-    .split('/')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((label) => {
-      const word = stripLeadingEmoji(label);
-      const emoji = label.slice(0, label.length - word.length).trim();
-      return { emoji, word, label };
-    })
-    .filter((level) => level.word.length > 0);
+  return parseLevelList(value);
 }
 
 function* allTexts(report: ReportModel): Generator<TemplateText> {
@@ -220,7 +219,8 @@ function* allTexts(report: ReportModel): Generator<TemplateText> {
 let defaultModel: TemplateModel | undefined;
 
 /** The shipped template's model, built once. */
-export function defaultTemplateModel(defaultText: string): TemplateModel {
+export function defaultTemplateModel(defaultText: string, config: TemplateOptions = {}): TemplateModel {
+  if (config.idPattern !== undefined || config.severityLevels !== undefined || config.columns !== undefined) return buildTemplateModel(defaultText, config);
   if (!defaultModel || defaultModel.text !== defaultText) defaultModel = buildTemplateModel(defaultText);
   return defaultModel;
 }

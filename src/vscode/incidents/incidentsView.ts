@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { ReportDetails, ReportHeader } from '../../core';
+import type { ReportDetails } from '../../core';
 import { metricsLine } from '../../core/defaults';
 import { DIAGNOSTIC_SOURCE } from '../../server/protocol';
 import type { IncidentIndex, IndexedReport } from './incidentIndex';
+import { flameSvg, severityColour, severityRank, shownSeverity } from './severityStyle';
 
 export const VIEW_ID = 'incidentReport.incidents';
 export const REVEAL_COMMAND = 'incidentReport.revealLine';
@@ -19,8 +20,6 @@ export type IncidentElement =
   | { readonly kind: 'row'; readonly key: string; readonly index: number }
   | { readonly kind: 'actions'; readonly key: string }
   | { readonly kind: 'action'; readonly key: string; readonly index: number };
-
-const SEVERITY_COLOURS: readonly string[] = ['charts.red', 'charts.yellow', 'charts.green'];
 
 export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentElement> {
   private readonly changed = new vscode.EventEmitter<IncidentElement | undefined>();
@@ -52,7 +51,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
     if (!element) {
       return this.index.all
         .filter((report) => this.showAll || report.header.open)
-        .sort((a, b) => rank(a.header) - rank(b.header) || (b.header.date ?? '').localeCompare(a.header.date ?? '') || (a.header.id ?? '').localeCompare(b.header.id ?? ''))
+        .sort((a, b) => severityRank(a.header) - severityRank(b.header) || (b.header.date ?? '').localeCompare(a.header.date ?? '') || (a.header.id ?? '').localeCompare(b.header.id ?? ''))
         .map((report) => ({ kind: 'incident', key: report.uri.toString() }));
     }
     if (element.kind !== 'incident' && element.kind !== 'actions') return [];
@@ -98,8 +97,12 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentEl
     item.description = [header.id ?? 'no ID', header.status ?? 'no status', problemText(problems), report.toFill ? `${report.toFill} to fill` : ''].filter(Boolean).join(' · ');
     // Severity not yet narrowed to one level (an error of the severity rule): the most severe one named keeps its colour.
     const level = shownSeverity(header);
-    const colour = level ? SEVERITY_COLOURS[Math.min(rank(header), SEVERITY_COLOURS.length - 1)] : undefined;
-    item.iconPath = new vscode.ThemeIcon(level ? 'flame' : 'question', colour ? new vscode.ThemeColor(colour) : undefined);
+    const colour = severityColour(level);
+    item.iconPath = !level
+      ? new vscode.ThemeIcon('question')
+      : colour && 'hex' in colour
+        ? vscode.Uri.parse(flameSvg(colour.hex))
+        : new vscode.ThemeIcon('flame', colour ? new vscode.ThemeColor(colour.theme) : undefined);
     const severityText = header.severity?.label ?? (header.severityCandidates ? `${header.severityCandidates.map((l) => l.label).join(' / ')} (keep one)` : 'not one known level');
     item.tooltip = new vscode.MarkdownString(
       [
@@ -157,19 +160,6 @@ function detailItem(element: Exclude<IncidentElement, { kind: 'incident' }>, uri
       return item;
     }
   }
-}
-
-/** The report's severity, or the most severe of the levels it still names. */
-function shownSeverity(header: ReportHeader): ReportHeader['severity'] {
-  return header.severity ?? header.severityCandidates?.[0];
-}
-
-/** Position of the severity in the template's list (most severe first); unknown last. */
-function rank(header: ReportHeader): number {
-  const word = shownSeverity(header)?.word.toLowerCase();
-  const order = ['critical', 'major', 'minor'];
-  const index = word ? order.indexOf(word) : -1;
-  return index < 0 ? order.length : index;
 }
 
 function countProblems(uri: vscode.Uri): { errors: number; warnings: number; other: number } {

@@ -45,7 +45,7 @@ describe('config: key by key', () => {
     assert.deepEqual(
       problems.map((p) => [p.path.join('.'), p.message.replace(/known rules: .*/, 'known rules: …')]),
       [
-        ['colour', 'c.json: the top level has unknown key "colour"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, columns'],
+        ['colour', 'c.json: the top level has unknown key "colour"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels, columns'],
         ['rules.placeholdr', 'c.json: "rules.placeholdr" is not a rule; known rules: …'],
         ['rules.section-order', 'c.json: "rules.section-order" must be one of "off", "error", "warning", "info", "hint" or {"draft": level, "final": level}'],
         ['owner', 'c.json: "owner" must be a string'],

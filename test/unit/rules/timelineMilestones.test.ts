@@ -24,7 +24,7 @@ const open = (text: string) => mutate(text, 'Status: Resolved', 'Status: Investi
 const fresh = (now = NOW) => createIncidentCore().newReport({ title: 'API latency', severity: 'major', now, existingIds: [] }).text;
 const missing = (name: string, examples: string) => `timeline-milestones: Timeline has no "${name}" row; expected a row whose Event says so (e.g. ${examples}).`;
 const MSG = {
-  detected: missing('Incident detected', '"Incident detected" or "Alert fired (first row)"'),
+  detected: missing('Incident detected', '"Incident detected" or "Alert fired"'),
   mitigation: missing('Mitigation started', '"Mitigation started" or "Rollback started"'),
   restored: missing('Service restored', '"Service restored" or "Recovered"'),
   resolved: missing('Incident resolved', '"Incident resolved" or "All clear"'),
@@ -87,8 +87,10 @@ describe('timeline-milestones', () => {
     assert.deepEqual(lint(text, { rules: [rule], mode: 'final' }).diagnostics.map((d) => d.severity), ['error']);
   });
 
-  it('an alert that is not the first row is not the detection', () => {
-    const text = mutate(complete(), DETECTED_EVENT, '| 14:02 | Checkout error rate alert fired |');
+  // #13: "alert fired" on row 2 is the detection of real timelines (the first-row-only rule is gone).
+  it('an alert that is not the first row is the detection; a row without detection words is not', () => {
+    assert.deepEqual(lintWith(mutate(complete(), DETECTED_EVENT, '| 14:02 | Checkout error rate alert fired |'), { rules: [rule] }), []);
+    const text = mutate(complete(), DETECTED_EVENT, '| 14:02 | Checkout error rate above 5% |');
     assert.deepEqual(lintWith(text, { rules: [rule] }), [`36:1-36:25 ${MSG.detected}`]);
   });
 
@@ -250,7 +252,7 @@ describe('timeline-milestones', () => {
     });
 
     it('a missing detection row can be added to the complete report without new errors', () => {
-      const text = mutate(complete(), DETECTED_EVENT, '| 14:02 | Checkout error rate alert fired |');
+      const text = mutate(complete(), DETECTED_EVENT, '| 14:02 | Checkout error rate above 5% |');
       const fixed = applyCleanly(text, MSG.detected);
       assert.ok(fixed.includes(`${RESOLVED_ROW}| 2026-11-26 12:00 | Incident detected | Priya Raman |\n`));
     });

@@ -47,7 +47,9 @@ describe('summarizeTemplate (template check)', () => {
       ['📝 Action Items', 'action items', 'Action:action Owner:owner Due Date:due Status:status'],
     ]);
     assert.deepEqual(s.milestoneWords.map((m) => m.milestone), ['Incident detected', 'Mitigation started', 'Service restored', 'Incident resolved']);
-    assert.ok(s.milestoneWords[0]!.patterns.includes('detected'));
+    // The template's own rows give their wording; the built-in list and the config add the rest (#13: no first-row-only words).
+    assert.ok(s.milestoneWords[0]!.builtIn.includes('detected') && s.milestoneWords[0]!.builtIn.includes('alert fired'));
+    assert.deepEqual(s.milestoneWords.map((m) => m.fromTemplate), [['incident detected'], ['mitigation started'], ['service restored'], ['incident resolved']]);
     assert.ok(s.placeholders.tokens.includes('[YYYY-MM-DD]'));
   });
 
@@ -88,11 +90,14 @@ describe('summarizeTemplate (template check)', () => {
     assert.deepEqual(noTime.problems.map((p) => p.message), [NO_TIMELINE]);
 
     const others = summary(TEAM.replace('**Incident ID:** PM-[NNN]\n', '').replace('| Action | Owner |', '| Note | Remark |').replace('## Follow-ups', '## Summary'));
+    // Its reports are found by its shape (two section headings): no warning about finding them.
     assert.deepEqual(others.problems.map((p) => `${p.level}: ${p.message}`), [
-      'warning: no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder',
       'warning: no action items table found (a table with Action and Owner columns): the action-item checks see nothing',
       'warning: duplicate section names: "## Summary" and "## Summary" are the same section (headings match by their words)',
     ]);
+    // One section, no field, no front matter, no title pattern: nothing to tell its reports by.
+    const thin = summary('# Notes\n\n**Severity:** SEV1 / SEV2\n\n## Summary\n\n[What happened]\n');
+    assert.ok(thin.problems.some((p) => p.message === 'no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder'));
   });
 
   it('table roles: synonyms resolved, columns with no role listed as not read, ambiguity said', () => {

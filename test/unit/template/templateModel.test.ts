@@ -110,9 +110,9 @@ describe('template model: the shipped default template', () => {
 
   it('reads the three severity levels with their emoji', () => {
     assert.deepStrictEqual(template.severityLevels, [
-      { emoji: '🔴', word: 'Critical', label: '🔴 Critical' },
-      { emoji: '🟡', word: 'Major', label: '🟡 Major' },
-      { emoji: '🟢', word: 'Minor', label: '🟢 Minor' },
+      { emoji: '🔴', word: 'Critical', label: '🔴 Critical', rank: 0, color: 'charts.red' },
+      { emoji: '🟡', word: 'Major', label: '🟡 Major', rank: 1, color: 'charts.yellow' },
+      { emoji: '🟢', word: 'Minor', label: '🟢 Minor', rank: 2, color: 'charts.green' },
     ]);
   });
 
@@ -320,8 +320,8 @@ describe('template model: custom templates', () => {
     );
     assert.deepStrictEqual(custom.sections.map((s) => s.key), ['overview', 'when', 'follow ups']);
     assert.deepStrictEqual(custom.severityLevels, [
-      { emoji: '', word: 'SEV1', label: 'SEV1' },
-      { emoji: '', word: 'SEV2', label: 'SEV2' },
+      { emoji: '', word: 'SEV1', label: 'SEV1', rank: 0, color: 'charts.red' },
+      { emoji: '', word: 'SEV2', label: 'SEV2', rank: 1, color: 'charts.green' },
     ]);
     // No section named Timeline or Chronology: the first table with a time column ("When") is the timeline.
     assert.deepStrictEqual(custom.timeline?.columnKeys, ['when', 'what']);
@@ -341,8 +341,8 @@ describe('template model: custom templates', () => {
 
   it('parses severity levels with and without emoji, skipping empty parts', () => {
     assert.deepStrictEqual(parseSeverityLevels('🔴 Critical / / 🟢  Minor /'), [
-      { emoji: '🔴', word: 'Critical', label: '🔴 Critical' },
-      { emoji: '🟢', word: 'Minor', label: '🟢  Minor' },
+      { emoji: '🔴', word: 'Critical', label: '🔴 Critical', rank: 0, color: 'charts.red' },
+      { emoji: '🟢', word: 'Minor', label: '🟢  Minor', rank: 1, color: 'charts.green' },
     ]);
     assert.deepStrictEqual(parseSeverityLevels('🔴'), []);
   });
