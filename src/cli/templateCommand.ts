@@ -39,7 +39,7 @@ export async function templateCommand(args: readonly string[], io: TemplateIo, h
 
   let name: string;
   let text: string | undefined;
-  // The workspace's config (its milestone words, idPattern and severityLevels) applies to its own template.
+  // The workspace's config (its milestone words, idPattern, severityLevels and columns) applies to its own template.
   let config: Config | undefined;
   const [file] = positionals;
   if (file !== undefined) {

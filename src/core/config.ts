@@ -41,6 +41,18 @@ const rules = z.record(z.string(), ruleSetting);
 /** A list of globs, matched against report paths relative to the config file's folder. */
 const globs = z.array(z.string().check(z.refine((g) => g.trim() !== '', 'a list of non-empty globs'))).check(z.minLength(1, 'a non-empty list of globs'));
 
+/** A column's header in the team's tables: one name, or several (`["Zeit", "Uhrzeit"]`). */
+const columnName = z.union([
+  z.string().check(z.refine((n) => n.trim() !== '', 'a column header (not empty)')),
+  z.array(z.string().check(z.refine((n) => n.trim() !== '', 'a column header (not empty)'))).check(z.minLength(1, 'a non-empty list of column headers')),
+]);
+/** Names for the column roles (src/core/template/columnRoles.ts), read before the built-in synonyms. */
+const columnRoleFields = {
+  timeline: { time: z.optional(columnName), event: z.optional(columnName), actor: z.optional(columnName) },
+  actionItems: { action: z.optional(columnName), owner: z.optional(columnName), due: z.optional(columnName), status: z.optional(columnName) },
+};
+const columns = z.strictObject({ timeline: z.optional(z.strictObject(columnRoleFields.timeline)), actionItems: z.optional(z.strictObject(columnRoleFields.actionItems)) });
+
 /** One `overrides` entry: settings for the reports whose path matches one of `files`. */
 const overrideFields = { files: globs, rules: z.optional(rules), mode: z.optional(mode) };
 const overrideSchema = z.strictObject(overrideFields);
@@ -71,6 +83,8 @@ const configFields = {
   idPattern: z.optional(idPattern),
   /** The severity levels, most severe first, over the ones the template lists. */
   severityLevels: z.optional(severityLevels),
+  /** The team's column headers per role: `{"timeline": {"time": "Zeit"}, "actionItems": {"owner": "Verantwortlich"}}`. */
+  columns: z.optional(columns),
 };
 export const configSchema = z.strictObject(configFields);
 
@@ -195,18 +209,29 @@ interface Issue {
   readonly expected?: string;
 }
 
+/** The keys allowed where an unknown one was found: the top level, `columns` or one of its tables. */
+function allowedKeys(path: readonly PropertyKey[]): string[] {
+  if (path[0] === 'milestones') return [...MILESTONE_IDS];
+  if (path[0] === 'severityLevels') return ['name', 'color'];
+  if (path[0] === 'columns') {
+    const table = path[1];
+    if (table === 'timeline' || table === 'actionItems') return Object.keys(columnRoleFields[table]);
+    return Object.keys(columnRoleFields);
+  }
+  return Object.keys(configFields).filter((k) => k !== '$schema');
+}
+
 function describeIssue(issue: Issue): string {
   const key = keyName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      if (issue.path[0] === 'milestones') return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${MILESTONE_IDS.join(', ')}`;
-      if (issue.path[0] === 'severityLevels') return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: name, color`;
-      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(configFields).filter((k) => k !== '$schema').join(', ')}`;
+      return `${key} has unknown key${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}; allowed: ${allowedKeys(issue.path).join(', ')}`;
     case 'invalid_value':
       return `${key} must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
       return `${key} must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_union':
+      if (issue.path[0] === 'columns') return `${key} must be a column header ("Zeit") or a list of them`;
       if (issue.path[0] === 'severityLevels') return `${key} must be a level name ("SEV1") or {"name": "SEV1", "color": "#d32f2f"}`;
       if (issue.path[0] === 'extends') return `${key} must be a config file ("./base.json", "some-package/config.json") or a list of them`;
       return `${key} must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')} or {"draft": level, "final": level}`;
@@ -256,6 +281,11 @@ export function configJsonSchema(ruleList: readonly { readonly id: string; reado
   properties['severityLevels'] = {
     ...levelsNode,
     description: 'The severity levels, most severe first, over the ones the template lists: names ("SEV1") or {"name": "SEV1", "color": "#d32f2f"}. Without a colour, a level takes one on a ramp from red (most severe) to green.',
+  };
+  properties['columns'] = {
+    ...properties['columns'],
+    description:
+      'The team\'s column headers per role, read before the built-in synonyms (docs/templates.md): {"timeline": {"time": "Zeit", "event": "Ereignis", "actor": "Wer"}, "actionItems": {"action": …, "owner": "Verantwortlich", "due": …, "status": …}}. Each is a header or a list of headers.',
   };
   schema.definitions = { ...schema.definitions, ruleSetting: setting! };
   return schema;

@@ -175,12 +175,16 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
   // The template is parsed on first use, not when the core is made: the extension makes a
   // core per folder while it activates, and its first lint comes later, off that path.
   let templateModel: TemplateModel | undefined;
-  // Config's idPattern and severityLevels override what the template declares.
-  const identityConfig = { ...(options.config?.idPattern !== undefined ? { idPattern: options.config.idPattern } : {}), ...(options.config?.severityLevels !== undefined ? { severityLevels: options.config.severityLevels } : {}) };
+  // Config's idPattern, severityLevels and columns override what the template declares.
+  const templateOptions = {
+    ...(options.config?.idPattern !== undefined ? { idPattern: options.config.idPattern } : {}),
+    ...(options.config?.severityLevels !== undefined ? { severityLevels: options.config.severityLevels } : {}),
+    ...(options.config?.columns !== undefined ? { columns: options.config.columns } : {}),
+  };
   const config = options.config ?? {};
   const template = (): TemplateModel => {
     if (templateModel) return templateModel;
-    const base = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE, identityConfig) : buildTemplateModel(options.templateText, identityConfig);
+    const base = options.templateText === undefined ? defaultTemplateModel(DEFAULT_TEMPLATE, templateOptions) : buildTemplateModel(options.templateText, templateOptions);
     // The config's milestone words travel with the template, which every reader of the timeline has.
     templateModel = config.milestones ? { ...base, milestoneConfig: config.milestones } : base;
     return templateModel;

@@ -16,8 +16,7 @@
  *   reports it is over).
  */
 import { timelineMetrics, type MetricId } from './metrics';
-import { MILESTONES, readTimelineMilestones, type MilestoneId } from './milestones';
-import { readTimedRows } from './rules/timeline';
+import { MILESTONES, readTimelineMilestonesOn, type MilestoneId } from './milestones';
 import { isOverdueOn } from './rules/actionItem';
 import { detailsModel, detailsOf, readHeader, type ActionItemSummary } from './summary';
 import { parseDate } from './time';
@@ -61,7 +60,7 @@ export function incidentFacts(text: string, template: TemplateModel, today: stri
   // The header was read by the line scanner: only the Timeline and Action Items are parsed.
   const model = detailsModel(text, template);
   const day = header.date === undefined ? undefined : parseDate(header.date);
-  const timeline = readTimelineMilestones(model, template, readTimedRows(model, template, day));
+  const timeline = readTimelineMilestonesOn(model, template, day);
   let lines: LineIndex | undefined;
   const metrics = timelineMetrics(model, template, (offset) => (lines ??= new LineIndex(text)).positionAt(offset).line, timeline);
   const found = timeline?.found;
@@ -270,7 +269,7 @@ export function timelineEvents(text: string, template: TemplateModel): ChartEven
   const header = readHeader(text, template)?.header;
   const day = header?.date === undefined ? undefined : parseDate(header.date);
   const model = detailsModel(text, template);
-  const entries = readTimelineMilestones(model, template, readTimedRows(model, template, day))?.entries ?? [];
+  const entries = readTimelineMilestonesOn(model, template, day)?.entries ?? [];
   const events: ChartEvent[] = [];
   for (const entry of entries) {
     const time = entry.time;

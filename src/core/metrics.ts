@@ -60,7 +60,8 @@ function minutesOf(entry: TimelineEntry | undefined): number | undefined {
 /** The metrics a report's timeline gives (none without a timeline or a timed detected row). */
 export function timelineMetrics(model: ReportModel, template: TemplateModel, lineOf: (offset: number) => number, timeline: TimelineMilestones | undefined = readTimelineMilestones(model, template)): TimelineMetrics {
   if (!timeline) return { metrics: [], rows: [], tableLine: undefined };
-  const tableLine = timeline.table ? lineOf(timeline.table.span.start) : undefined;
+  const source = timeline.timeline;
+  const tableLine = source.kind === 'table' ? lineOf(source.table.span.start) : source.kind === 'list' ? lineOf(source.list.span.start) : undefined;
   const detected = timeline.found.get('detected');
   const detectedAt = minutesOf(detected);
   const metrics: Metric[] = [];

@@ -22,13 +22,15 @@
  * the last (an incident that flares up again is resolved by its last "resolved" row).
  */
 import { MILESTONE_IDS, type MilestoneConfig } from './config';
-import type { ReportModel, Section, Table, TableRow } from './model/types';
+import type { ReportModel, Section } from './model/types';
 import { memoKey, type MemoContext } from './rules/cache';
-import { reportDay, timeColumn, timeline } from './rules/query';
-import { readTimedRows, timedRows, type TimedRow } from './rules/timeline';
+import { reportDay } from './rules/query';
+import { lintTimeline, readTimedRows, timedRows, type TimedRow } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
+import { reportTimeline, type ReportTimeline, type TimelineRow } from './timelineSource';
 import { wordsKey } from './text/normalize';
-import { parseTimelineTime, type TimelineTime } from './time';
+import { parseTimelineTime, type TimelineTime, type TimeReading } from './time';
+import { timelineReading } from './timelineZone';
 import type { Mode } from './types';
 
 export type MilestoneId = (typeof MILESTONE_IDS)[number];
@@ -139,10 +141,9 @@ function compiledFor(template: TemplateModel | undefined): CompiledWords {
     const base = compile(configured);
     // The template's own rows: each one a listed phrase marks gives its wording to that milestone.
     const fromTemplate = new Map<MilestoneId, { name: string; phrases: string[] }>();
-    const table = timeline(template.report, template)?.table;
-    const eventAt = eventColumn(template);
-    for (const row of table?.rows ?? []) {
-      const event = (row.cells[eventAt]?.text ?? '').replace(/\[[^\]]*\]|\{[^}]*\}|<[^>]*>/g, ' ').replace(/[*_`]/g, '').trim();
+    // A table's event cells (by role) or a bullet list's events (timelineSource.ts).
+    for (const row of reportTimeline(template.report, template)?.rows ?? []) {
+      const event = (row.event?.text ?? '').replace(/\[[^\]]*\]|\{[^}]*\}|<[^>]*>/g, ' ').replace(/[*_`]/g, '').trim();
       for (const id of matchWith(base, event)) {
         const entry = fromTemplate.get(id) ?? { name: event, phrases: [] };
         if (!entry.phrases.includes(wordsKey(event))) entry.phrases.push(wordsKey(event));
@@ -190,9 +191,9 @@ function matchesUnnegated(words: string, pattern: RegExp): boolean {
 }
 
 export interface TimelineEntry {
-  /** Index among the table's body rows. */
+  /** Index among the timeline's rows (table body rows or bullets). */
   readonly index: number;
-  readonly row: TableRow;
+  readonly row: TimelineRow;
   readonly timeText: string;
   readonly time: TimelineTime;
   readonly event: string;
@@ -201,35 +202,27 @@ export interface TimelineEntry {
 
 export interface TimelineMilestones {
   readonly section: Section;
-  readonly table: Table | undefined;
+  /** The timeline as the report writes it: a table, a bullet list, or neither. */
+  readonly timeline: ReportTimeline;
   readonly entries: readonly TimelineEntry[];
   /** The row that stands for each milestone found. */
   readonly found: ReadonlyMap<MilestoneId, TimelineEntry>;
-}
-
-/** Index of the Event column in the template's timeline table (the first non-time column otherwise). */
-export function eventColumn(template: TemplateModel): number {
-  const keys = template.timeline?.columnKeys ?? [];
-  const index = keys.findIndex((k) => /\b(?:event|what|description)\b/.test(k));
-  if (index >= 0) return index;
-  return timeColumn(template) === 0 ? 1 : 0;
 }
 
 /**
  * The report's timeline rows with their times and milestones; undefined without a Timeline
  * section. `timed` saves parsing the times again when the caller has them.
  */
-export function readTimelineMilestones(model: ReportModel, template: TemplateModel, timed?: readonly TimedRow[]): TimelineMilestones | undefined {
-  const found = timeline(model, template);
-  if (!found) return undefined;
-  const timeAt = timeColumn(template);
-  const eventAt = eventColumn(template);
-  const times = timed ?? readTimedRows(model, template);
+export function readTimelineMilestones(model: ReportModel, template: TemplateModel, timed?: readonly TimedRow[], source: ReportTimeline | undefined = reportTimeline(model, template)): TimelineMilestones | undefined {
+  if (!source) return undefined;
+  const times = timed ?? readTimedRows(model, template, reportDay(model), source);
   const entries: TimelineEntry[] = [];
-  for (const [index, row] of (found.table?.rows ?? []).entries()) {
-    const timeText = row.cells[timeAt]?.text ?? '';
-    const event = row.cells[eventAt]?.text ?? '';
-    const time = times[index]?.row === row ? times[index]!.time : parseTimelineTime(timeText, reportDay(model));
+  let reading: TimeReading | undefined;
+  for (const [index, row] of source.rows.entries()) {
+    const timeText = row.time?.text ?? '';
+    const event = row.event?.text ?? '';
+    // Rows read again are new objects: the same row is the one at the same place.
+    const time = times[index]?.row.span.start === row.span.start ? times[index]!.time : parseTimelineTime(timeText, reportDay(model), (reading ??= timelineReading(model, template, source)));
     entries.push({ index, row, timeText, time, event, milestones: matchMilestones(event, template) });
   }
   const byMilestone = new Map<MilestoneId, TimelineEntry>();
@@ -238,12 +231,18 @@ export function readTimelineMilestones(model: ReportModel, template: TemplateMod
     const chosen = info.pick === 'first' ? matching[0] : matching[matching.length - 1];
     if (chosen) byMilestone.set(info.id, chosen);
   }
-  return { section: found.section, table: found.table, entries, found: byMilestone };
+  return { section: source.section, timeline: source, entries, found: byMilestone };
+}
+
+/** readTimelineMilestones against a Date the caller read (a model without its header): the timeline located once. */
+export function readTimelineMilestonesOn(model: ReportModel, template: TemplateModel, day: number | undefined): TimelineMilestones | undefined {
+  const source = reportTimeline(model, template);
+  return readTimelineMilestones(model, template, readTimedRows(model, template, day, source), source);
 }
 
 const TIMELINE_MILESTONES = memoKey<TimelineMilestones | undefined>('timeline milestones');
 
 /** readTimelineMilestones, once per lint, from the timed rows the timeline rules read: timeline-milestones and sign-off share it. */
 export function timelineMilestones(ctx: MemoContext): TimelineMilestones | undefined {
-  return ctx.memo.get(TIMELINE_MILESTONES, () => readTimelineMilestones(ctx.model, ctx.template, timedRows(ctx)));
+  return ctx.memo.get(TIMELINE_MILESTONES, () => readTimelineMilestones(ctx.model, ctx.template, timedRows(ctx), lintTimeline(ctx)));
 }

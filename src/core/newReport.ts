@@ -2,7 +2,8 @@ import { detectEol } from './text/lineIndex';
 import { applyEdits, replace } from './fix/edits';
 import type { TextEdit } from './types';
 import type { FrontMatterEntry, ReportModel } from './model/types';
-import { headerField, timeColumn, timeline } from './rules/query';
+import { headerField } from './rules/query';
+import { reportTimeline } from './timelineSource';
 import { yamlString } from './rules/frontMatter';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { incidentDateProblem, utcDate, utcTime } from './time';
@@ -168,37 +169,24 @@ function placeholderKind(token: string): 'title' | 'id' | 'date' | 'severity' | 
   return undefined;
 }
 
-/** The first timeline entry's time and the template's example entries after it. */
+/**
+ * The first timeline entry's time and the template's example entries after it. The entries
+ * are the ones every reader reads (timelineSource.ts): a table's time cell by its column
+ * role, or a bullet's time (inside its `[…]`/`**…**`, which stay).
+ */
 function firstTimelineEdits(template: TemplateModel, at: TimelineStampValues): TextEdit[] {
-  const model = template.report;
-  const table = timeline(model, template)?.table;
-  if (table) {
-    const [first, ...rest] = table.rows;
-    if (!first) return [];
-    const edits: TextEdit[] = [];
-    const cell = first.cells[timeColumn(template)];
-    if (cell) edits.push(replace(cell.text ? cell.span : { start: cell.span.start, end: cell.span.start }, timelineStamp(cell.text, at, { cell: true })));
-    const last = rest[rest.length - 1];
-    // Later rows are the template's examples; the writer adds real ones as they happen.
-    if (last) edits.push(replace({ start: first.span.end, end: last.span.end }, ''));
-    return edits;
-  }
-  // A timeline written as a bullet list (`- HH:MM Detected`): its first item is stamped.
-  const section = model.sections.find((s) => s.key.split(' ').some((w) => w === 'timeline' || w === 'chronology'));
-  const list = section?.content.lists.find((l) => l.items.some((item) => LEADING_TIME.test(item.text)));
-  const [first, ...rest] = list?.items ?? [];
+  const found = reportTimeline(template.report, template);
+  if (!found || found.kind === 'none') return [];
+  const [first, ...rest] = found.rows;
   if (!first) return [];
-  const token = LEADING_TIME.exec(first.text);
-  if (!token) return [];
-  const start = first.textSpan.start + first.text.indexOf(token[0]);
-  const edits = [replace({ start, end: start + token[0].length }, timelineStamp(token[0], at, { cell: false }))];
+  const edits: TextEdit[] = [];
+  const cell = first.time;
+  if (cell) edits.push(replace(cell.text ? cell.span : { start: cell.span.start, end: cell.span.start }, timelineStamp(cell.text, at, { cell: found.kind === 'table' })));
   const last = rest[rest.length - 1];
+  // Later rows are the template's examples; the writer adds real ones as they happen.
   if (last) edits.push(replace({ start: first.span.end, end: last.span.end }, ''));
   return edits;
 }
-
-/** A list item's leading time, as templates write it: `HH:MM`, `[13:26]`, `**09:05**`, `2026-12-02 09:03 UTC`. */
-const LEADING_TIME = /^(?:\*\*|`|\[)?(?:(?:YYYY[-/]MM[-/]DD|\d{4}[-/]\d{2}[-/]\d{2})[ T])?(?:HH:MM|\d{1,2}:\d{2})(?::SS|:\d{2})?(?:\s*(?:UTC|Z))?(?:\*\*|`|\])?/;
 
 export interface TimelineStampValues {
   /** `YYYY-MM-DD`. */

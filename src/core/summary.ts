@@ -7,10 +7,10 @@ import { parseFrontMatter } from './model/frontMatter';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions, type ReportModel } from './model/types';
 import { readsFieldForms } from './model/fieldForms';
 import { parseReport } from './model/parseReport';
-import { findTable, timeColumn } from './rules/query';
+import { actionItemsTable } from './rules/query';
 import { readActionItems } from './rules/actionItem';
 import { matchLevel, severityParts } from './rules/severity';
-import { columnRoles } from './timelineEdit';
+import { reportTimeline } from './timelineSource';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
 import { isFinalStatus } from './status';
 import { DEFAULT_TEMPLATE } from './template/defaultTemplate.generated';
@@ -329,18 +329,15 @@ export function detailsOf(model: ReportModel, template: TemplateModel, today: st
   let lines: LineIndex | undefined;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).positionAt(offset).line;
 
-  const roles = columnRoles(template);
-  const cellOf = (cells: readonly { text: string }[], role: string): string => cells[roles.indexOf(role as never)]?.text ?? '';
-  const timelineTable = findTable(model, template.timeline)?.table;
-  const time = timeColumn(template);
-  const timeline = (timelineTable?.rows ?? []).map((row) => ({
-    time: row.cells[time]?.text ?? '',
-    event: unescapeCell(cellOf(row.cells, 'event')),
-    actor: unescapeCell(cellOf(row.cells, 'actor')),
+  // Table rows by the report's own column roles, or bullets: the rows every reader reads.
+  const timeline = (reportTimeline(model, template)?.rows ?? []).map((row) => ({
+    time: row.time?.text ?? '',
+    event: unescapeCell(row.event?.text ?? ''),
+    actor: unescapeCell(row.actor?.text ?? ''),
     line: lineOf(row.span.start),
   }));
 
-  const actionTable = findTable(model, template.actionItems)?.table;
+  const actionTable = actionItemsTable(model, template);
   // The action-item rule's reading: one definition of done and overdue; the template's example rows are no items.
   const actionItems = (actionTable ? readActionItems(actionTable, template, today) : [])
     .filter((item) => !item.example)

@@ -12,15 +12,13 @@
  * - A gap is two consecutive timed rows (in time order) more than `gapMinutes` apart.
  */
 import { timelineMetrics, type MetricId } from './metrics';
-import { readTimelineMilestones, milestoneName, type MilestoneId, type TimelineEntry } from './milestones';
-import { readTimedRows } from './rules/timeline';
+import { readTimelineMilestonesOn, milestoneName, type MilestoneId, type TimelineEntry } from './milestones';
 import { detailsModel, readHeader, unescapeCell } from './summary';
 import { formatDuration } from './durations';
 import { parseDate } from './time';
 import type { ReportParser } from './model/parseReport';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex } from './text/lineIndex';
-import { columnRoles } from './timelineEdit';
 
 /** Rows further apart than this (minutes) are marked as a gap unless the caller says otherwise. */
 export const DEFAULT_GAP_MINUTES = 30;
@@ -121,12 +119,10 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
   const gapMinutes = options.gapMinutes !== undefined && Number.isFinite(options.gapMinutes) && options.gapMinutes > 0 ? options.gapMinutes : DEFAULT_GAP_MINUTES;
   const model = parser ? parser.parse(text, template.parseOptions) : detailsModel(text, template);
   const day = header.date === undefined ? undefined : parseDate(header.date);
-  const timeline = readTimelineMilestones(model, template, readTimedRows(model, template, day));
+  const timeline = readTimelineMilestonesOn(model, template, day);
   const lines = new LineIndex(text);
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const metrics = timelineMetrics(model, template, lineOf, timeline);
-  // The Actor column as the Incidents view finds it (by the template's column roles).
-  const actorAt = columnRoles(template).indexOf('actor');
 
   const rows: ChartRow[] = [];
   let untimed = 0;
@@ -136,7 +132,8 @@ export function timelineChart(text: string, template: TemplateModel, options: { 
       untimed++;
       continue;
     }
-    const actor = actorAt >= 0 ? unescapeCell(entry.row.cells[actorAt]?.text ?? '') : '';
+    // The actor as the Incidents view reads it (by the report's own column roles).
+    const actor = unescapeCell(entry.row.actor?.text ?? '');
     rows.push({ minutes, utc: utcText(minutes), time: entry.timeText, event: unescapeCell(entry.event), actor, line: lineOf(entry.row.span.start), milestones: entry.milestones });
   }
   const lastMinutes = rows.length === 0 ? undefined : Math.max(...rows.map((r) => r.minutes));

@@ -8,9 +8,9 @@
  * (`## Timeline (CET)`). A time without a zone of its own is in that zone; a declared UTC changes nothing.
  */
 import type { ReportModel } from './model/types';
-import { timeColumn, timeline } from './rules/query';
 import type { TemplateModel } from './template/templateModel';
 import { zoneByName, type TimeReading, type Zone } from './time';
+import { reportTimeline, type ReportTimeline } from './timelineSource';
 import type { Span } from './types';
 
 export interface ZoneDeclaration {
@@ -34,8 +34,8 @@ export function isZoneDeclaration(text: string): boolean {
   return text.length <= 80 && ALL_TIMES.test(text);
 }
 
-export function declaredZone(model: ReportModel, template: TemplateModel): ZoneDeclaration | undefined {
-  const found = timeline(model, template);
+/** `found`: the report's timeline, when the caller has already read it (timelineSource.ts). */
+export function declaredZone(model: ReportModel, template: TemplateModel, found: ReportTimeline | undefined = reportTimeline(model, template)): ZoneDeclaration | undefined {
   if (!found) return undefined;
   const text = model.text;
   const inside = (span: Span, pattern: RegExp): ZoneDeclaration | undefined => {
@@ -46,7 +46,8 @@ export function declaredZone(model: ReportModel, template: TemplateModel): ZoneD
     const start = span.start + match.index + match[0].lastIndexOf(match[1]!);
     return { zone, source: written.trim(), span, zoneSpan: { start, end: start + match[1]!.length } };
   };
-  const header = found.table?.header.cells[timeColumn(template)];
+  // The team's time column, by role (template/columnRoles.ts): `When (PDT)` as well as `Time (PDT)`.
+  const header = found.kind === 'table' && found.columns.index.time !== undefined ? found.table.header.cells[found.columns.index.time] : undefined;
   const fromHeader = header ? inside(header.span, IN_PARENTHESES) : undefined;
   if (fromHeader) return fromHeader;
   // The report's own sentence before the heading, which often comes from the template ("Timeline (UTC)").
@@ -62,8 +63,8 @@ export function declaredZone(model: ReportModel, template: TemplateModel): ZoneD
  * How the report's timeline cells are read: the declared zone, and what the template's own
  * example times show (date-only rows, a `UTC` marker), so a report written like its template is clean.
  */
-export function timelineReading(model: ReportModel, template: TemplateModel): TimeReading {
-  const zone = declaredZone(model, template)?.zone;
+export function timelineReading(model: ReportModel, template: TemplateModel, found: ReportTimeline | undefined = reportTimeline(model, template)): TimeReading {
+  const zone = declaredZone(model, template, found)?.zone;
   return { ...templateTimeForm(template), ...(zone ? { zone } : {}) };
 }
 
@@ -73,8 +74,8 @@ const TEMPLATE_FORMS = new WeakMap<TemplateModel, TimeReading>();
 function templateTimeForm(template: TemplateModel): TimeReading {
   let form = TEMPLATE_FORMS.get(template);
   if (!form) {
-    const column = timeColumn(template);
-    const cells = (timeline(template.report, template)?.table?.rows ?? []).map((row) => row.cells[column]?.text.trim() ?? '').filter(Boolean);
+    // The template's own rows, a table's time cells or a bullet list's times.
+    const cells = (reportTimeline(template.report, template)?.rows ?? []).map((row) => row.time?.text.trim() ?? '').filter(Boolean);
     const dateOnly = cells.some((cell) => /^[[(]?(?:YYYY[-/]MM[-/]DD|\d{4}[-/]\d{1,2}[-/]\d{1,2})[\])]?$/i.test(cell));
     const utcMarked = cells.some((cell) => /\b(?:UTC|GMT)\b/.test(cell));
     form = { ...(dateOnly ? { dateOnly } : {}), ...(utcMarked ? { utcMarked } : {}) };

@@ -8,11 +8,11 @@ import { evidenceFolder, evidencePaths, reportIncidentId } from './evidence';
 import type { Field, ReportModel, Section, Table, TableRow } from './model/types';
 import { actionItemColumns } from './rules/actionItem';
 import { perTemplate } from './rules/cache';
-import { findTable, reportDay, timeColumn, timeline } from './rules/query';
+import { actionItemsTable, reportDay } from './rules/query';
 import { findPlaceholders } from './template/placeholders';
 import type { FieldHelp, TemplateField, TemplateModel } from './template/templateModel';
 import { parseTimelineTime } from './time';
-import { columnRoles } from './timelineEdit';
+import { reportTimeline } from './timelineSource';
 import type { Span } from './types';
 
 export interface FieldAt {
@@ -51,13 +51,17 @@ function templateField(template: TemplateModel, section: Section | undefined, fi
 
 /** A timeline Time cell at `offset` written with an offset or zone: what it is in UTC. */
 export function timelineTimeAt(model: ReportModel, template: TemplateModel, offset: number): { readonly written: string; readonly utc: string | undefined; readonly span: Span } | undefined {
-  const table = timeline(model, template)?.table;
-  const cell = table && cellAt(model.text, table, offset);
-  if (!cell || cell.column !== timeColumn(template)) return undefined;
-  const written = cell.row.cells[cell.column]?.text ?? '';
+  const found = reportTimeline(model, template);
+  // The time of the row at the offset: in the time cell of a table row, anywhere on a bullet's time.
+  const row = found?.rows.find((r) => r.span.start <= offset && offset <= r.span.end);
+  const inTime =
+    !!row?.time &&
+    (found?.kind === 'table' ? cellAt(model.text, found.table, offset)?.column === found.columns.index.time : row.time.span.start <= offset && offset <= row.time.span.end);
+  if (!row?.time || !inTime) return undefined;
+  const written = row.time.text;
   const time = parseTimelineTime(written, reportDay(model));
   if (time.kind !== 'offset') return undefined;
-  return { written, utc: time.utc, span: cell.row.cells[cell.column]!.span };
+  return { written, utc: time.utc, span: row.time.span };
 }
 
 export type CompletionContext =
@@ -70,15 +74,15 @@ export type CompletionContext =
 
 /** What completes at `offset`, if anything: a name in the actor or Owner column, or an evidence path. */
 export function completionContextAt(model: ReportModel, template: TemplateModel, offset: number, fileName: string | undefined): CompletionContext | undefined {
-  const timelineTable = timeline(model, template)?.table;
-  const actorColumn = columnRoles(template).indexOf('actor');
-  const actorCell = timelineTable && actorColumn >= 0 ? cellAt(model.text, timelineTable, offset) : undefined;
-  if (actorCell && actorCell.column === actorColumn) return { kind: 'actor', span: replaceSpan(actorCell.row, actorColumn, offset), names: unique([...actorsOf(model, template), ...peopleOf(model, template)]) };
+  const found = reportTimeline(model, template);
+  const actorColumn = found?.kind === 'table' ? found.columns.index.actor : undefined;
+  const actorCell = found?.kind === 'table' && actorColumn !== undefined ? cellAt(model.text, found.table, offset) : undefined;
+  if (actorCell && actorColumn !== undefined && actorCell.column === actorColumn) return { kind: 'actor', span: replaceSpan(actorCell.row, actorColumn, offset), names: unique([...actorsOf(model, template), ...peopleOf(model, template)]) };
 
-  const actionTable = findTable(model, template.actionItems)?.table;
-  const ownerColumn = actionTable ? actionItemColumns(actionTable, template).owner : -1;
-  const ownerCell = actionTable && ownerColumn >= 0 ? cellAt(model.text, actionTable, offset) : undefined;
-  if (ownerCell && ownerCell.column === ownerColumn) return { kind: 'owner', span: replaceSpan(ownerCell.row, ownerColumn, offset), names: unique([...ownersOf(model, template), ...peopleOf(model, template)]) };
+  const actionTable = actionItemsTable(model, template);
+  const ownerColumn = actionTable ? actionItemColumns(actionTable, template).owner : undefined;
+  const ownerCell = actionTable && ownerColumn !== undefined ? cellAt(model.text, actionTable, offset) : undefined;
+  if (ownerCell && ownerColumn !== undefined && ownerCell.column === ownerColumn) return { kind: 'owner', span: replaceSpan(ownerCell.row, ownerColumn, offset), names: unique([...ownersOf(model, template), ...peopleOf(model, template)]) };
 
   const evidence = evidencePaths(model, template).find((p) => p.span.start <= offset && offset <= p.span.end);
   const id = evidence && reportIncidentId(model, fileName, template);
@@ -88,10 +92,8 @@ export function completionContextAt(model: ReportModel, template: TemplateModel,
 
 /** The actors the report's timeline names. */
 export function actorsOf(model: ReportModel, template: TemplateModel): string[] {
-  const table = timeline(model, template)?.table;
-  const column = columnRoles(template).indexOf('actor');
-  if (!table || column < 0) return [];
-  return unique(table.rows.map((r) => r.cells[column]?.text.trim() ?? '').filter((n) => isName(n, template)));
+  const rows = reportTimeline(model, template)?.rows ?? [];
+  return unique(rows.map((r) => r.actor?.text.trim() ?? '').filter((n) => isName(n, template)));
 }
 
 /** The people the report's People Involved section names: its fields' values and list items. */
@@ -107,9 +109,9 @@ export function peopleOf(model: ReportModel, template: TemplateModel): string[] 
 
 /** The owners the report's action items name. */
 export function ownersOf(model: ReportModel, template: TemplateModel): string[] {
-  const table = findTable(model, template.actionItems)?.table;
-  if (!table) return [];
-  const column = actionItemColumns(table, template).owner;
+  const table = actionItemsTable(model, template);
+  const column = table && actionItemColumns(table, template).owner;
+  if (!table || column === undefined) return [];
   return unique(table.rows.map((r) => r.cells[column]?.text.trim() ?? '').filter((n) => isName(n, template)));
 }
 

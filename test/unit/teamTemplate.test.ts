@@ -80,9 +80,12 @@ describe('a team template replaces the default for generation and validation', (
     const order = core.lint(backwards, request).diagnostics.filter((d) => d.ruleId === 'timeline-order');
     assert.deepEqual(order.map((d) => d.message), ['Timeline goes backwards: 09:10 comes after 09:30; rows must be in time order.']);
 
-    const wrongColumns = report.replace('| When | What happened | Who |', '| Time | Event | Actor |');
+    // Columns are read by role: the default's words play the same parts; a header without a time is no timeline.
+    const synonyms = report.replace('| When | What happened | Who |', '| Time | Event | Actor |');
+    assert.deepEqual(core.lint(synonyms, request).diagnostics.filter((d) => d.ruleId === 'timeline-table'), []);
+    const wrongColumns = report.replace('| When | What happened | Who |', '| Moment | What happened | Who |');
     const table = core.lint(wrongColumns, request).diagnostics.filter((d) => d.ruleId === 'timeline-table');
-    assert.deepEqual(table.map((d) => d.message), ['Timeline columns are Time | Event | Actor; expected When | What happened | Who.']);
+    assert.deepEqual(table.map((d) => d.message), ['Timeline columns are Moment | What happened | Who: none is a time column (Time, When, Timestamp, Date…); expected a table with columns When | What happened | Who.']);
     // The default template's sections are not expected of a team report.
     assert.equal(core.lint(report, request).diagnostics.some((d) => d.message.includes('Summary')), false);
   });

@@ -1,5 +1,6 @@
 import type { ReportModel } from '../model/types';
-import { allTextRuns, headerField, timeColumn, timeline } from '../rules/query';
+import { allTextRuns, headerField } from '../rules/query';
+import { reportTimeline } from '../timelineSource';
 import { fillNow } from '../rules/placeholder';
 import { findPlaceholders } from '../template/placeholders';
 import type { TemplateModel } from '../template/templateModel';
@@ -56,10 +57,14 @@ export type TimestampFormat = 'time' | 'date-time' | 'iso';
  * an ISO 8601 timestamp anywhere else.
  */
 export function timestampAt(model: ReportModel, template: TemplateModel, offset: number, now: Date): { format: TimestampFormat; text: string } {
-  const table = timeline(model, template)?.table;
-  const column = timeColumn(template);
-  const row = table?.rows.find((r) => offset >= r.span.start && offset <= r.span.end);
-  if (row && cellIndexAt(model.text.slice(row.span.start, row.span.end), offset - row.span.start) === column) {
+  const found = reportTimeline(model, template);
+  const row = found?.rows.find((r) => offset >= r.span.start && offset <= r.span.end);
+  const inTime =
+    !!row &&
+    (found?.kind === 'table'
+      ? cellIndexAt(model.text.slice(row.span.start, row.span.end), offset - row.span.start) === found.columns.index.time
+      : !!row.time && offset >= row.time.span.start && offset <= row.time.span.end);
+  if (inTime) {
     const date = headerField(model, 'date')?.value;
     return date && date !== utcDate(now) ? { format: 'date-time', text: `${utcDate(now)} ${utcTime(now)}` } : { format: 'time', text: utcTime(now) };
   }

@@ -5,7 +5,8 @@ import type { TemplateModel } from '../template/templateModel';
 import { stripLeadingEmoji, wordsKey } from '../text/normalize';
 import { parseDate } from '../time';
 import type { Span } from '../types';
-import { findTable } from './query';
+import { ACTION_ITEM_ROLES, resolveColumns, type ActionItemRole } from '../template/columnRoles';
+import { actionItemsTable } from './query';
 import type { Rule, RuleContext } from './rule';
 
 /** The SPEC's statuses, used when the template's own Action Items rows name none. */
@@ -15,25 +16,22 @@ const DONE_WORDS = new Set(['done', 'complete', 'completed', 'closed', 'resolved
 /** An Owner cell that names nobody. */
 const NO_OWNER = new Set(['tbd', 'tba', 'n a', 'none', 'nobody', 'unassigned', 'unknown']);
 
-interface Columns {
-  readonly action: number;
-  readonly owner: number;
-  readonly due: number;
-  readonly status: number;
-}
+/** Column index per role, read from the table's own header; a role the table lacks is undefined and not checked. */
+export type Columns = Readonly<Partial<Record<ActionItemRole, number>>>;
 
 export const actionItemRule: Rule = {
   id: 'action-item',
   description: 'Each action item has an owner, a real due date and a known status, and is not overdue.',
   defaultSeverity: { draft: 'warning', final: 'error' },
   check(ctx) {
-    const table = findTable(ctx.model, ctx.template.actionItems)?.table;
+    const table = actionItemsTable(ctx.model, ctx.template);
     if (!table) return; // missing-section reports an absent section.
     const columns = actionItemColumns(table, ctx.template);
     const statuses = knownStatuses(ctx.template);
     const keys = statuses.map(statusKey);
     const today = parseDate(ctx.today);
-    for (const row of table.rows) checkRow(ctx, row, columns, statuses, keys, today);
+    const names = columnNames(table, columns);
+    for (const row of table.rows) checkRow(ctx, row, columns, names, statuses, keys, today);
   },
 };
 
@@ -57,7 +55,7 @@ export function readActionItems(table: Table, template: TemplateModel, today: st
   const columns = actionItemColumns(table, template);
   const todayDay = parseDate(today);
   return table.rows.map((row) => {
-    const text = (index: number): string => row.cells[index]?.text ?? '';
+    const text = (index: number | undefined): string => (index === undefined ? '' : row.cells[index]?.text ?? '');
     const done = isDone(text(columns.status));
     const dueDay = parseDate(text(columns.due));
     const unfilled = (cell: TableCell | undefined): boolean => !cell || cell.text === '' || isPlaceholder(cell, template.placeholders);
@@ -83,32 +81,51 @@ export function isOverdueOn(due: string, done: boolean, today: string): boolean 
   return isOverdue(parseDate(due), parseDate(today), done);
 }
 
-function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
+/** The team's headers as messages say them: `Due Date` -> "due date", `Deadline` -> "deadline". */
+interface ColumnNamesInMessages {
+  readonly headers: readonly string[];
+  readonly owner: string;
+  readonly due: string;
+  readonly status: string;
+}
+
+function columnNames(table: Table, columns: Columns): ColumnNamesInMessages {
+  const noun = (role: ActionItemRole, fallback: string): string => {
+    const at = columns[role];
+    const header = at === undefined ? '' : (table.columns[at] ?? '').replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+    return header === '' ? fallback : header.toLowerCase();
+  };
+  const headers = ACTION_ITEM_ROLES.flatMap((role) => (columns[role] === undefined ? [] : [table.columns[columns[role]!]!]));
+  return { headers, owner: noun('owner', 'owner'), due: noun('due', 'due date'), status: noun('status', 'status') };
+}
+
+function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, names: ColumnNamesInMessages, statuses: readonly string[], keys: readonly string[], today: number | undefined): void {
   const placeholders = ctx.template.placeholders;
   if (row.cells.every((c) => c.text === '')) {
-    ctx.report({ span: row.span, message: 'Action item row is empty; fill in Action, Owner, Due Date and Status, or remove the row.' });
+    const fill = names.headers.length > 1 ? `${names.headers.slice(0, -1).join(', ')} and ${names.headers[names.headers.length - 1]}` : names.headers[0] ?? 'it';
+    ctx.report({ span: row.span, message: `Action item row is empty; fill in ${fill}, or remove the row.` });
     return;
   }
   const name = actionName(row, columns);
-  const cell = (index: number): TableCell | undefined => row.cells[index];
+  const cell = (index: number | undefined): TableCell | undefined => (index === undefined ? undefined : row.cells[index]);
   const where = (c: TableCell | undefined): Span => (c && c.text !== '' ? c.span : row.span);
 
   const action = cell(columns.action);
-  if (!action || action.text === '') {
+  if (columns.action !== undefined && (!action || action.text === '')) {
     ctx.report({ span: row.span, message: `Action item ${name} has no action; expected what will be done.` });
   }
 
   const owner = cell(columns.owner);
   const ownerKey = owner ? wordsKey(owner.text) : '';
-  if (!isPlaceholder(owner, placeholders) && (!owner || ownerKey === '' || NO_OWNER.has(ownerKey))) {
-    const found = owner && owner.text !== '' ? `is "${owner.text}"` : 'has no owner';
+  if (columns.owner !== undefined && !isPlaceholder(owner, placeholders) && (!owner || ownerKey === '' || NO_OWNER.has(ownerKey))) {
+    const found = owner && owner.text !== '' ? `is "${owner.text}"` : `has no ${names.owner}`;
     ctx.report({ span: where(owner), message: `Action item ${name} ${found}; expected the name of the person who owns it.` });
   }
 
   const due = cell(columns.due);
   const dueDay = due ? parseDate(due.text) : undefined;
-  if (!isPlaceholder(due, placeholders) && dueDay === undefined) {
-    const found = due && due.text !== '' ? `has due date "${due.text}"` : 'has no due date';
+  if (columns.due !== undefined && !isPlaceholder(due, placeholders) && dueDay === undefined) {
+    const found = due && due.text !== '' ? `has ${names.due} "${due.text}"` : `has no ${names.due}`;
     ctx.report({ span: where(due), message: `Action item ${name} ${found}; expected a real date (YYYY-MM-DD).` });
   }
 
@@ -118,8 +135,8 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   const knownAt = key === '' ? -1 : keys.indexOf(key);
   const known = knownAt < 0 ? undefined : statuses[knownAt];
   const saysDone = !!status && DONE_WORDS.has(key);
-  if (!known && !isPlaceholder(status, placeholders)) {
-    const found = status && status.text !== '' ? `has status "${status.text}"` : 'has no status';
+  if (columns.status !== undefined && !known && !isPlaceholder(status, placeholders)) {
+    const found = status && status.text !== '' ? `has ${names.status} "${status.text}"` : `has no ${names.status}`;
     // One fix per known status; a missing cell has no place to write into.
     // "Completed" or "closed" says the work is done: that fix leads.
     const fixes = status ? statuses.map((s, i) => fix(`Set status ${s}`, [replace(status.span, s)], saysDone && DONE_WORDS.has(keys[i]!) ? { isPreferred: true } : {})) : [];
@@ -129,39 +146,32 @@ function checkRow(ctx: RuleContext, row: TableRow, columns: Columns, statuses: r
   // Unknown status counts as not done unless its words say so ("Completed").
   if (due && isOverdue(dueDay, today, saysDone)) {
     const state = known ? `is "${known}"` : 'is not marked done';
-    ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new due date.` });
+    ctx.report({ span: due.span, message: `Action item ${name} was due ${due.text} and ${state}; expected it done by now (today is ${ctx.today}) or a new ${names.due}.` });
   }
 }
 
-/** Column positions by the report's header words, else the template's positions. */
+/** Column positions by the roles of the table's own header (template/columnRoles.ts); never by position. */
 export function actionItemColumns(table: Table, template: TemplateModel): Columns {
-  const reportKeys = table.columns.map(wordsKey);
-  const templateKeys = template.actionItems?.columnKeys ?? [];
-  const find = (key: string, fallback: number): number => {
-    const inReport = reportKeys.indexOf(key);
-    if (inReport >= 0) return inReport;
-    const inTemplate = templateKeys.indexOf(key);
-    return inTemplate >= 0 ? inTemplate : fallback;
-  };
-  return { action: find('action', 0), owner: find('owner', 1), due: find('due date', 2), status: find('status', 3) };
+  return resolveColumns('actionItems', table.columns, template.columnNames).index;
 }
 
 /** The statuses the template's own rows use (`🟡 In Progress`, ...), in progress order. */
 export function knownStatuses(template: TemplateModel): string[] {
-  const table = findTable(template.report, template.actionItems)?.table;
+  const table = actionItemsTable(template.report, template);
   const found: string[] = [];
-  if (table) {
-    const column = actionItemColumns(table, template).status;
+  const column = table && actionItemColumns(table, template).status;
+  if (table && column !== undefined) {
     for (const row of table.rows) {
       const text = row.cells[column]?.text ?? '';
       if (text === '' || findPlaceholders(text, template.placeholders).length > 0) continue;
       if (!found.some((s) => statusKey(s) === statusKey(text))) found.push(text);
     }
   }
+  // A template whose example rows show no finished status (one row, `Not Started`) shows an
+  // item's first state, not the team's whole list (its items could never be done): the
+  // default statuses complete it, so `In Progress` and `Done` are known.
+  const list = found.some(isDone) ? found : [...found, ...DEFAULT_STATUSES.filter((d) => !found.some((s) => statusKey(s) === statusKey(d)))];
   const rank = (s: string): number => (isDone(s) ? 2 : /not|todo|open/.test(statusKey(s)) ? 0 : 1);
-  // One example row shows one status, not the team's scale: the SPEC's statuses of the other
-  // stages complete it (a template writing `Not Started` still lets a report say In Progress, Done).
-  const list = found.length === 0 ? DEFAULT_STATUSES : found.length === 1 ? [...found, ...DEFAULT_STATUSES.filter((s) => rank(s) !== rank(found[0]!))] : found;
   return [...list].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -187,6 +197,6 @@ function isPlaceholder(cell: TableCell | undefined, placeholders: PlaceholderSet
 }
 
 function actionName(row: TableRow, columns: Columns): string {
-  const text = row.cells[columns.action]?.text ?? '';
+  const text = columns.action === undefined ? '' : row.cells[columns.action]?.text ?? '';
   return text === '' ? `in row "${row.cells.map((c) => c.text).filter(Boolean).join(' | ')}"` : `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }

@@ -1,5 +1,7 @@
 import type { Field, ReportModel, Section, SectionContent, Table, TextRun } from '../model/types';
-import { isTimeColumn, type TemplateModel, type TemplateTable } from '../template/templateModel';
+import { resolveColumns } from '../template/columnRoles';
+import { reportTimeline } from '../timelineSource';
+import type { TemplateModel, TemplateTable } from '../template/templateModel';
 import type { IdentityRole } from '../template/identity';
 import type { LineIndex } from '../text/lineIndex';
 import { wordsKey } from '../text/normalize';
@@ -56,15 +58,19 @@ export function findTable(model: ReportModel, templateTable: TemplateTable | und
   return { section, table: byColumns ?? tables[0] ?? section.content.tables[0] };
 }
 
+/** The report's timeline table, when it is one (timelineSource.ts gives the rows of either form). */
 export function timeline(model: ReportModel, template: TemplateModel): { section: Section; table: Table | undefined } | undefined {
-  return findTable(model, template.timeline);
+  const found = reportTimeline(model, template);
+  return found && { section: found.section, table: found.kind === 'table' ? found.table : undefined };
 }
 
-/** Index of the Time column in the template's timeline table. */
-export function timeColumn(template: TemplateModel): number {
-  const keys = template.timeline?.columnKeys ?? [];
-  const index = keys.findIndex(isTimeColumn);
-  return index < 0 ? 0 : index;
+/** The report's action items table: in the template's section, the first table with an Action column (by role). */
+export function actionItemsTable(model: ReportModel, template: TemplateModel): Table | undefined {
+  const expected = template.actionItems;
+  if (!expected) return undefined;
+  const section = sectionByKey(model, expected.sectionKey);
+  const tables = (section?.content.tables ?? []).filter((t) => expected.subsection === undefined || t.subsection === expected.subsection);
+  return tables.find((t) => resolveColumns('actionItems', t.columns, template.columnNames).index.action !== undefined);
 }
 
 /** Days since epoch of the report's `**Date:**`, when it is a real date. */

@@ -1,58 +1,76 @@
 import { detectEol } from '../text/lineIndex';
 import { replace, fix } from '../fix/edits';
-import type { ReportModel, TableCell, TableRow } from '../model/types';
+import type { ReportModel } from '../model/types';
 import type { TemplateModel } from '../template/templateModel';
 import { memoKey, type MemoContext } from './cache';
-import { wordsKey } from '../text/normalize';
+import { headerKey, resolveColumns, TIMELINE_ROLES } from '../template/columnRoles';
 import { parseTimelineTime, type TimelineTime } from '../time';
+import { reportTimeline, type ReportTimeline, type TimelineCell, type TimelineRow } from '../timelineSource';
 import { declaredZone, timelineReading } from '../timelineZone';
-import { reportDay, timeColumn, timeline } from './query';
+import { reportDay } from './query';
 import type { Rule, RuleContext } from './rule';
 
 export interface TimedRow {
-  readonly row: TableRow;
+  /** A table row or a bullet, the same shape (timelineSource.ts). */
+  readonly row: TimelineRow;
   readonly time: TimelineTime;
 }
 
-/** The timeline's body rows with their parsed times (empty when there is no timeline table). */
+/** The timeline's rows with their parsed times (empty when the report has no timeline). */
 /** `day`: the report's Date (days since epoch), when the caller read it without the model's header. */
-export function readTimedRows(model: ReportModel, template: TemplateModel, day: number | undefined = reportDay(model)): readonly TimedRow[] {
-  const table = timeline(model, template)?.table;
-  if (!table) return [];
-  const column = timeColumn(template);
-  const reading = timelineReading(model, template);
-  return table.rows.map((row) => ({ row, time: parseTimelineTime(row.cells[column]?.text ?? '', day, reading) }));
+export function readTimedRows(model: ReportModel, template: TemplateModel, day: number | undefined = reportDay(model), timeline: ReportTimeline | undefined = reportTimeline(model, template)): readonly TimedRow[] {
+  if (!timeline) return [];
+  // The zone the timeline declares and the template's own time forms (timelineZone.ts).
+  const reading = timelineReading(model, template, timeline);
+  return timeline.rows.map((row) => ({ row, time: parseTimelineTime(row.time?.text ?? '', day, reading) }));
 }
 
+const TIMELINE = memoKey<ReportTimeline | undefined>('timeline');
 const TIMED_ROWS = memoKey<readonly TimedRow[]>('timed rows');
+
+/** reportTimeline, once per lint. */
+export function lintTimeline(ctx: MemoContext): ReportTimeline | undefined {
+  return ctx.memo.get(TIMELINE, () => reportTimeline(ctx.model, ctx.template));
+}
 
 /** readTimedRows, once per lint: timeline-time, timeline-order and the milestones share it. */
 export function timedRows(ctx: MemoContext): readonly TimedRow[] {
-  return ctx.memo.get(TIMED_ROWS, () => readTimedRows(ctx.model, ctx.template));
+  return ctx.memo.get(TIMED_ROWS, () => readTimedRows(ctx.model, ctx.template, reportDay(ctx.model), lintTimeline(ctx)));
 }
 
 export const timelineTableRule: Rule = {
   id: 'timeline-table',
-  description: 'The Timeline section holds a table with the template columns, each row complete.',
+  description: 'The Timeline section holds a table (or a bullet list) with a time column and the template\'s other roles, each row complete.',
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
     const expected = ctx.template.timeline;
     if (!expected) return;
-    const found = timeline(ctx.model, ctx.template);
+    const found = lintTimeline(ctx);
     if (!found) return; // missing-section reports an absent section.
     const columns = expected.columns.join(' | ');
-    if (!found.table) {
-      ctx.report({ span: found.section.headingSpan, message: `"## ${found.section.title}" has no table; expected a table with columns ${columns}.` });
+    if (found.kind === 'list') return; // A bullet timeline has no columns to check.
+    if (found.kind === 'none') {
+      const table = found.tables[0];
+      const wanted = expected.form === 'list' ? 'a bullet list of timed entries (- HH:MM event)' : `a table with columns ${columns}`;
+      ctx.report(
+        table
+          ? { span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}: none is a time column (Time, When, Timestamp, Date…); expected ${wanted}.` }
+          : { span: found.section.headingSpan, message: `"## ${found.section.title}" has no table; expected ${wanted}.` },
+      );
       return;
     }
     const table = found.table;
-    const actual = table.columns.map(wordsKey);
-    if (actual.join('|') !== expected.columnKeys.join('|')) {
-      ctx.report({ span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}; expected ${columns}.` });
+    // The template's roles the report's header lacks (its own names are fine: `When` for `Time`).
+    const wantedRoles = resolveColumns('timeline', expected.columns, ctx.template.columnNames).index;
+    const missing = TIMELINE_ROLES.filter((role) => wantedRoles[role] !== undefined && found.columns.index[role] === undefined);
+    if (missing.length > 0) {
+      const names = missing.map((role) => `"${expected.columns[wantedRoles[role]!]}"`).join(' and ');
+      ctx.report({ span: table.header.span, message: `Timeline columns are ${table.columns.join(' | ') || '(none)'}: no column plays the part of ${names}; expected ${columns}.` });
     }
+    const own = table.columns.join(' | ');
     for (const row of table.rows) {
-      if (row.cells.length !== expected.columns.length) {
-        ctx.report({ span: row.span, message: `Timeline row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; expected ${expected.columns.length} (${columns}).` });
+      if (row.cells.length !== table.columns.length) {
+        ctx.report({ span: row.span, message: `Timeline row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; expected ${table.columns.length} (${own}).` });
       }
     }
   },
@@ -63,38 +81,55 @@ export const timelineTimeRule: Rule = {
   description: 'Each timeline time is a time in UTC: HH:MM, YYYY-MM-DD HH:MM or ISO 8601 (Z); a zone is converted.',
   defaultSeverity: { draft: 'error', final: 'error' },
   check(ctx) {
-    const column = timeColumn(ctx.template);
-    const zoned: { cell: TableCell; time: Extract<TimelineTime, { kind: 'offset' }> }[] = [];
+    const timeline = lintTimeline(ctx);
+    const subject = timeSubject(timeline);
+    const zoned: Zoned[] = [];
     for (const { row, time } of timedRows(ctx)) {
-      const cell = row.cells[column];
-      if (!cell) continue; // timeline-table reports the short row.
+      const cell = row.time;
+      if (!cell && timeline?.kind === 'table') continue; // timeline-table reports the short row.
+      if (!cell) {
+        ctx.report({ span: row.span, message: 'Timeline entry has no time; expected it to open with one: - HH:MM event.' });
+        continue;
+      }
       const span = cell.text ? cell.span : row.span;
       switch (time.kind) {
         case 'empty':
-          ctx.report({ span, message: 'Timeline time is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.' });
+          ctx.report({ span, message: `${subject} is empty; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
           break;
         case 'offset':
           zoned.push({ cell, time });
           break;
         case 'invalid':
-          ctx.report({ span, message: `Timeline time "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
+          ctx.report({ span, message: `${subject} "${cell.text}" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.` });
           break;
         default:
           break;
       }
     }
-    reportZones(ctx, zoned);
+    reportZones(ctx, subject, timeline, zoned);
   },
 };
+
+/**
+ * How messages name a time: "Timeline time" under a `Time` header and in a bullet list,
+ * else by the team's own header: `The "When" cell "25:99" is not a time`.
+ */
+function timeSubject(timeline: ReportTimeline | undefined): string {
+  if (timeline?.kind !== 'table') return 'Timeline time';
+  const header = timeline.table.columns[timeline.columns.index.time!] ?? '';
+  return headerKey(header) === 'time' ? 'Timeline time' : `The "${header}" cell`;
+}
+
+type Zoned = { readonly cell: TimelineCell; readonly time: Extract<TimelineTime, { kind: 'offset' }> };
 
 /**
  * One diagnostic per cause: the declared zone once (on its declaration, a fix converting every
  * row and the declaration), a zone written on several rows once (on its first row, a fix
  * converting them all), a zone written on one row on that row.
  */
-function reportZones(ctx: RuleContext, zoned: readonly { cell: TableCell; time: Extract<TimelineTime, { kind: 'offset' }> }[]): void {
+function reportZones(ctx: RuleContext, subject: string, timeline: ReportTimeline | undefined, zoned: readonly Zoned[]): void {
   const declared = zoned.filter((z) => z.time.declared);
-  const declaration = declared.length ? declaredZone(ctx.model, ctx.template) : undefined;
+  const declaration = declared.length ? declaredZone(ctx.model, ctx.template, timeline) : undefined;
   if (declaration) {
     const { zone, source } = declaration;
     const rows = `${declared.length} row${declared.length === 1 ? '' : 's'}`;
@@ -113,7 +148,7 @@ function reportZones(ctx: RuleContext, zoned: readonly { cell: TableCell; time: 
   for (const z of own) byCause.set(z.time.offset.toUpperCase(), [...(byCause.get(z.time.offset.toUpperCase()) ?? []), z]);
   for (const group of byCause.values()) {
     if (group.length === 1) {
-      reportOne(ctx, group[0]!.cell, group[0]!.time);
+      reportOne(ctx, subject, group[0]!.cell, group[0]!.time);
       continue;
     }
     const [{ cell, time }] = group as [(typeof group)[0]];
@@ -128,20 +163,21 @@ function reportZones(ctx: RuleContext, zoned: readonly { cell: TableCell; time: 
   }
 }
 
-function reportOne(ctx: RuleContext, cell: TableCell, time: Extract<TimelineTime, { kind: 'offset' }>): void {
+/** `subject`: how the time is named (timeSubject): `Timeline time`, `The "When" cell`. */
+function reportOne(ctx: RuleContext, subject: string, cell: TimelineCell, time: Zoned['time']): void {
   const zone = time.zone ? `zone ${time.zone}` : `offset ${time.offset}`;
   ctx.report({
     span: cell.span,
     message:
       time.offset === ''
-        ? `Timeline time "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
+        ? `${subject} "${cell.text}" has no zone; timeline times are UTC: write ${time.utc}.`
         : time.ambiguous
-          ? `Timeline time "${cell.text}" is in ${time.offset}, which may be ${time.ambiguous}; timeline times are UTC: write it in UTC.`
+          ? `${subject} "${cell.text}" is in ${time.offset}, which may be ${time.ambiguous}; timeline times are UTC: write it in UTC.`
           : /^(z|utc|gmt|[+-]00:?00)$/i.test(time.offset)
-            ? `Timeline time "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
+            ? `${subject} "${cell.text}" is UTC but not in a timeline form; write ${time.utc ?? 'it as HH:MM'}.`
             : time.utc
-              ? `Timeline time "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (${zone}); timeline times are UTC: write ${time.utc}.`
-              : `Timeline time "${cell.text}" has ${zone}; timeline times are UTC: write it in UTC with its date.`,
+              ? `${subject} "${cell.text}" is not UTC: it is ${utcReading(time.utc)} (${zone}); timeline times are UTC: write ${time.utc}.`
+              : `${subject} "${cell.text}" has ${zone}; timeline times are UTC: write it in UTC with its date.`,
     fixes: time.utc ? [fix(`Convert to UTC: ${time.utc}`, [replace(cell.span, time.utc)], { isPreferred: true, safe: true })] : [],
   });
 }
@@ -158,12 +194,11 @@ export const timelineOrderRule: Rule = {
   check(ctx) {
     const rows = timedRows(ctx);
     let latest: { minutes: number; text: string } | undefined;
-    const column = timeColumn(ctx.template);
     const sortFix = sortRowsFix(ctx, rows);
     for (const { row, time } of rows) {
       // A time with another offset is timeline-time's error, but it still has a place in time.
       if (time.kind !== 'ok' && time.kind !== 'offset') continue;
-      const text = row.cells[column]?.text ?? '';
+      const text = row.time?.text ?? '';
       if (latest && time.minutes < latest.minutes) {
         ctx.report({ span: row.span, message: `Timeline goes backwards: ${text} comes after ${latest.text}; rows must be in time order.`, fixes: sortFix ? [sortFix] : [] });
         continue;

@@ -1,11 +1,12 @@
 import { fix, insertAt } from '../fix/edits';
-import { eventColumn, milestoneInfo, milestoneName, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
+import { milestoneInfo, milestoneName, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
 import { findPlaceholders } from '../template/placeholders';
-import { detectEol } from '../text/lineIndex';
 import { wordsKey } from '../text/normalize';
 import { parseDate, parseTimelineTime, utcDate, utcTime } from '../time';
 import type { Fix } from '../types';
-import { reportDay, timeColumn } from './query';
+import { insertEntryEdit, timelineEntryText } from '../timelineEdit';
+import { timelineAnchor } from '../timelineSource';
+import { reportDay } from './query';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -23,20 +24,23 @@ export const timelineMilestonesRule: Rule = {
     if (!timeline) return; // missing-section reports an absent Timeline.
     const missing = requiredMilestones(ctx.mode).filter((id) => !timeline.found.has(id)).map(milestoneInfo);
     if (missing.length === 0) return;
-    // The team's own words: its template's row for the milestone, its Event column's header.
+    const source = timeline.timeline;
+    // The team's own words: its template's row for the milestone, its event column's header.
     const name = (info: MilestoneInfo): string => milestoneName(ctx.template, info.id);
-    if (!timeline.table) {
+    if (source.kind === 'none') {
       // timeline-table reports the absent table; say once which rows it will need.
       const names = missing.map((m) => `"${name(m)}"`).join(', ');
       ctx.report({ span: timeline.section.headingSpan, message: `Timeline has no table, so no milestone rows; expected rows for ${names}.` });
       return;
     }
-    const eventHeader = timeline.table.columns[eventColumn(ctx.template)] || ctx.template.timeline?.columns[eventColumn(ctx.template)] || 'Event';
+    // The team's own name for the event column ("What happened"); a bullet is its own event.
+    const eventAt = source.kind === 'table' ? source.columns.index.event : undefined;
+    const event = source.kind === 'list' ? 'entry' : eventAt === undefined ? 'row' : `row whose ${source.table.columns[eventAt]}`;
     for (const info of missing) {
       const examples = [...new Set([name(info), info.example])].map((e) => `"${e}"`).join(' or ');
       ctx.report({
-        span: timeline.table.header.span,
-        message: `Timeline has no "${name(info)}" row; expected a row whose ${eventHeader} says so (e.g. ${examples}).`,
+        span: timelineAnchor(source),
+        message: `Timeline has no "${name(info)}" ${source.kind === 'list' ? 'entry' : 'row'}; expected ${source.kind === 'list' ? 'an entry that says so' : eventAt === undefined ? 'a row that says so' : `a ${event} says so`} (e.g. ${examples}).`,
         fixes: [appendRowFix(ctx, timeline, info)],
         // While the incident is open, a milestone not reached yet is still to be written.
         unfilled: true,
@@ -52,33 +56,18 @@ export const timelineMilestonesRule: Rule = {
  * one, so it never makes the timeline go backwards.
  */
 function appendRowFix(ctx: RuleContext, timeline: TimelineMilestones, info: MilestoneInfo): Fix {
-  const table = timeline.table!;
+  const source = timeline.timeline as Extract<TimelineMilestones['timeline'], { kind: 'table' | 'list' }>;
   const today = utcDate(ctx.now);
   const day = reportDay(ctx.model);
   const sameDay = day !== undefined && day === parseDate(today);
   const time = sameDay ? utcTime(ctx.now) : `${today} ${utcTime(ctx.now)}`;
   const parsed = parseTimelineTime(time, day);
   const minutes = parsed.kind === 'ok' ? parsed.minutes : Number.POSITIVE_INFINITY;
-
-  const entries = timeline.entries;
-  const firstLater = entries.findIndex((e) => e.time.kind === 'ok' && e.time.minutes > minutes);
-  const before = firstLater < 0 ? entries : entries.slice(0, firstLater);
-  const lastTimed = [...before].reverse().find((e) => e.time.kind === 'ok');
-  // After the last timed row not later than now; else before the first row; else at the end.
-  const anchor = lastTimed ?? (firstLater >= 0 ? undefined : entries[entries.length - 1]);
-  const eol = detectEol(ctx.model.text);
-  const delimiterLine = ctx.lines.positionAt(table.header.span.end).line + 1;
-  const at = anchor ? ctx.lines.lineSpanAt(anchor.row.span.start).end : ctx.lines.lineEnd(delimiterLine);
-
-  const cells = (ctx.template.timeline?.columnKeys ?? ['time', 'event', 'actor']).map((key, i) => {
-    if (i === timeColumn(ctx.template)) return time;
-    if (i === eventColumn(ctx.template)) return milestoneName(ctx.template, info.id);
-    if (/\b(?:actor|who|owner|by)\b/.test(key)) return actorFor(ctx);
-    return '';
-  });
-  const row = `| ${cells.join(' | ')} |`;
+  const name = milestoneName(ctx.template, info.id);
+  const entry = timelineEntryText(source, time, { event: name, actor: source.kind === 'table' && source.columns.index.actor !== undefined ? actorFor(ctx) : '' });
+  const edit = insertEntryEdit(ctx.model.text, ctx.lines, source, timeline.entries, minutes, entry);
   // Not `safe`: fix-all on save must never declare an open incident resolved.
-  return fix(`Add row "${milestoneName(ctx.template, info.id)}" stamped now (${time} UTC)`, [insertAt(at, eol + row)], { isPreferred: true });
+  return fix(`Add row "${name}" stamped now (${time} UTC)`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
 }
 
 /**
@@ -91,7 +80,7 @@ function actorFor(ctx: RuleContext): string {
     if (typeof value !== 'string') return undefined;
     const text = value.trim().split(/\r\n|\r|\n/)[0]!.trim();
     if (!wordsKey(text) || findPlaceholders(text, ctx.template.placeholders).length > 0) return undefined;
-    return text.replace(/\|/g, '\\|');
+    return text; // timelineEntryText escapes a pipe.
   };
   const fieldValue = (key: string): string | undefined => {
     for (const section of ctx.model.sections) {

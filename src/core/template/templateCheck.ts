@@ -5,12 +5,11 @@
  * the functions the rules and New Incident use.
  */
 import { milestoneWords } from '../milestones';
-import { actionItemColumns } from '../rules/actionItem';
 import { findTable, headerField } from '../rules/query';
 import { LineIndex } from '../text/lineIndex';
-import { columnRoles } from '../timelineEdit';
+import { resolveColumns, type ColumnRole, type ResolvedColumns } from './columnRoles';
 import { hasReportShape } from './reportShape';
-import { isTimeColumn, type TemplateModel, type TemplateTable } from './templateModel';
+import type { TemplateModel, TemplateTable } from './templateModel';
 import { describeParseOptions } from './templateShape';
 
 export interface TemplateHeading {
@@ -23,14 +22,16 @@ export interface TemplateHeading {
 
 export interface TemplateColumn {
   readonly name: string;
-  /** The part the rules read it as; undefined when none. */
-  readonly role: 'time' | 'event' | 'actor' | 'action' | 'owner' | 'due' | 'status' | undefined;
+  /** The part the rules read it as; undefined when none (the column is not read). */
+  readonly role: ColumnRole | undefined;
 }
 
 export interface TemplateTableSummary {
   readonly section: string;
   readonly kind: 'timeline' | 'action items' | 'metrics' | undefined;
   readonly columns: readonly TemplateColumn[];
+  /** A timeline written as a bullet list (`- 13:26 Alert fired`): no columns. */
+  readonly form: 'table' | 'list';
 }
 
 export interface TemplateProblem {
@@ -105,26 +106,19 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   const fieldLabel = (sectionKey: string, key: string | undefined): string | undefined =>
     key === undefined ? undefined : (template.sections.find((s) => s.key === sectionKey)?.fields.find((f) => f.key === key)?.label ?? key);
 
-  const timelineRoles = columnRoles(template);
-  const actionTable = findTable(template.report, template.actionItems)?.table;
-  const actionRoles = actionTable ? actionItemColumns(actionTable, template) : undefined;
-  const roleIn = (table: TemplateTable, index: number): TemplateColumn['role'] => {
-    if (table === template.timeline) {
-      const role = timelineRoles[index];
-      return role === 'other' ? undefined : role;
-    }
-    if (table === template.actionItems && actionRoles) {
-      const found = (['action', 'owner', 'due', 'status'] as const).find((role) => actionRoles[role] === index);
-      return found;
-    }
-    return undefined;
-  };
+  // The roles every reader resolves (columnRoles.ts), for the timeline and action items tables.
+  const resolved = new Map<TemplateTable, ResolvedColumns>();
+  if (template.timeline && template.timeline.form !== 'list') resolved.set(template.timeline, resolveColumns('timeline', template.timeline.columns, template.columnNames));
+  if (template.actionItems) resolved.set(template.actionItems, resolveColumns('actionItems', template.actionItems.columns, template.columnNames));
   const allTables = template.sections.flatMap((s) => s.tables);
+  const kindOf = (table: TemplateTable): TemplateTableSummary['kind'] => (table === template.timeline ? 'timeline' : table === template.actionItems ? 'action items' : table === template.metrics ? 'metrics' : undefined);
   const tables: TemplateTableSummary[] = allTables.map((table) => ({
     section: titleOf(table.sectionKey),
-    kind: table === template.timeline ? 'timeline' : table === template.actionItems ? 'action items' : table === template.metrics ? 'metrics' : undefined,
-    columns: table.columns.map((name, index) => ({ name, role: roleIn(table, index) })),
+    kind: kindOf(table),
+    columns: table.columns.map((name, index) => ({ name, role: resolved.get(table)?.roles[index] })),
+    form: 'table',
   }));
+  if (template.timeline?.form === 'list') tables.push({ section: titleOf(template.timeline.sectionKey), kind: 'timeline', columns: [], form: 'list' });
 
   const problems: TemplateProblem[] = [];
   if (template.sections.length === 0) problems.push({ level: 'error', message: 'no "##" section: reports would be checked against no section at all' });
@@ -138,12 +132,16 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
   if (!template.headerFields.some((f) => f.key === 'incident id') && !(template.report.frontMatter?.data && 'Status' in template.report.frontMatter.data && 'Title' in template.report.frontMatter.data) && !hasReportShape(template)) {
     problems.push({ level: 'warning', message: 'no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder' });
   }
-  if (!template.timeline) problems.push({ level: 'warning', message: 'no timeline table found (a table in a "Timeline" section, or one with a Time, When or Timestamp column): the timeline checks see nothing' });
-  else {
-    const where = `the timeline table (in "## ${titleOf(template.timeline.sectionKey)}")`;
-    const headerRow = at(findTable(template.report, template.timeline)?.table?.header.span.start);
-    if (!timelineRoles.includes('event')) problems.push({ level: 'warning', message: `${where} has no Event, What or Description column`, ...headerRow });
-    if (!template.timeline.columnKeys.some(isTimeColumn)) problems.push({ level: 'warning', message: `${where} has no Time, When or Timestamp column: its first column "${template.timeline.columns[0] ?? ''}" is read as the time`, ...headerRow });
+  if (!template.timeline) problems.push({ level: 'warning', message: 'no timeline found (a table with a time column or a bullet list in a "Timeline" section, or a table with a Time, When or Timestamp column): the timeline checks see nothing' });
+  for (const [table, columns] of resolved) {
+    const where = `the ${kindOf(table)} table (in "## ${titleOf(table.sectionKey)}")`;
+    // A problem about a table's columns is on its header row.
+    const headerRow = at(findTable(template.report, table)?.table?.header.span.start);
+    if (table === template.timeline && columns.index.event === undefined) problems.push({ level: 'warning', message: `${where} has no event column (Event, Description, What happened…): milestones cannot be read from it`, ...headerRow });
+    // One problem per cause: a column left out by an ambiguity is said there, not again here.
+    const unread = table.columns.filter((_, i) => columns.roles[i] === undefined && !columns.ambiguous.includes(i));
+    if (unread.length > 0) problems.push({ level: 'warning', message: `${where}: ${unread.map((c) => `"${c}"`).join(', ')} ${unread.length === 1 ? 'has' : 'have'} no role and ${unread.length === 1 ? 'is' : 'are'} not read`, ...headerRow });
+    for (const note of columns.ambiguities) problems.push({ level: 'warning', message: `${where}: ${note}`, ...headerRow });
   }
   if (!template.actionItems) problems.push({ level: 'warning', message: 'no action items table found (a table with Action and Owner columns): the action-item checks see nothing' });
   const seen = new Map<string, string>();
@@ -224,7 +222,9 @@ export function formatTemplateSummary(name: string, summary: TemplateSummary, us
   for (const [section, fields] of bySection) out.push(`  ${section}: ${fields.join(', ')}`);
   out.push('Tables:');
   if (summary.tables.length === 0) out.push('  (none)');
-  for (const t of summary.tables) out.push(`  ${t.section}${t.kind ? ` [${t.kind}]` : ''}: ${t.columns.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)).join(' | ')}`);
+  // A timeline or action items column with no role is not read: said so, next to the roles.
+  const column = (t: (typeof summary.tables)[number], c: (typeof t.columns)[number]): string => (c.role ? `${c.name} (${c.role})` : t.kind === 'timeline' || t.kind === 'action items' ? `${c.name} (not read)` : c.name);
+  for (const t of summary.tables) out.push(`  ${t.section}${t.kind ? ` [${t.kind}]` : ''}: ${t.form === 'list' ? 'a bullet list (- HH:MM event)' : t.columns.map((c) => column(t, c)).join(' | ')}`);
   out.push(`Severity levels: ${list(summary.severityLevels)}`);
   out.push('Checklists:');
   if (summary.checklists.length === 0) out.push('  (none)');

@@ -2,6 +2,7 @@ import type { MilestoneConfig } from '../config';
 import { parseReport } from '../model/parseReport';
 import type { Checklist, Field, ParseOptions, ReportModel, SectionContent, Table } from '../model/types';
 import { wordsKey } from '../text/normalize';
+import { exactRole, resolveColumns, type ColumnNames } from './columnRoles';
 import { derivePlaceholders, type PlaceholderSet, type TemplateText } from './placeholders';
 import { parseLevelList, readIdentity, type IdentityConfig, type SeverityLevel, type TemplateIdentity } from './identity';
 import { deriveParseOptions } from './templateShape';
@@ -29,6 +30,8 @@ export interface TemplateModel {
   readonly actionItems: TemplateTable | undefined;
   readonly metrics: TemplateTable | undefined;
   readonly evidenceSlots: readonly EvidenceSlot[];
+  /** Column names from the config, read before the synonyms (see columnRoles.ts). */
+  readonly columnNames: ColumnNames | undefined;
   /** The config's milestone words (`"milestones"`), added to the built-in ones (src/core/milestones.ts). */
   readonly milestoneConfig?: MilestoneConfig;
 }
@@ -71,6 +74,8 @@ export interface TemplateTable {
   readonly subsection: string | undefined;
   readonly columns: readonly string[];
   readonly columnKeys: readonly string[];
+  /** `list` for a timeline written as a bullet list (`- 13:26 Alert fired`: no columns); absent for a table. */
+  readonly form?: 'list';
 }
 
 export type ChoiceKind = 'single' | 'multi' | 'todo';
@@ -90,8 +95,15 @@ export interface EvidenceSlot {
   readonly kind: 'code' | 'field';
 }
 
-/** `config` (`idPattern`, `severityLevels`) overrides what the template declares. */
-export function buildTemplateModel(text: string, config: IdentityConfig = {}): TemplateModel {
+/** What the config overrides: `idPattern` and `severityLevels` (identity.ts), `columns` (columnRoles.ts). */
+export interface TemplateOptions extends IdentityConfig {
+  readonly columns?: ColumnNames | undefined;
+}
+
+/** `options` (`idPattern`, `severityLevels`, `columns`) override what the template declares. */
+export function buildTemplateModel(text: string, options: TemplateOptions = {}): TemplateModel {
+  const columnNames = options.columns;
+  const config: IdentityConfig = { ...(options.idPattern !== undefined ? { idPattern: options.idPattern } : {}), ...(options.severityLevels !== undefined ? { severityLevels: options.severityLevels } : {}) };
   const parseOptions = deriveParseOptions(text);
   const report = parseReport(text, parseOptions);
   const sections: TemplateSection[] = report.sections.map((section, index) => ({
@@ -110,11 +122,25 @@ export function buildTemplateModel(text: string, config: IdentityConfig = {}): T
 
   const placeholders = derivePlaceholders(allTexts(report));
   const tables = sections.flatMap((s) => s.tables);
-  // The timeline: the table of a section named Timeline (or Chronology), else the first
-  // table with a time column ("Time", "When", "Timestamp"), so a team template can differ.
-  const timelineSection = sections.find((s) => s.key.split(' ').some((w) => w === 'timeline' || w === 'chronology') && s.tables.length > 0);
-  const timeline = timelineSection?.tables[0] ?? tables.find((t) => t.columnKeys.some(isTimeColumn));
-  const actionItems = tables.find((t) => t.columnKeys.includes('action') && t.columnKeys.includes('owner'));
+  // The timeline: in a section named Timeline (or Chronology), its first table with a time
+  // column, else its bullet list; else the first table whose header names a time exactly
+  // ("Time", "When", "Timestamp"), so a team template can differ. No time column, no timeline.
+  const hasTime = (t: TemplateTable, exactOnly: boolean): boolean => {
+    const at = resolveColumns('timeline', t.columns, columnNames).index.time;
+    return at !== undefined && (!exactOnly || exactRole('timeline', t.columns[at]!, columnNames) === 'time');
+  };
+  const timelineSection = sections.find((s) => isTimelineSectionKey(s.key) && (s.tables.length > 0 || listIn(report, s.key)));
+  const sectionTable = timelineSection?.tables.find((t) => hasTime(t, false));
+  const sectionList = timelineSection && !sectionTable ? listIn(report, timelineSection.key) : undefined;
+  const timeline: TemplateTable | undefined =
+    sectionTable ??
+    (sectionList && timelineSection ? { sectionKey: timelineSection.key, subsection: sectionList.subsection, columns: [], columnKeys: [], form: 'list' } : undefined) ??
+    tables.find((t) => hasTime(t, true));
+  const isActionItems = (t: TemplateTable): boolean => {
+    const { index } = resolveColumns('actionItems', t.columns, columnNames);
+    return index.action !== undefined && index.owner !== undefined;
+  };
+  const actionItems = tables.find((t) => t !== timeline && isActionItems(t));
   const metrics = tables.find((t) => t !== timeline && t !== actionItems && t.columnKeys.includes('before'));
 
   const evidenceSlots: EvidenceSlot[] = [];
@@ -129,12 +155,18 @@ export function buildTemplateModel(text: string, config: IdentityConfig = {}): T
     }
   }
 
-  return { text, parseOptions, report, sections, headerFields, identity, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots };
+  return { text, parseOptions, report, sections, headerFields, identity, severityLevels, placeholders, timeline, actionItems, metrics, evidenceSlots, columnNames };
 }
 
-/** A column that holds times: "Time", "Time (UTC)", "When", "Timestamp". */
-export function isTimeColumn(key: string): boolean {
-  return key.split(' ').some((word) => word === 'time' || word === 'when' || word === 'timestamp');
+/** A section that holds the timeline: its title has the word Timeline or Chronology. */
+export function isTimelineSectionKey(key: string): boolean {
+  return key.split(' ').some((w) => w === 'timeline' || w === 'chronology');
+}
+
+/** The first plain (not task) bullet list of a section. */
+function listIn(report: ReportModel, sectionKey: string) {
+  const section = report.sections.find((s) => s.key === sectionKey);
+  return section?.content.lists.find((l) => !l.ordered && !section.content.checklists.some((c) => c.span.start === l.span.start));
 }
 
 function toTemplateField(text: string, field: Field): TemplateField {
@@ -187,8 +219,8 @@ function* allTexts(report: ReportModel): Generator<TemplateText> {
 let defaultModel: TemplateModel | undefined;
 
 /** The shipped template's model, built once. */
-export function defaultTemplateModel(defaultText: string, config: IdentityConfig = {}): TemplateModel {
-  if (config.idPattern !== undefined || config.severityLevels !== undefined) return buildTemplateModel(defaultText, config);
+export function defaultTemplateModel(defaultText: string, config: TemplateOptions = {}): TemplateModel {
+  if (config.idPattern !== undefined || config.severityLevels !== undefined || config.columns !== undefined) return buildTemplateModel(defaultText, config);
   if (!defaultModel || defaultModel.text !== defaultText) defaultModel = buildTemplateModel(defaultText);
   return defaultModel;
 }

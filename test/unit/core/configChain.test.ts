@@ -45,12 +45,25 @@ describe('config: key by key', () => {
     assert.deepEqual(
       problems.map((p) => [p.path.join('.'), p.message.replace(/known rules: .*/, 'known rules: …')]),
       [
-        ['colour', 'c.json: the top level has unknown key "colour"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels'],
+        ['colour', 'c.json: the top level has unknown key "colour"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels, columns'],
         ['rules.placeholdr', 'c.json: "rules.placeholdr" is not a rule; known rules: …'],
         ['rules.section-order', 'c.json: "rules.section-order" must be one of "off", "error", "warning", "info", "hint" or {"draft": level, "final": level}'],
         ['owner', 'c.json: "owner" must be a string'],
       ],
     );
+  });
+
+  it('columns: names per table and role, each checked on its own key', () => {
+    const valid = { columns: { timeline: { time: 'Zeit', event: ['Ereignis', 'Was'] }, actionItems: { owner: 'Verantwortlich' } } };
+    assert.deepEqual(validateConfigKeys(valid, RULE_IDS), { config: valid, problems: [] });
+    const bad = (columns: unknown) => validateConfigKeys({ columns, mode: 'final' }, RULE_IDS, 'c.json');
+    assert.deepEqual(bad({ timeline: { tim: 'x' } }).problems.map((p) => [p.path.join('.'), p.message]), [['columns.timeline', 'c.json: "columns.timeline" has unknown key "tim"; allowed: time, event, actor']]);
+    assert.deepEqual(bad({ timelines: {} }).problems.map((p) => p.message), ['c.json: "columns" has unknown key "timelines"; allowed: timeline, actionItems']);
+    assert.deepEqual(bad({ actionItems: { due: 3 } }).problems.map((p) => p.message), ['c.json: "columns.actionItems.due" must be a column header ("Zeit") or a list of them']);
+    assert.deepEqual(bad({ timeline: { time: [] } }).problems.map((p) => p.message), ['c.json: "columns.timeline.time" must be a non-empty list of column headers']);
+    assert.deepEqual(bad('Zeit').problems.map((p) => p.message), ['c.json: "columns" must be an object']);
+    // The rest of the file applies.
+    assert.deepEqual(bad({ timeline: { tim: 'x' } }).config, { mode: 'final' });
   });
 
   it('a valid file has no problems; overrides are checked entry by entry, an entry without globs dropped whole', () => {

@@ -132,8 +132,8 @@ describe('robustness: configuration attacks', function () {
   });
 
   it('__proto__ and constructor keys are rejected or ignored, never merged into the prototype', () => {
-    assert.deepEqual(check('{"__proto__": {"mode": "final"}}'), ['.incident-report.json: the top level has unknown key "__proto__"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels']);
-    assert.deepEqual(check('__proto__:\n  mode: final\n', '.incident-report.yaml'), ['.incident-report.yaml: the top level has unknown key "__proto__"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels']);
+    assert.deepEqual(check('{"__proto__": {"mode": "final"}}'), ['.incident-report.json: the top level has unknown key "__proto__"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels, columns']);
+    assert.deepEqual(check('__proto__:\n  mode: final\n', '.incident-report.yaml'), ['.incident-report.yaml: the top level has unknown key "__proto__"; allowed: extends, rules, mode, template, incidentsDir, owner, fileName, overrides, exclude, milestones, idPattern, severityLevels, columns']);
     const constructor = check('{"rules": {"constructor": "off", "toString": "off"}}');
     assert.equal(constructor.length, 2);
     assert.match(constructor[0]!, /^\.incident-report\.json: "rules\.constructor" is not a rule; known rules: front-matter, /);

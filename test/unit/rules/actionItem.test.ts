@@ -235,3 +235,36 @@ describe('rule action-item: a status that says done in other words', () => {
     assert.deepEqual(found[0]!.fixes.filter((f) => f.isPreferred).map((f) => f.title), ['Set status ✅ Done']);
   });
 });
+
+describe('action-item: columns read by role from the report\'s own header', () => {
+  const TABLE = '| Action | Owner | Due Date | Status |\n|--------|-------|----------|--------|\n';
+  const start = () => complete().indexOf(TABLE);
+  const end = () => complete().indexOf('\n\n', start()) + 1;
+  const withTable = (table: string) => complete().slice(0, start()) + table + complete().slice(end());
+
+  it('Task | Assignee | Deadline | State is read right: a bad deadline is said on its cell', () => {
+    const text = withTable('| Task | Assignee | Deadline | State |\n|---|---|---|---|\n| Alert on pool saturation | Priya Raman | 2026-10-22 | ✅ Done |\n| Load test checkout | Dana Okafor | next week | ⬜ Not Started |\n');
+    assert.deepStrictEqual(lintWith(text, { rules: ['action-item'], mode: 'final' }), [
+      `${rangeOf(text, 'next week')} action-item: Action item "Load test checkout" has deadline "next week"; expected a real date (YYYY-MM-DD).`,
+    ]);
+  });
+
+  it('messages name the team\'s own headers', () => {
+    const text = withTable('| Task | Assignee | Deadline | State |\n|---|---|---|---|\n| Load test checkout |  |  | someday |\n|  |  |  |  |\n');
+    assert.deepStrictEqual(lint(text, { rules: ['action-item'], mode: 'final' }).diagnostics.map((d) => d.message), [
+      'Action item "Load test checkout" has no assignee; expected the name of the person who owns it.',
+      'Action item "Load test checkout" has no deadline; expected a real date (YYYY-MM-DD).',
+      'Action item "Load test checkout" has state "someday"; expected one of ⬜ Not Started, 🟡 In Progress, ✅ Done.',
+      'Action item row is empty; fill in Task, Assignee, Deadline and State, or remove the row.',
+    ]);
+  });
+
+  it('the Google shape (Action Item | Type | Owner | Bug) has no due or status column: nothing read by position, no "due date jennifer"', () => {
+    const text = withTable('| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Add pool saturation alert | prevent | jennifer | n/a |\n| Roll out canary checks | mitigate | martin | BUG-1234 |\n');
+    assert.deepStrictEqual(lintWith(text, { rules: ['action-item'], mode: 'final' }), []);
+    const missingOwner = withTable('| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Add pool saturation alert | prevent | TBD | n/a |\n');
+    assert.deepStrictEqual(lintWith(missingOwner, { rules: ['action-item'], mode: 'final' }), [
+      `${rangeOf(missingOwner, 'TBD')} action-item: Action item "Add pool saturation alert" is "TBD"; expected the name of the person who owns it.`,
+    ]);
+  });
+});

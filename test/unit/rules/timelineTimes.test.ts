@@ -138,8 +138,9 @@ describe('timeline times as written, zones and declared zones', () => {
       assert.deepStrictEqual(lintWith(report('2026-10-20'), TIME).length, 0, 'no timeline in the default template\'s sense here');
       const withTimes = template.replace('| YYYY-MM-DD |', '| HH:MM |');
       assert.deepStrictEqual(lintWith(report('2026-10-20'), { ...TIME, templateText: withTimes }), [
-        '9:3-9:13 timeline-time: Timeline time "2026-10-20" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.',
-        '10:3-10:13 timeline-time: Timeline time "2026-10-21" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.',
+        // The time column is the team's "When": messages name it (tpl-timeline).
+        '9:3-9:13 timeline-time: The "When" cell "2026-10-20" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.',
+        '10:3-10:13 timeline-time: The "When" cell "2026-10-21" is not a time; expected HH:MM (UTC), YYYY-MM-DD HH:MM or an ISO 8601 time ending in Z.',
       ]);
     });
 

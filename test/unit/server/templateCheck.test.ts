@@ -22,16 +22,17 @@ const AMBIGUOUS = `# Review: [Title]
 
 ## Timeline
 
-| Moment | Notes | Who |
-|--------|-------|-----|
+| Time | Notes | Who |
+|------|-------|-----|
 | HH:MM | [event] | [name] |
 
 ## Summary
 `;
 
 const NO_LEVELS = 'Template: no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)';
-const NO_EVENT = 'Template: the timeline table (in "## Timeline") has no Event, What or Description column';
-const NO_TIME = 'Template: the timeline table (in "## Timeline") has no Time, When or Timestamp column: its first column "Moment" is read as the time';
+// Columns are read by role (columnRoles.ts): "Notes" is no event column, and is not read.
+const NO_EVENT = 'Template: the timeline table (in "## Timeline") has no event column (Event, Description, What happened…): milestones cannot be read from it';
+const NOT_READ = 'Template: the timeline table (in "## Timeline"): "Notes" has no role and is not read';
 const NO_ACTIONS = 'Template: no action items table found (a table with Action and Owner columns): the action-item checks see nothing';
 const TWICE = 'Template: duplicate section names: "## Summary" and "## Summary" are the same section (headings match by their words)';
 
@@ -52,8 +53,8 @@ describe('language server: the team template\'s own problems (template check in 
     const found = await server.waitForDiagnostics(TEMPLATE, (d) => d.length > 0);
     assert.deepEqual(shapes(found), [
       `3:0-3:13 1 ${NO_LEVELS}`, // **Severity:** with nothing after it
-      `11:0-11:24 2 ${NO_EVENT}`, // the timeline's header row
-      `11:0-11:24 2 ${NO_TIME}`,
+      `11:0-11:22 2 ${NO_EVENT}`, // the timeline's header row
+      `11:0-11:22 2 ${NOT_READ}`,
       `0:0-0:17 2 ${NO_ACTIONS}`, // about the whole file: its first line
       `15:0-15:10 2 ${TWICE}`, // the second "## Summary"
     ]);
@@ -64,16 +65,16 @@ describe('language server: the team template\'s own problems (template check in 
     const at = AMBIGUOUS.indexOf('**Severity:**') + '**Severity:**'.length;
     await server.change(TEMPLATE, [{ start: at, end: at, text: ' SEV1 / SEV2 / SEV3' }]);
     const fixed = await server.waitForDiagnostics(TEMPLATE, (d) => !d.some((x) => x.message === NO_LEVELS));
-    assert.deepEqual(fixed.map((d) => d.message), [NO_EVENT, NO_TIME, NO_ACTIONS, TWICE]);
+    assert.deepEqual(fixed.map((d) => d.message), [NO_EVENT, NOT_READ, NO_ACTIONS, TWICE]);
   });
 
   it('a closed template is checked by the workspace scan; a template without problems has none', async () => {
     server = await startServer({ files: { [TEMPLATE]: AMBIGUOUS } });
     const found = await server.waitForDiagnostics(TEMPLATE, (d) => d.length > 0);
-    assert.deepEqual(found.map((d) => d.message), [NO_LEVELS, NO_EVENT, NO_TIME, NO_ACTIONS, TWICE]);
+    assert.deepEqual(found.map((d) => d.message), [NO_LEVELS, NO_EVENT, NOT_READ, NO_ACTIONS, TWICE]);
     server.dispose();
 
-    const clean = AMBIGUOUS.replace('**Severity:**', '**Severity:** SEV1 / SEV2').replace('| Moment | Notes | Who |', '| Time | Event | Actor |').replace(/\n## Summary\n$/, '\n## Follow-ups\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| [Action] | [Name] | [YYYY-MM-DD] | Not Started |\n');
+    const clean = AMBIGUOUS.replace('**Severity:**', '**Severity:** SEV1 / SEV2').replace('| Time | Notes | Who |', '| Time | Event | Actor |').replace(/\n## Summary\n$/, '\n## Follow-ups\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| [Action] | [Name] | [YYYY-MM-DD] | Not Started |\n');
     server = await startServer({ files: { [TEMPLATE]: clean } });
     await server.openDocument(TEMPLATE, clean);
     assert.deepEqual(await server.waitForDiagnostics(TEMPLATE), []);

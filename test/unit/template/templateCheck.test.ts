@@ -80,14 +80,16 @@ describe('summarizeTemplate (template check)', () => {
   });
 
   it('warnings (ambiguous, still usable): no timeline table, no time column, no action items, duplicate section names, no ID field', () => {
-    const noTimeline = summary(TEAM.replace(/\| When[\s\S]*?\| \[name\] \|\n/, '- 09:00 something\n'));
+    // Role resolution (columnRoles.ts): prose is no timeline; a table without a time column is none either.
+    const noTimeline = summary(TEAM.replace(/\| When[\s\S]*?\| \[name\] \|\n/, 'Written later.\n'));
     assert.equal(templateUsable(noTimeline), true);
-    assert.deepEqual(noTimeline.problems.map((p) => p.message), ['no timeline table found (a table in a "Timeline" section, or one with a Time, When or Timestamp column): the timeline checks see nothing']);
+    const NO_TIMELINE = 'no timeline found (a table with a time column or a bullet list in a "Timeline" section, or a table with a Time, When or Timestamp column): the timeline checks see nothing';
+    assert.deepEqual(noTimeline.problems.map((p) => p.message), [NO_TIMELINE]);
 
     const noTime = summary(TEAM.replace('| When | What happened | Who |', '| Moment | What happened | Who |'));
-    assert.deepEqual(noTime.problems.map((p) => p.message), ['the timeline table (in "## Timeline") has no Time, When or Timestamp column: its first column "Moment" is read as the time']);
+    assert.deepEqual(noTime.problems.map((p) => p.message), [NO_TIMELINE]);
 
-    const others = summary(TEAM.replace('**Incident ID:** PM-[NNN]\n', '').replace('| Action | Owner |', '| Task | Assignee |').replace('## Follow-ups', '## Summary'));
+    const others = summary(TEAM.replace('**Incident ID:** PM-[NNN]\n', '').replace('| Action | Owner |', '| Note | Remark |').replace('## Follow-ups', '## Summary'));
     // Its reports are found by its shape (two section headings): no warning about finding them.
     assert.deepEqual(others.problems.map((p) => `${p.level}: ${p.message}`), [
       'warning: no action items table found (a table with Action and Owner columns): the action-item checks see nothing',
@@ -96,5 +98,29 @@ describe('summarizeTemplate (template check)', () => {
     // One section, no field, no front matter, no title pattern: nothing to tell its reports by.
     const thin = summary('# Notes\n\n**Severity:** SEV1 / SEV2\n\n## Summary\n\n[What happened]\n');
     assert.ok(thin.problems.some((p) => p.message === 'no "**Incident ID:**" header field and no front matter with Status and Title: reports written from it are not found in a folder'));
+  });
+
+  it('table roles: synonyms resolved, columns with no role listed as not read, ambiguity said', () => {
+    const s = summary(TEAM.replace('| When | What happened | Who |\n|------|---------------|-----|', '| Time (UTC) | Who/What | Date | Notes |\n|---|---|---|---|').replace('| HH:MM | [event] | [name] |', '| HH:MM | [event] | [date] | [notes] |').replace('| Action | Owner | Due Date | Status |', '| Task | Assignee | Deadline | State |'));
+    const timeline = s.tables.find((t) => t.kind === 'timeline');
+    assert.deepEqual(timeline?.columns, [
+      { name: 'Time (UTC)', role: 'time' },
+      { name: 'Who/What', role: 'event' },
+      { name: 'Date', role: undefined },
+      { name: 'Notes', role: undefined },
+    ]);
+    const actions = s.tables.find((t) => t.kind === 'action items');
+    assert.deepEqual(actions?.columns.map((c) => c.role), ['action', 'owner', 'due', 'status']);
+    assert.deepEqual(s.problems.map((p) => p.message), [
+      'the timeline table (in "## Timeline"): "Notes" has no role and is not read',
+      'the timeline table (in "## Timeline"): "Date" and "Time (UTC)" both name the time column: "Time (UTC)" is read, "Date" is not',
+      'the timeline table (in "## Timeline"): "Who/What" names the event and the actor: read as the event',
+    ]);
+  });
+
+  it('a bullet-list timeline is the timeline, with no columns', () => {
+    const s = summary(TEAM.replace(/\| When[\s\S]*?\| \[name\] \|\n/, '- HH:MM — [event]\n'));
+    assert.deepEqual(s.problems, []);
+    assert.deepEqual(s.tables.find((t) => t.kind === 'timeline'), { section: 'Timeline', kind: 'timeline', columns: [], form: 'list' });
   });
 });
