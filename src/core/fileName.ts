@@ -10,6 +10,8 @@ export type FileNameToken = (typeof FILE_NAME_TOKENS)[number];
 
 /** Today's name (`INC-20261126-001-api-latency.md`), when the config sets no pattern. */
 export const DEFAULT_FILE_NAME = '{id}-{slug}.md';
+/** The default for a template without an ID field (and no `idPattern`): its reports have no ID to be named by. */
+export const NO_ID_FILE_NAME = '{YYYY}-{MM}-{DD}-{NNN}-{slug}.md';
 
 const TOKEN = /\{([^{}]*)\}/g;
 

@@ -16,7 +16,7 @@ import { evidenceFillAt, refactorsAt, timestampAt, type TimestampFormat } from '
 import { isInsideWorkspace } from './evidence';
 import { ReportParser, isReport } from './model/parseReport';
 import { allocate, allocateId, incidentDateProblem, renderNewReport, reportFileName, timelineStamp, ID_PATTERN } from './newReport';
-import { DEFAULT_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem, fileNumberReader } from './fileName';
+import { DEFAULT_FILE_NAME, NO_ID_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem, fileNumberReader } from './fileName';
 import { nameHasId } from './createReport';
 import { utcDate } from './time';
 import { RULES, RULE_IDS } from './rules';
@@ -220,7 +220,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
       const day = date ?? utcDate(now);
       const dateProblem = incidentDateProblem(day, now);
       if (dateProblem) throw new RangeError(`Incident date: ${dateProblem}.`);
-      const pattern = config.fileName ?? DEFAULT_FILE_NAME;
+      const pattern = config.fileName ?? (template().identity.id === undefined && config.idPattern === undefined ? NO_ID_FILE_NAME : DEFAULT_FILE_NAME);
       const names = [...existingIds];
       const numberOf = fileNumberReader(pattern, day);
       const highestTaken = numberOf ? names.reduce((highest, name) => Math.max(highest, numberOf(name) ?? 0), 0) : 0;

@@ -180,6 +180,16 @@ describe('new: a faithful copy of the team template', () => {
       assert.ok(!report.taken('PM2026-006 - Queue backlog.md'));
     });
 
+    it('without a pattern, a template with no ID field names its reports by date and number; one with an ID field by its ID', () => {
+      const noId = createIncidentCore({ templateText: '# Postmortem: [Title]\n\n### Date\n[YYYY-MM-DD]\n\n### Severity\nSEV1 / SEV2\n\n## Summary\n' });
+      const first = noId.newReport({ title: 'Queue backlog', severity: 'sev2', now: NOW, existingIds: ['2026-11-26-001-disk-full.md', '2026-11-25-004-old.md'] });
+      assert.equal(first.fileName, '2026-11-26-002-queue-backlog.md');
+      assert.ok(first.taken('2026-11-26-002-other.md'));
+      assert.ok(!first.taken('2026-11-25-002-other.md'));
+      const withId = createIncidentCore({ templateText: '# Postmortem: [Title]\n\n**Incident ID:** INC-[YYYYMMDD]-[NNN]\n**Severity:** SEV1 / SEV2\n\n## Summary\n' });
+      assert.equal(withId.newReport({ title: 'Queue backlog', severity: 'sev2', now: NOW, existingIds: [] }).fileName, 'INC-20261126-001-queue-backlog.md');
+    });
+
     it('substitutes every token; characters a file name cannot hold become "-"', () => {
       const values = { id: 'INC-20261126-003', number: '003', date: '2026-11-26', title: 'API: 5xx / timeouts?' };
       assert.equal(fileNameFor('{YYYY}{MM}{DD}-{NNN} {id} {title} {slug}.md', values), '20261126-003 INC-20261126-003 API- 5xx - timeouts- api-5xx-timeouts.md');
