@@ -102,7 +102,8 @@ export function readHeader(text: string, template: TemplateModel): { header: Rep
   const candidates = severityField && !severity ? severityCandidates(severityField.value, template.severityLevels, template.identity.severitySeparators) : [];
   const header: ReportHeader = {
     id: idField?.value || undefined,
-    title: str(data?.['Title']) ?? parts.title?.text,
+    // A setext title (`Review: …` over `====`) of a template that writes its headings so: the header part parsed its way.
+    title: str(data?.['Title']) ?? parts.title?.text ?? (template.parseOptions.setext ? parseReport(first.text, template.parseOptions).preamble.title?.text : undefined),
     status,
     open: !isFinalStatus(status),
     severity,
