@@ -6,7 +6,7 @@
 import { constants, copyFileSync, existsSync, linkSync, openSync, closeSync, writeSync, renameSync, rmSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIncidentCore, reportHtml } from '../core';
+import { REPORT_DEFINITION, createIncidentCore, reportHtml } from '../core';
 import type { Io } from './main';
 import { UsageError, loadRootWorkspace, readErrorReason, readText } from './workspace';
 
@@ -30,7 +30,7 @@ export async function exportCommand(args: readonly string[], io: Io, help: strin
   if (sameFile(file, out)) throw new UsageError(`export: --html ${values.html} is the report itself; expected another file`);
   if (existsSync(out) && !values.force) throw new UsageError(`export: ${relative(io.cwd, out) || out} exists; pass --force to replace it`);
   const html = reportHtml(core, text, basename(file));
-  if (html === undefined) throw new UsageError(`export: ${positionals[0]}: not an incident report (no **Incident ID:** field and no front matter with Status and Title)`);
+  if (html === undefined) throw new UsageError(`export: ${positionals[0]}: not an incident report (${REPORT_DEFINITION})`);
   writeAtomically(out, html, values.force);
   io.out(relative(io.cwd, out) || out);
   return 0;

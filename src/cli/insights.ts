@@ -5,7 +5,7 @@
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { createIncidentCore, formatDuration, actionItemsAcross, incidentStats, METRIC_IDS, METRIC_LABELS, STATS_DIMENSIONS, type ActionItemRow, type FiledFacts, type IncidentCore, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup } from '../core';
+import { REPORT_DEFINITION, createIncidentCore, formatDuration, actionItemsAcross, incidentStats, METRIC_IDS, METRIC_LABELS, STATS_DIMENSIONS, type ActionItemRow, type FiledFacts, type IncidentCore, type IncidentFacts, type IncidentStats, type MetricStats, type StatsDimension, type StatsGroup } from '../core';
 import { discover } from './files';
 import { printable } from './format';
 import type { Io } from './main';
@@ -72,7 +72,7 @@ async function loadReports(paths: readonly string[], values: { root: string; con
       facts = core.facts(text, today);
     }
     if (facts) reports.push({ file, facts });
-    else if (target.explicit) problems.push(`${file}: not an incident report (no **Incident ID:** field and no front matter with Status and Title)`);
+    else if (target.explicit) problems.push(`${file}: not an incident report (${REPORT_DEFINITION})`);
   }
   if (cache) {
     try {

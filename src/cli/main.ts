@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { DEFAULT_INCIDENTS_DIR, createIncidentCore, incidentDateProblem } from '../core';
+import { DEFAULT_INCIDENTS_DIR, REPORT_DEFINITION, createIncidentCore, incidentDateProblem } from '../core';
 import { availableParallelism } from 'node:os';
 import { LintCache, cachePath, hash, settingsKey, todayPlace } from './cache';
 import { discover } from './files';
@@ -20,7 +20,6 @@ import { UsageError, configFor, displayPath, findPlace, loadWorkspace, neverLint
 import { VERSION } from './version';
 
 /** What makes a Markdown file a report (core's isReport), as the CLI explains it. */
-const REPORT_DEFINITION = 'a report is a Markdown file with an **Incident ID:** field or front matter with Status and Title';
 
 const HELP = `incident-report ${VERSION}: validate and create incident reports (Markdown).
 
@@ -40,7 +39,8 @@ Usage:
   incident-report --help | --version
 
 lint   Directories are searched for *.md reports (files with an **Incident ID:** field
-       or report front matter); files named explicitly are always linted. The team
+       or report front matter, or with the team template's shape); files named
+       explicitly are always linted. The team
        template, README files and the config's "exclude" globs are never linted when
        found in a folder or by a glob.
        Exit 0: no error-level diagnostic; 1: at least one; 2: bad usage, unreadable input,

@@ -37,3 +37,6 @@ export { REPORT_STATUSES, FINAL_STATUSES, isFinalStatus, type ReportStatus } fro
 export { metricsLine } from './metricsLine';
 /** New Incident's date step checks the day the user types as `new --date` does. */
 export { incidentDateProblem, utcDate } from './time';
+
+/** What makes a Markdown file a report, as messages say it (core isReport, and a team template's shape: template/reportShape.ts). */
+export const REPORT_DEFINITION = 'a report is a Markdown file with an **Incident ID:** field or front matter with Status and Title, or, with a team template, enough of its shape (its front matter keys, fields or sections: see `template check`)';

@@ -6,7 +6,7 @@
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, Diagnostic as LspDiagnostic, DidChangeWatchedFilesParams, InitializeParams, InitializeResult, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments, type Disposable } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { actionItemsAcross, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createIncidentCore, createReport, formatTemplateSummary, incidentStats, summarizeTemplate, templateUsable, isProblem, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
+import { actionItemsAcross, REPORT_DEFINITION, CONFIG_FILE_NAMES, applyEdits, configKeyRange, createIncidentCore, createReport, formatTemplateSummary, incidentStats, summarizeTemplate, templateUsable, isProblem, ReportParser, reportHtml, type Diagnostic, type FiledFacts, type Fix, type IncidentFacts, type LintResult, type ReportDetails, type ReportHeader, type Severity, type TextEdit } from '../core';
 import {
   ActionItemsRequest,
   DIAGNOSTIC_SOURCE,
@@ -948,7 +948,7 @@ export function createIncidentServer(connection: Connection, options: IncidentSe
     const text = documents.get(uri)?.getText() ?? (await textOf(key));
     if (text === undefined) return { reason: `${baseName(uri)} could not be read` };
     const html = reportHtml(settings.forUri(key).core, text, baseName(uri));
-    return html === undefined ? { reason: `${baseName(uri)} is not an incident report (no **Incident ID:** field and no front matter with Status and Title)` } : { html };
+    return html === undefined ? { reason: `${baseName(uri)} is not an incident report (${REPORT_DEFINITION})` } : { html };
   });
 
   connection.onRequest(TemplateInfoRequest, async (params: TemplateInfoParams): Promise<TemplateInfoResult> => {

@@ -9,8 +9,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, cli, ROOT, SMALL, type Run } from './run';
+import { REPORT_DEFINITION } from '../../../src/core';
 
-const NO_REPORT = '(a report is a Markdown file with an **Incident ID:** field or front matter with Status and Title)';
+const NO_REPORT = `(${REPORT_DEFINITION})`;
 const filesIn = (run: Run): string[] => [...new Set((JSON.parse(run.stdout) as { file: string }[]).map((d) => d.file))].sort();
 const report = (id: string): string => SMALL.replace('INC-20261126-001', id);
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ActionItemsRequest, ExportHtmlRequest, StatsRequest, type ActionItemsResult, type ExportHtmlResult, type StatsResult } from '../../../src/server/protocol';
+import { REPORT_DEFINITION } from '../../../src/core';
 import { ROOT, startServer, type Harness } from './lspHarness';
 import { insightsReport, type InsightsReportOptions } from '../insightsReports';
 
@@ -98,7 +99,7 @@ describe('language server: insights requests (stats, action items, HTML export)'
     assert.match(exported.html, /Fix the alert/);
     assert.doesNotMatch(exported.html, /<script|javascript:|alert\(1\)/);
     const notReport = await server.client.sendRequest<ExportHtmlResult>(ExportHtmlRequest, { uri: `${ROOT}/README.md` });
-    assert.deepEqual(notReport, { reason: 'README.md is not an incident report (no **Incident ID:** field and no front matter with Status and Title)' });
+    assert.deepEqual(notReport, { reason: `README.md is not an incident report (${REPORT_DEFINITION})` });
     const missing = await server.client.sendRequest<ExportHtmlResult>(ExportHtmlRequest, { uri: `${ROOT}/gone.md` });
     assert.equal(missing.html, undefined);
     assert.match(missing.reason!, /^gone\.md could not be read/);
