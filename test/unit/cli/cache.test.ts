@@ -14,9 +14,8 @@ import { basename, join } from 'node:path';
 import { DEFAULT_TEMPLATE } from '../../../src/core';
 import { CACHE_FILE_NAME, todayPlace } from '../../../src/cli/cache';
 import { createFileLinter, type FileLint } from '../../../src/cli/lintFile';
-import { run } from '../../../src/cli/main';
 import { generateCorpus } from '../../../scripts/bench/generate';
-import { CLI, cli, NOW, ROOT, SMALL } from './run';
+import { CLI, cli, inProcess, NOW, ROOT, SMALL, type Run } from './run';
 
 interface Item {
   file: string;
@@ -25,10 +24,7 @@ interface Item {
   line: number;
   message: string;
 }
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
+interface Result extends Run {
   items: Item[];
 }
 
@@ -36,15 +32,8 @@ const FROM_CACHE = 'FROM CACHE';
 const TODAY = '2026-11-26';
 
 async function lint(cwd: string, args: readonly string[], now = NOW): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(['lint', '--format', 'json', ...args], {
-    cwd,
-    out: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
-    now: () => new Date(now),
-  });
-  return { code, stdout, stderr, items: stdout ? (JSON.parse(stdout) as Item[]) : [] };
+  const result = await inProcess(['lint', '--format', 'json', ...args], cwd, now);
+  return { ...result, items: result.stdout ? (JSON.parse(result.stdout) as Item[]) : [] };
 }
 
 /** Files whose every diagnostic came from the (tampered) cache, and files with none from it. */

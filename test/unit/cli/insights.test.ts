@@ -2,23 +2,9 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../../src/cli/main';
 import { csv } from '../../../src/cli/insights';
-import { CLI, NOW, ROOT, cli, type Run } from './run';
+import { CLI, ROOT, cli, inProcess } from './run';
 import { insightsReport, type InsightsReportOptions } from '../insightsReports';
-
-/** The CLI from source, in this process. */
-async function inProcess(args: readonly string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    cwd,
-    out: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
-    now: () => new Date(NOW),
-  });
-  return { code, stdout, stderr };
-}
 
 const TODAY = ['--today', '2026-11-26'];
 

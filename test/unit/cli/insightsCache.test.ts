@@ -12,20 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_FILE_NAME } from '../../../src/cli/cache';
 import { INSIGHTS_CACHE_FILE_NAME, InsightsCache, insightsSettingsKey } from '../../../src/cli/insightsCache';
-import { run } from '../../../src/cli/main';
-import { NOW, ROOT, type Run } from './run';
-
-async function cli(args: readonly string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    cwd,
-    out: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
-    now: () => new Date(NOW),
-  });
-  return { code, stdout, stderr };
-}
+import { inProcess, ROOT } from './run';
 
 const FROM_CACHE = 'FROM CACHE';
 
@@ -50,7 +37,7 @@ describe('stats and actions --cache', function () {
     writeFileSync(cachePath(), JSON.stringify(data));
   };
   const actions = async (today: string, ...extra: string[]): Promise<ActionJson[]> => {
-    const result = await cli(['actions', '--format', 'json', '--all', '--today', today, ...extra], dir);
+    const result = await inProcess(['actions', '--format', 'json', '--all', '--today', today, ...extra], dir);
     assert.equal(result.code, 0, result.stderr);
     return JSON.parse(result.stdout) as ActionJson[];
   };
@@ -64,9 +51,9 @@ describe('stats and actions --cache', function () {
   it('prints what a run without the cache prints, and stores one entry per report', async () => {
     for (const format of ['json', 'csv', 'table']) {
       const args = ['stats', '--by', 'severity,month', '--format', format, '--today', '2026-11-26'];
-      const plain = await cli(args, dir);
-      const cold = await cli([...args, '--cache'], dir);
-      const warm = await cli([...args, '--cache'], dir);
+      const plain = await inProcess(args, dir);
+      const cold = await inProcess([...args, '--cache'], dir);
+      const warm = await inProcess([...args, '--cache'], dir);
       assert.equal(plain.code, 0, plain.stderr);
       assert.deepEqual([cold.code, cold.stdout, cold.stderr], [plain.code, plain.stdout, plain.stderr]);
       assert.deepEqual([warm.code, warm.stdout, warm.stderr], [plain.code, plain.stdout, plain.stderr]);
@@ -74,7 +61,7 @@ describe('stats and actions --cache', function () {
     const data = readCache();
     assert.equal(data.format, 'incident-report-insights-cache');
     const reports = Object.entries(data.entries).filter(([, e]) => e.facts !== null).map(([k]) => k);
-    const total = (JSON.parse((await cli(['stats', '--format', 'json', '--today', '2026-11-26'], dir)).stdout) as { total: { incidents: number } }).total.incidents;
+    const total = (JSON.parse((await inProcess(['stats', '--format', 'json', '--today', '2026-11-26'], dir)).stdout) as { total: { incidents: number } }).total.incidents;
     assert.equal(reports.length, total);
     assert.ok(reports.every((k) => !k.startsWith('/') && !k.includes('\\')), 'keys are relative, with /');
     assert.ok(!Object.keys(data.entries).some((k) => /README|template/i.test(k)), 'the README and the template are no entries');
@@ -147,28 +134,28 @@ describe('stats and actions --cache', function () {
     }, /malformed entry/],
   ] as const) {
     it(`ignores ${name} with a note, and rewrites it`, async () => {
-      await cli(['lint', '--cache', '--today', '2026-11-26'], dir);
+      await inProcess(['lint', '--cache', '--today', '2026-11-26'], dir);
       const expected = await actions('2026-11-26');
       await actions('2026-11-26', '--cache');
       damage(cachePath());
-      const result = await cli(['actions', '--format', 'json', '--all', '--today', '2026-11-26', '--cache'], dir);
+      const result = await inProcess(['actions', '--format', 'json', '--all', '--today', '2026-11-26', '--cache'], dir);
       assert.equal(result.code, 0);
       assert.match(result.stderr, reason);
       assert.match(result.stderr, /it will be rewritten/);
       assert.deepEqual(JSON.parse(result.stdout), expected);
       assert.equal(readCache().format, 'incident-report-insights-cache');
-      const again = await cli(['actions', '--format', 'json', '--all', '--today', '2026-11-26', '--cache'], dir);
+      const again = await inProcess(['actions', '--format', 'json', '--all', '--today', '2026-11-26', '--cache'], dir);
       assert.equal(again.stderr, '', 'the rewritten file is read without a note');
     });
   }
 
   it('writes the cache where --cache-location says, and refuses --cache-location alone', async () => {
     mkdirSync(join(dir, 'cache-dir'));
-    const stats = await cli(['stats', '--format', 'json', '--cache', '--cache-location', 'cache-dir', '--today', '2026-11-26'], dir);
+    const stats = await inProcess(['stats', '--format', 'json', '--cache', '--cache-location', 'cache-dir', '--today', '2026-11-26'], dir);
     assert.equal(stats.code, 0, stats.stderr);
     assert.ok(existsSync(join(dir, 'cache-dir', INSIGHTS_CACHE_FILE_NAME)));
     assert.ok(!existsSync(cachePath()));
-    const alone = await cli(['stats', '--cache-location', 'x'], dir);
+    const alone = await inProcess(['stats', '--cache-location', 'x'], dir);
     assert.equal(alone.code, 2);
     assert.match(alone.stderr, /--cache-location needs --cache/);
   });

@@ -7,22 +7,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileLinter, type LintSettings } from '../../../src/cli/lintFile';
-import { run } from '../../../src/cli/main';
 import { createPool } from '../../../src/cli/pool';
 import { generateCorpus } from '../../../scripts/bench/generate';
-import { CLI, cli, NOW, ROOT, SMALL, type Run } from './run';
-
-async function inProcess(args: readonly string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    cwd,
-    out: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
-    now: () => new Date(NOW),
-  });
-  return { code, stdout, stderr };
-}
+import { CLI, cli, inProcess, NOW, ROOT, SMALL } from './run';
 
 const GENERATED = 60;
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };

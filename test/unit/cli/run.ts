@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { run } from '../../../src/cli/main';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -68,4 +69,17 @@ export function cliAsync(args: readonly string[], cwd: string): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The CLI from source, in this process (src/cli/main.ts `run`), its clock at `now`. */
+export async function inProcess(args: readonly string[], cwd: string, now = NOW): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    cwd,
+    out: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
+    now: () => new Date(now),
+  });
+  return { code, stdout, stderr };
 }
