@@ -13,14 +13,12 @@
  * ignored with a note and rewritten, never trusted); the file is written atomically.
  */
 import * as z from 'zod/mini';
-import { factsOn, METRIC_IDS, type IncidentFacts, type MetricId, type MilestoneId } from '../core';
+import { factsOn, METRIC_IDS, MILESTONE_IDS, type IncidentFacts, type MetricId } from '../core';
 import { CacheFile, canonicalJson, hash } from './cache';
 
 export const INSIGHTS_CACHE_FILE_NAME = '.incident-report-insights-cache';
 const FORMAT = 'incident-report-insights-cache';
 const FORMAT_VERSION = 1;
-
-const MILESTONE_IDS = ['detected', 'mitigation-started', 'service-restored', 'resolved'] as const satisfies readonly MilestoneId[];
 
 const storedFacts = z.strictObject({
   id: z.optional(z.string()),

@@ -60,6 +60,7 @@ export { formatDuration } from './durations';
 export { validateSettings, mergeConfig, DEFAULT_EDITOR_OPTIONS, type EditorOptions };
 export { parseConfigText, CONFIG_FILE_NAMES, WORKSPACE_TEMPLATE_PATH, DEFAULT_INCIDENTS_DIR, isReport };
 export { REPORT_DEFINITION } from './defaults';
+export { MILESTONE_IDS } from './config';
 export { incidentDateProblem, timelineStamp, DEFAULT_FILE_NAME, FILE_NAME_TOKENS, fileNameFor, fileNamePatternProblem };
 export { LineIndex, detectEol, ReportParser, applyEdits, isProblem, allocateId, reportFileName, validateConfig, configJsonSchema, modeOf, docsUrl, ID_PATTERN, INTERNAL_RULE_ID, DEFAULT_TEMPLATE };
 
