@@ -2,7 +2,7 @@
  * Linting one file's text, the same in the main thread and in a worker: plain data in
  * (structured-clonable), plain data out, which the cache stores as it is.
  */
-import { createIncidentCore, detectEol, isProblem, type Config } from '../core';
+import { createIncidentCore, detectEol, isProblem, ReportParser, type Config } from '../core';
 import { sortJson, toJson, type JsonDiagnostic } from './format';
 import { pathExistsInside } from './workspace';
 
@@ -52,8 +52,11 @@ export function createFileLinter(settings: LintSettings): FileLinter {
     const profile = profileIndex === undefined ? settings : settings.profiles![profileIndex]!;
     let core = cores.get(profileIndex);
     if (!core) cores.set(profileIndex, (core = createIncidentCore({ templateText: profile.templateText, config: profile.config })));
+    // One parser per file: the head isReport parses is the lint's, and its sections are parsed
+    // one by one even the first time (cheaper over many files: ReportParser's wholeFirstParse).
+    const parser = new ReportParser({ wholeFirstParse: false });
     // A report of this folder's template: its shape, not only the shipped template's Incident ID.
-    if (onlyReports && !core.isReport(text)) return undefined;
+    if (onlyReports && !core.isReport(text, parser)) return undefined;
     const asked = new Map<string, boolean | null>();
     const request = {
       mode: settings.final ? ('final' as const) : undefined,
@@ -61,6 +64,7 @@ export function createFileLinter(settings: LintSettings): FileLinter {
       today: settings.today,
       fileName,
       rootName: profile.rootName,
+      parser,
       pathExists: (p: string) => {
         const answer = pathExistsInside(profile.root, p);
         asked.set(p, answer ?? null);
@@ -73,7 +77,7 @@ export function createFileLinter(settings: LintSettings): FileLinter {
     let linted = text;
     if (fix) {
       // As in the editor, Fix All is for reports: a named file that is not one is linted, never rewritten.
-      const after = core.isReport(text) ? keepLineBreaks(text, core.fixAll(text, request).text) : text;
+      const after = core.isReport(text, parser) ? keepLineBreaks(text, core.fixAll(text, request).text) : text;
       if (after === text) fixClean = true;
       else {
         const before = core.lint(text, request).diagnostics.filter(isProblem).length;

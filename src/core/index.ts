@@ -115,8 +115,9 @@ export interface IncidentCore {
   /**
    * Whether a Markdown text is a report of this core's template: `**Incident ID:**` or Status
    * and Title front matter, or (a team template) the template's shape (template/reportShape.ts).
+   * With the document's `parser`, the head parsed here is reused by the lint that follows.
    */
-  isReport(text: string): boolean;
+  isReport(text: string, parser?: ReportParser): boolean;
   /**
    * A new report from the template: `severity` one of its levels (none when it lists none),
    * `date` the incident's day (`YYYY-MM-DD`, today when absent), the file name from the
@@ -213,7 +214,7 @@ export function createIncidentCore(options: IncidentCoreOptions = {}): IncidentC
     },
     lint: (text, request = {}) => lint(text, lintOptions(request)),
     // The shipped template keeps its one test; a team's template is recognised by its shape.
-    isReport: (text) => (options.templateText === undefined ? isReport(text) : isReportOf(text, template())),
+    isReport: (text, parser) => (options.templateText === undefined ? isReport(text, parser) : isReportOf(text, template(), parser)),
     newReport({ title, severity, now, date, existingIds, owner, skip }) {
       const levels = template().severityLevels;
       const level = severity === undefined || severity === '' ? undefined : matchLevel(severity, levels);

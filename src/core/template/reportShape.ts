@@ -1,7 +1,7 @@
 import { assemble } from '../model/assemble';
 import { headingText } from '../model/extract';
 import { withFieldForms } from '../model/fieldForms';
-import { isReport, parseChunk, parseReport } from '../model/parseReport';
+import { isReport, parseChunk, parseReport, type ReportParser } from '../model/parseReport';
 import { splitChunks } from '../parse/chunks';
 import type { ReportModel } from '../model/types';
 import { wordsKey } from '../text/normalize';
@@ -31,8 +31,8 @@ const MIN_FRONT_MATTER_KEYS = 2;
  * - at least half of the template's section headings, and at least 2;
  * - the template title's fixed words (`Postmortem:` of `# Postmortem: [Title]`) and one of its sections or fields.
  */
-export function isReportOf(text: string, template: TemplateModel): boolean {
-  if (isReport(text)) return true;
+export function isReportOf(text: string, template: TemplateModel, parser?: ReportParser): boolean {
+  if (isReport(text, parser)) return true;
   const shape = templateShape(template);
   const options = template.parseOptions;
   const body = head(text);

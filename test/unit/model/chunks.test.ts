@@ -150,6 +150,29 @@ describe('chunked parse equals the one-piece parse', function () {
     assert.equal(parser.piecesParsed, 17, '16 sections and the header');
   });
 
+  it('wholeFirstParse: false parses a short report section by section the first time, to the same model', () => {
+    const text = complete();
+    const parser = new ReportParser({ wholeFirstParse: false });
+    assert.deepStrictEqual(parser.parse(text), parseReport(text));
+    assert.equal(parser.piecesParsed, 17, '16 sections and the header');
+    // Then incremental as any parser.
+    const edited = text.replace('2h 35m', '2h 36m');
+    assert.deepStrictEqual(parser.parse(edited), parseReport(edited));
+    assert.equal(parser.piecesParsed, 1, 'the Summary section');
+  });
+
+  it('isReport with the document parser parses the head once: the parse that follows reuses it', () => {
+    const text = complete();
+    const parser = new ReportParser({ wholeFirstParse: false });
+    assert.equal(isReport(text, parser), true);
+    assert.deepStrictEqual(parser.parse(text), parseReport(text));
+    assert.equal(parser.piecesParsed, 16, 'the 16 sections, not the header');
+    // A text that is not a report gives the same answer as without a parser.
+    const notes = '# Meeting notes\n\n**Attendees:** Priya\n\n## Agenda\n\n- one\n';
+    assert.equal(isReport(notes, new ReportParser()), false);
+    assert.equal(isReport(notes), false);
+  });
+
   it('shiftOffsets moves every start and end, and leaves values and data alone', () => {
     const shifted = shiftOffsets({ span: { start: 1, end: 2 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 4 }] }, 10);
     assert.deepStrictEqual(shifted, { span: { start: 11, end: 12 }, value: { start: 5 }, data: { end: 3 }, runs: [{ start: 14 }] });
