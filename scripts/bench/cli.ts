@@ -4,8 +4,9 @@
  * every contender in a fresh process: wall time and peak RSS (the whole process, worker
  * threads included: `/usr/bin/time -v`, else VmHWM polled from /proc).
  *
- * Rounds take turns (markdownlint-cli2, ours --jobs 1, ours --jobs <cores>) so that noise
- * from elsewhere on the machine lands on all of them; each figure is the median of its rounds.
+ * Rounds take turns (markdownlint-cli2, ours --jobs 1, ours --jobs <cores>, and the parse
+ * alone on <cores> threads: micromark's tokens, then the mdast tree; parseFloor.mjs) so that
+ * noise from elsewhere on the machine lands on all of them; each figure is the median of its rounds.
  * Then --cache: a cold run, and warm runs each after one report changed.
  */
 import { spawn } from 'node:child_process';
@@ -32,7 +33,7 @@ export interface CliBench {
   readonly jobs: number;
   readonly rss: 'time -v' | 'VmHWM polled';
   readonly rounds: number;
-  /** Every run, by contender: markdownlint_cli2, ours_jobs1, ours_jobsN, ours_cache_cold, ours_cache_warm_one_changed, ours_cache_warm_unchanged. */
+  /** Every run, by contender: markdownlint_cli2, ours_jobs1, ours_jobsN, floor_tokens, floor_mdast, ours_cache_cold, ours_cache_warm_one_changed, ours_cache_warm_unchanged. */
   readonly runs: Record<string, CliRun[]>;
   /** --jobs 1, --jobs N and a cold --cache run printed the same bytes and exit code. */
   readonly outputsAgree: boolean;
@@ -48,6 +49,7 @@ export async function benchCli(options: { root: string; tmp: string; count: numb
   const cli = join(root, 'dist', 'cli.js');
   const mdlPackage = JSON.parse(readFileSync(join(root, 'node_modules', 'markdownlint-cli2', 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
   const mdl = join(root, 'node_modules', 'markdownlint-cli2', mdlPackage.bin['markdownlint-cli2']!);
+  const floor = join(root, 'scripts', 'bench', 'parseFloor.mjs');
   const work = join(tmp, 'ci');
   const incidents = join(work, 'incidents');
   mkdirSync(incidents, { recursive: true });
@@ -78,6 +80,9 @@ export async function benchCli(options: { root: string; tmp: string; count: numb
     await measure('markdownlint_cli2', [mdl, 'incidents/*.md']);
     await measure('ours_jobs1', ours('--jobs', '1'));
     await measure('ours_jobsN', ours('--jobs', String(jobs)));
+    // What the parse alone costs on as many threads: the floor under any micromark-based linter's cold run.
+    await measure('floor_tokens', [floor, 'incidents', String(jobs), 'events']);
+    await measure('floor_mdast', [floor, 'incidents', String(jobs), 'mdast']);
   }
 
   log('ci: --cache, cold then warm after one changed report...');

@@ -564,6 +564,8 @@ const CLI_ROWS: Record<string, string> = {
   markdownlint_cli2: 'markdownlint-cli2 "incidents/*.md" (default rules)',
   ours_jobs1: 'ours, --jobs 1, cold',
   ours_jobsN: 'ours, --jobs <cores>, cold',
+  floor_tokens: 'the parse alone: micromark tokens, <cores> threads',
+  floor_mdast: 'the parse alone: mdast trees, <cores> threads',
   ours_cache_cold: 'ours, --cache, no cache file yet',
   ours_cache_warm_unchanged: 'ours, --cache, nothing changed',
   ours_cache_warm_one_changed: 'ours, --cache, one report changed',
@@ -626,6 +628,13 @@ function ciTargets(add: (name: string, ok: boolean | undefined, detail: string) 
   add('CLI cold over 2,000 reports ≤ 0.5× markdownlint-cli2', ratio === undefined || !full ? undefined : ratio <= 0.5, ratio === undefined ? 'not measured' : `--jobs ${jobsN?.['jobs']}: ${jobsN?.['value']} s = ×${ratio.toFixed(3)}; --jobs 1: ${jobs1?.['value']} s = ×${num(jobs1?.ratio_to_markdownlint)?.toFixed(3)}; markdownlint-cli2 ${mdl?.['value']} s; outputs identical: ${jobs1?.['outputs_agree']}${suffix}`);
   const warmS = num(warm?.['value']);
   add('CLI --cache, warm, one report changed ≤ 2 s', warmS === undefined || !full ? undefined : warmS <= 2, warmS === undefined ? 'not measured' : `${warmS} s (runs ${(warm?.['runs'] as number[]).join(', ')} s); output equals a run without the cache: ${warm?.['output_equals_uncached']}${suffix}`);
+  const tokens = get('floor_tokens');
+  const trees = get('floor_mdast');
+  add(
+    'the floor under the cold target: the parse alone, on as many threads (reported)',
+    tokens || trees ? true : undefined,
+    tokens || trees ? `micromark's tokens of every section (no tree, no rules) ${tokens?.['value']} s = ×${num(tokens?.ratio_to_markdownlint)?.toFixed(3)}; their mdast trees ${trees?.['value']} s = ×${num(trees?.ratio_to_markdownlint)?.toFixed(3)}; our whole lint ${jobsN?.['value']} s = ×${ratio?.toFixed(3)}${suffix}` : 'not measured',
+  );
   const ours = records.filter((r) => r.what.startsWith('cli_ours_'));
   const peak = Math.max(...ours.map((r) => num(r['peak_rss_mb']) ?? 0));
   add('CLI peak RSS ≤ 300 MB (every run of ours)', ours.length === 0 || !full ? undefined : peak <= 300, ours.length === 0 ? 'not measured' : `${peak} MB at most (${ours.map((r) => `${String(r.what).replace('cli_ours_', '')} ${r['peak_rss_mb']}`).join(', ')}); markdownlint-cli2 ${mdl?.['peak_rss_mb']} MB${suffix}`);

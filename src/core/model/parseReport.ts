@@ -124,8 +124,9 @@ export class ReportParser {
    *
    * That saving is the editor's (one report, its thread's time). Over many reports one
    * piece costs more: measured on 2,000 generated reports of 7.5 KB in one process, the CLI
-   * spent 55.6 s of CPU with it and 40.7 s without, and on two threads 35.7 s against 24.2 s
-   * of wall time, with the same peak RSS (wholeFirstParse).
+   * spent 55.6 s of CPU with it and 40.7 s without, and on two threads 32-39 s against 24-26 s
+   * of wall time, with the same peak RSS (wholeFirstParse). The saving above is measured on
+   * the thread's clock; the helper threads' collections it causes are not.
    */
   private inOnePiece(text: string, chunks: readonly Chunk[], next: Pieces): ChunkModel[] | undefined {
     if (text.length > ONE_PIECE_MAX_CHARS || chunks.length < 2 || chunks[0]!.start !== 0) return undefined;
