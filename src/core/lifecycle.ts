@@ -10,12 +10,11 @@ import { milestoneName, readTimelineMilestones, type MilestoneId } from './miles
 import type { Field, ReportModel } from './model/types';
 import { CLOSED_BY_FIELD, findSignOffSection, SIGN_OFF_DATE_FIELD } from './rules/signOff';
 import type { ReportStatus } from './status';
-import { reportDay } from './rules/query';
 import { findPlaceholders } from './template/placeholders';
 import type { TemplateModel } from './template/templateModel';
 import { detectEol } from './text/lineIndex';
-import { parseTimelineTime, utcDate } from './time';
-import { insertTimelineRow, rowTime } from './timelineEdit';
+import { utcDate } from './time';
+import { insertTimelineRow } from './timelineEdit';
 import type { TextEdit } from './types';
 
 export type { ReportStatus };
@@ -71,8 +70,7 @@ export function setStatusEdits(model: ReportModel, template: TemplateModel, requ
     if (inserted) {
       edits.push(inserted.edit);
       changes.push(`row ${inserted.time} ${name}`);
-      const time = parseTimelineTime(rowTime(model, at), reportDay(model));
-      if (milestone === 'resolved' && time.kind === 'ok') resolvedMinutes = time.minutes;
+      if (milestone === 'resolved' && Number.isFinite(inserted.minutes)) resolvedMinutes = inserted.minutes;
     }
   } else if (milestone === 'resolved' && timeline) {
     const row = timeline.found.get('resolved');

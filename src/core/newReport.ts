@@ -6,7 +6,8 @@ import { headerField } from './rules/query';
 import { reportTimeline } from './timelineSource';
 import { yamlString } from './rules/frontMatter';
 import type { SeverityLevel, TemplateModel } from './template/templateModel';
-import { incidentDateProblem, utcDate, utcTime } from './time';
+import { incidentDateProblem, utcDate, wallClock } from './time';
+import { declaredZone } from './timelineZone';
 
 export { incidentDateProblem };
 import { DEFAULT_ID_SCHEME, ID_PATTERN, type IdParts, type IdScheme } from './ids';
@@ -52,8 +53,11 @@ export function renderNewReport(template: TemplateModel, request: NewReportReque
     if (field && value !== undefined) edits.push(replace(field.value ? field.valueSpan : { start: field.labelSpan.end, end: field.labelSpan.end }, field.value ? value : ` ${value}`));
   }
 
-  // A report written on a later day does not know the first event's time: the clock stays to fill in.
-  const clock = date === today ? utcTime(request.now) : undefined;
+  // A report written on a later day does not know the first event's time: the clock stays to
+  // fill in. A template whose timeline declares a zone (`Time (PDT)`) gets its clock there.
+  const zone = declaredZone(template.report, template)?.zone;
+  const local = wallClock(request.now, zone);
+  const clock = local && date === local.date ? local.clock : undefined;
   edits.push(...firstTimelineEdits(template, { date, clock }));
   return applyEdits(text, edits);
 }

@@ -40,6 +40,17 @@ export function utcTime(now: Date): string {
   return now.toISOString().slice(11, 16);
 }
 
+/**
+ * `now` as a timeline written in `zone` says it: the date and clock there (UTC without a zone).
+ * Undefined for a zone that cannot say (an ambiguous abbreviation such as `IST`).
+ */
+export function wallClock(now: Date, zone: Zone | undefined): { readonly date: string; readonly clock: string } | undefined {
+  const offset = zone === undefined ? 0 : zone.kind === 'fixed' ? zone.minutes : zone.kind === 'iana' ? ianaOffsetMinutes(zone.name, Math.floor(now.getTime() / 60_000)) : undefined;
+  if (offset === undefined) return undefined;
+  const local = new Date(now.getTime() + offset * 60_000);
+  return { date: utcDate(local), clock: utcTime(local) };
+}
+
 /** `2026-11-26T14:05:00Z` (seconds, no fraction). */
 export function utcTimestamp(now: Date): string {
   return `${now.toISOString().slice(0, 19)}Z`;

@@ -3,14 +3,40 @@ import { reportDay } from './rules/query';
 import { readTimedRows, type TimedRow } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
-import { parseDate, parseTimelineTime, utcDate, utcTime } from './time';
+import { parseDate, parseTimelineTime, wallClock } from './time';
 import { reportTimeline, type ReportTimeline } from './timelineSource';
+import { declaredZone, timelineReading } from './timelineZone';
 import type { TextEdit } from './types';
 
-/** `HH:MM` when the report's Date is today (UTC), else `YYYY-MM-DD HH:MM`, so the row sorts right. */
-export function rowTime(model: ReportModel, now: Date): string {
+/** A new timeline entry's time as written, and its instant (minutes, as the timeline's rows are read). */
+export interface EntryStamp {
+  readonly text: string;
+  readonly minutes: number;
+  /** The zone it is written in, for messages: the timeline's declared zone, or `UTC`. */
+  readonly zone: string;
+}
+
+/**
+ * The time a new timeline entry is stamped with: now, as the timeline writes its times: in
+ * the zone it declares (`Time (PDT)`, "All times CET", timelineZone.ts), else UTC; `HH:MM`
+ * when that is on the report's Date, else `YYYY-MM-DD HH:MM`, so the entry sorts right. A
+ * declared zone that cannot be converted (`IST`) gets a UTC time that says it is UTC.
+ */
+export function entryStamp(model: ReportModel, template: TemplateModel, now: Date, timeline: ReportTimeline | undefined = reportTimeline(model, template)): EntryStamp {
+  const zone = timeline ? declaredZone(model, template, timeline)?.zone : undefined;
+  const local = wallClock(now, zone);
+  const at = local ?? wallClock(now, undefined)!;
   const day = reportDay(model);
-  return day !== undefined && day === parseDate(utcDate(now)) ? utcTime(now) : `${utcDate(now)} ${utcTime(now)}`;
+  const written = day !== undefined && day === parseDate(at.date) ? at.clock : `${at.date} ${at.clock}`;
+  const text = local ? written : `${written} UTC`;
+  const parsed = parseTimelineTime(text, day, timelineReading(model, template, timeline));
+  const minutes = parsed.kind === 'ok' || parsed.kind === 'offset' ? parsed.minutes : Number.POSITIVE_INFINITY;
+  return { text, minutes, zone: local && zone ? zone.name : 'UTC' };
+}
+
+/** A row whose time can be placed (UTC, or in a zone). */
+function isTimed(row: TimedRow): row is TimedRow & { time: { minutes: number } } {
+  return row.time.kind === 'ok' || row.time.kind === 'offset';
 }
 
 /** A timeline the writer can add to: a table with a time column, or a bullet list. */
@@ -37,9 +63,9 @@ export function timelineEntryText(timeline: WritableTimeline, time: string, valu
  * later than it, before the first later one, so the timeline never goes backwards.
  */
 export function insertEntryEdit(text: string, lines: LineIndex, timeline: WritableTimeline, rows: readonly TimedRow[], minutes: number, entry: string): TextEdit {
-  const firstLater = rows.findIndex((r) => r.time.kind === 'ok' && r.time.minutes > minutes);
+  const firstLater = rows.findIndex((r) => isTimed(r) && r.time.minutes > minutes);
   const before = firstLater < 0 ? rows : rows.slice(0, firstLater);
-  const lastTimed = [...before].reverse().find((r) => r.time.kind === 'ok');
+  const lastTimed = [...before].reverse().find(isTimed);
   const anchor = lastTimed ?? (firstLater >= 0 ? undefined : rows[rows.length - 1]);
   const eol = detectEol(text);
   if (anchor) {
@@ -56,16 +82,14 @@ export function insertEntryEdit(text: string, lines: LineIndex, timeline: Writab
 }
 
 /**
- * Inserts a timeline entry stamped `now` at its chronological place. Undefined when the
- * report has no timeline table or list.
+ * Inserts a timeline entry stamped `now` (entryStamp) at its chronological place. Undefined
+ * when the report has no timeline table or list.
  */
-export function insertTimelineRow(model: ReportModel, template: TemplateModel, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string } | undefined {
+export function insertTimelineRow(model: ReportModel, template: TemplateModel, now: Date, values: { event: string; actor: string }): { edit: TextEdit; time: string; row: string; minutes: number } | undefined {
   const timeline = reportTimeline(model, template);
   if (!timeline || timeline.kind === 'none') return undefined;
-  const time = rowTime(model, now);
-  const parsed = parseTimelineTime(time, reportDay(model));
-  const minutes = parsed.kind === 'ok' ? parsed.minutes : Number.POSITIVE_INFINITY;
+  const stamp = entryStamp(model, template, now, timeline);
   const rows = readTimedRows(model, template, reportDay(model), timeline);
-  const row = timelineEntryText(timeline, time, values);
-  return { edit: insertEntryEdit(model.text, new LineIndex(model.text), timeline, rows, minutes, row), time, row };
+  const row = timelineEntryText(timeline, stamp.text, values);
+  return { edit: insertEntryEdit(model.text, new LineIndex(model.text), timeline, rows, stamp.minutes, row), time: stamp.text, row, minutes: stamp.minutes };
 }

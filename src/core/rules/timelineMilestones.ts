@@ -2,11 +2,9 @@ import { fix, insertAt } from '../fix/edits';
 import { milestoneInfo, milestoneName, requiredMilestones, timelineMilestones, type MilestoneInfo, type TimelineMilestones } from '../milestones';
 import { findPlaceholders } from '../template/placeholders';
 import { wordsKey } from '../text/normalize';
-import { parseDate, parseTimelineTime, utcDate, utcTime } from '../time';
 import type { Fix } from '../types';
-import { insertEntryEdit, timelineEntryText } from '../timelineEdit';
+import { entryStamp, insertEntryEdit, timelineEntryText } from '../timelineEdit';
 import { timelineAnchor } from '../timelineSource';
-import { reportDay } from './query';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -50,24 +48,20 @@ export const timelineMilestonesRule: Rule = {
 };
 
 /**
- * Inserts `| <now> | <milestone> | <actor> |`. The time is `HH:MM` when the report's Date is
- * today (UTC), else `YYYY-MM-DD HH:MM`, so the row is ordered correctly against the others.
- * It goes after the last timed row that is not later than now, and before the first later
- * one, so it never makes the timeline go backwards.
+ * Inserts `| <now> | <milestone> | <actor> |`, stamped as Add Timeline Event stamps (in the
+ * timeline's declared zone, `HH:MM` on the report's Date: entryStamp). It goes after the last
+ * timed row that is not later than now, and before the first later one, so it never makes
+ * the timeline go backwards.
  */
 function appendRowFix(ctx: RuleContext, timeline: TimelineMilestones, info: MilestoneInfo): Fix {
   const source = timeline.timeline as Extract<TimelineMilestones['timeline'], { kind: 'table' | 'list' }>;
-  const today = utcDate(ctx.now);
-  const day = reportDay(ctx.model);
-  const sameDay = day !== undefined && day === parseDate(today);
-  const time = sameDay ? utcTime(ctx.now) : `${today} ${utcTime(ctx.now)}`;
-  const parsed = parseTimelineTime(time, day);
-  const minutes = parsed.kind === 'ok' ? parsed.minutes : Number.POSITIVE_INFINITY;
+  const stamp = entryStamp(ctx.model, ctx.template, ctx.now, source);
   const name = milestoneName(ctx.template, info.id);
-  const entry = timelineEntryText(source, time, { event: name, actor: source.kind === 'table' && source.columns.index.actor !== undefined ? actorFor(ctx) : '' });
-  const edit = insertEntryEdit(ctx.model.text, ctx.lines, source, timeline.entries, minutes, entry);
+  const entry = timelineEntryText(source, stamp.text, { event: name, actor: source.kind === 'table' && source.columns.index.actor !== undefined ? actorFor(ctx) : '' });
+  const edit = insertEntryEdit(ctx.model.text, ctx.lines, source, timeline.entries, stamp.minutes, entry);
   // Not `safe`: fix-all on save must never declare an open incident resolved.
-  return fix(`Add row "${name}" stamped now (${time} UTC)`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
+  const when = stamp.text.endsWith(' UTC') ? stamp.text : `${stamp.text} ${stamp.zone}`;
+  return fix(`Add row "${name}" stamped now (${when})`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
 }
 
 /**
