@@ -1,4 +1,5 @@
-import { fromMarkdown, type Extension as MdastExtension } from 'mdast-util-from-markdown';
+import * as fromMarkdownModule from 'mdast-util-from-markdown';
+import type { Extension as MdastExtension } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
@@ -80,10 +81,30 @@ function parseUnbounded(text: string): Root {
 }
 
 function parseWith(text: string, withFrontMatter: boolean): Root {
-  const all = MAY_START_AUTOLINK_LITERAL.test(text) ? micromarkExtensions : micromarkExtensionsWithoutLiterals;
-  const extensions = withFrontMatter ? all : all.slice(1);
-  return fromMarkdown(text, { extensions, mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions });
+  const withLiterals = MAY_START_AUTOLINK_LITERAL.test(text);
+  const key = (withFrontMatter ? 2 : 0) + (withLiterals ? 1 : 0);
+  let parse = parsers[key];
+  if (!parse) {
+    const all = withLiterals ? micromarkExtensions : micromarkExtensionsWithoutLiterals;
+    const options = { extensions: withFrontMatter ? all : all.slice(1), mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions };
+    parse = parsers[key] = fromMarkdownParser ? fromMarkdownParser(options) : (value: string) => fromMarkdownModule.fromMarkdown(value, options);
+  }
+  return parse(text);
 }
+
+/**
+ * One parse function per set of extensions, made on first use. `fromMarkdownParser` is
+ * patched into mdast-util-from-markdown (patches/, applied by `npm install`'s postinstall):
+ * it sets micromark's parser and the mdast compiler up once, not on each of a report's
+ * section parses, and compiles each document with one context object rather than a copy of
+ * it per event. Over 2,000 reports the parse alone, on 2 threads, took 11.7 s with it and
+ * 20.5 s with fromMarkdown (scripts/bench/parseFloor.mjs); the trees are the same (checked
+ * on 36,346 reports and sections against the unpatched package, and by
+ * test/unit/model/parser.test.ts against remark). Without the patch (an install that ran no
+ * scripts) fromMarkdown does the same work, slower.
+ */
+const fromMarkdownParser = (fromMarkdownModule as { fromMarkdownParser?: (options: object) => (value: string) => Root }).fromMarkdownParser;
+const parsers: ((value: string) => Root)[] = [];
 
 /** remark-gfm's autolink literal transform, block by block where it can change something. */
 function linkAutolinkLiterals(tree: Root, text: string): void {

@@ -11,6 +11,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import * as fromMarkdownModule from 'mdast-util-from-markdown';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
 import { commonmarkExamples, GFM_CASES } from '../../fuzz/harness';
 
@@ -45,6 +46,14 @@ describe('parseMarkdown: the remark pipeline without unified', () => {
         assert.deepStrictEqual(parseMarkdown(variant), viaRemark(variant), file);
       }
     }
+  });
+
+  it('parses with the patched, set-up-once parser (patches/mdast-util-from-markdown), which carries nothing from one text to the next', () => {
+    // Installed by `npm install`'s postinstall (patch-package); without it parsing is correct but slower.
+    assert.equal(typeof (fromMarkdownModule as { fromMarkdownParser?: unknown }).fromMarkdownParser, 'function', 'the patch is applied');
+    // A definition, a footnote definition and a lazy line of one text do not reach the next.
+    const texts = ['[a]: https://example.com\n\n[^n]: note\n\n> quote\nlazy\n', '[a] and [^n]\n\n> quote\nlazy\n', '[a]\n', '- item\n\n  [b]: /x\n', '[b]\n'];
+    for (const text of [...texts, ...texts.reverse()]) assert.deepStrictEqual(parseMarkdown(text), viaRemark(text), text);
   });
 
   it('finds autolink literals block by block exactly as the whole-tree transform: references, escapes, case, containers', () => {
