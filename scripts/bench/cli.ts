@@ -5,7 +5,8 @@
  * threads included: `/usr/bin/time -v`, else VmHWM polled from /proc).
  *
  * Rounds take turns (markdownlint-cli2, ours --jobs 1, ours --jobs <cores>, and the parse
- * alone on <cores> threads: micromark's tokens, then the mdast tree; parseFloor.mjs) so that
+ * alone on <cores> threads: micromark's tokens, mdast trees as remark makes them and as our
+ * patched parser makes them; parseFloor.mjs) so that
  * noise from elsewhere on the machine lands on all of them; each figure is the median of its rounds.
  * Then --cache: a cold run, and warm runs each after one report changed.
  */
@@ -33,7 +34,7 @@ export interface CliBench {
   readonly jobs: number;
   readonly rss: 'time -v' | 'VmHWM polled';
   readonly rounds: number;
-  /** Every run, by contender: markdownlint_cli2, ours_jobs1, ours_jobsN, floor_tokens, floor_mdast, ours_cache_cold, ours_cache_warm_one_changed, ours_cache_warm_unchanged. */
+  /** Every run, by contender: markdownlint_cli2, ours_jobs1, ours_jobsN, floor_tokens, floor_mdast, floor_reused, ours_cache_cold, ours_cache_warm_one_changed, ours_cache_warm_unchanged. */
   readonly runs: Record<string, CliRun[]>;
   /** --jobs 1, --jobs N and a cold --cache run printed the same bytes and exit code. */
   readonly outputsAgree: boolean;
@@ -83,6 +84,7 @@ export async function benchCli(options: { root: string; tmp: string; count: numb
     // What the parse alone costs on as many threads: the floor under any micromark-based linter's cold run.
     await measure('floor_tokens', [floor, 'incidents', String(jobs), 'events']);
     await measure('floor_mdast', [floor, 'incidents', String(jobs), 'mdast']);
+    await measure('floor_reused', [floor, 'incidents', String(jobs), 'reused']);
   }
 
   log('ci: --cache, cold then warm after one changed report...');

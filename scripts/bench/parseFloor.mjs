@@ -5,15 +5,18 @@
  * uses (YAML front matter, GFM), on `jobs` worker threads:
  *
  *   node scripts/bench/parseFloor.mjs <folder> <jobs> events   micromark's tokens only (no tree: markdownlint's parse)
- *   node scripts/bench/parseFloor.mjs <folder> <jobs> mdast    the mdast tree (mdast-util-from-markdown, remark's parse
- *                                                              without the autolink literal walk, as src/core/parse/markdown.ts skips it)
+ *   node scripts/bench/parseFloor.mjs <folder> <jobs> mdast    the mdast tree (mdast-util-from-markdown's fromMarkdown per section,
+ *                                                              as remark calls it, without the autolink literal walk, as
+ *                                                              src/core/parse/markdown.ts skips it)
+ *   node scripts/bench/parseFloor.mjs <folder> <jobs> reused   the same trees from our patched fromMarkdownParser (set up once:
+ *                                                              patches/), as src/core/parse/markdown.ts parses
  *
  * No rules, no model, no output. Prints the number of files parsed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import * as fromMarkdownModule from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
@@ -27,8 +30,8 @@ import { gfm } from 'micromark-extension-gfm';
 if (isMainThread) {
   const [folder, jobsArg, mode] = process.argv.slice(2);
   const jobs = Number(jobsArg);
-  if (!folder || !(jobs >= 1) || (mode !== 'events' && mode !== 'mdast')) {
-    console.error('usage: parseFloor.mjs <folder> <jobs> events|mdast');
+  if (!folder || !(jobs >= 1) || !['events', 'mdast', 'reused'].includes(mode)) {
+    console.error('usage: parseFloor.mjs <folder> <jobs> events|mdast|reused');
     process.exit(2);
   }
   const files = readdirSync(folder).filter((name) => name.endsWith('.md')).map((name) => join(folder, name));
@@ -49,8 +52,8 @@ if (isMainThread) {
   const extensions = [frontmatter(['yaml']), gfm()];
   const mdastExtensions = [frontmatterFromMarkdown(['yaml']), { ...gfmAutolinkLiteralFromMarkdown(), transforms: [] }, gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()];
   const tokens = (text) => postprocess(parse({ extensions }).document().write(preprocess()(text, 'utf8', true)));
-  const tree = (text) => fromMarkdown(text, { extensions, mdastExtensions });
-  const parseOne = workerData.mode === 'events' ? tokens : tree;
+  const tree = (text) => fromMarkdownModule.fromMarkdown(text, { extensions, mdastExtensions });
+  const parseOne = workerData.mode === 'events' ? tokens : workerData.mode === 'mdast' ? tree : fromMarkdownModule.fromMarkdownParser({ extensions, mdastExtensions });
   for (const file of workerData.files) {
     // Section by section, as the CLI parses (a whole report at once costs more: see ReportParser).
     for (const section of readFileSync(file, 'utf8').split(/^(?=## )/m)) parseOne(section);
