@@ -5,15 +5,15 @@ import type { TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
 import { parseDate, parseTimelineTime, wallClock } from './time';
 import { reportTimeline, type ReportTimeline } from './timelineSource';
-import { declaredZone, timelineReading } from './timelineZone';
+import { timelineReading } from './timelineZone';
 import type { TextEdit } from './types';
 
 /** A new timeline entry's time as written, and its instant (minutes, as the timeline's rows are read). */
 export interface EntryStamp {
   readonly text: string;
   readonly minutes: number;
-  /** The zone it is written in, for messages: the timeline's declared zone, or `UTC`. */
-  readonly zone: string;
+  /** The time with the zone it is in, for messages: `16:50 PDT`, `15:00 UTC`. */
+  readonly label: string;
 }
 
 /**
@@ -23,15 +23,16 @@ export interface EntryStamp {
  * declared zone that cannot be converted (`IST`) gets a UTC time that says it is UTC.
  */
 export function entryStamp(model: ReportModel, template: TemplateModel, now: Date, timeline: ReportTimeline | undefined = reportTimeline(model, template)): EntryStamp {
-  const zone = timeline ? declaredZone(model, template, timeline)?.zone : undefined;
-  const local = wallClock(now, zone);
+  // The reading holds the declared zone, and reads the stamp back as the timeline's rows are read.
+  const reading = timelineReading(model, template, timeline);
+  const local = wallClock(now, reading.zone);
   const at = local ?? wallClock(now, undefined)!;
   const day = reportDay(model);
   const written = day !== undefined && day === parseDate(at.date) ? at.clock : `${at.date} ${at.clock}`;
   const text = local ? written : `${written} UTC`;
-  const parsed = parseTimelineTime(text, day, timelineReading(model, template, timeline));
+  const parsed = parseTimelineTime(text, day, reading);
   const minutes = parsed.kind === 'ok' || parsed.kind === 'offset' ? parsed.minutes : Number.POSITIVE_INFINITY;
-  return { text, minutes, zone: local && zone ? zone.name : 'UTC' };
+  return { text, minutes, label: local ? `${text} ${reading.zone?.name ?? 'UTC'}` : text };
 }
 
 /** A row whose time can be placed (UTC, or in a zone). */

@@ -119,8 +119,9 @@ export class ReportParser {
    * piece, then read chunk by chunk out of that one tree: each parse had a fixed cost (~0.1 ms
    * to set micromark and the mdast compiler up), a quarter of a 5 KB report's parse when paid
    * per section. (The parser is now set up once, parse/markdown.ts, so that cost is ~10 µs:
-   * whether one piece still pays for itself in the editor is to be measured.) The chunks' models are those of their own parses (a chunk starts where the
-   * whole parse starts a heading), kept for the next parse as usual. Undefined when the
+   * whether one piece still pays for itself in the editor is to be measured.) The chunks'
+   * models are those of their own parses (a chunk starts where the whole parse starts a
+   * heading), kept for the next parse as usual. Undefined when the
    * report is long, has table batches, is partly known, or a node crosses a chunk's end.
    *
    * That saving is the editor's (one report, its thread's time). Over many reports one

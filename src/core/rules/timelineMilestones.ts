@@ -60,8 +60,7 @@ function appendRowFix(ctx: RuleContext, timeline: TimelineMilestones, info: Mile
   const entry = timelineEntryText(source, stamp.text, { event: name, actor: source.kind === 'table' && source.columns.index.actor !== undefined ? actorFor(ctx) : '' });
   const edit = insertEntryEdit(ctx.model.text, ctx.lines, source, timeline.entries, stamp.minutes, entry);
   // Not `safe`: fix-all on save must never declare an open incident resolved.
-  const when = stamp.text.endsWith(' UTC') ? stamp.text : `${stamp.text} ${stamp.zone}`;
-  return fix(`Add row "${name}" stamped now (${when})`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
+  return fix(`Add row "${name}" stamped now (${stamp.label})`, [insertAt(edit.span.start, edit.newText)], { isPreferred: true });
 }
 
 /**
