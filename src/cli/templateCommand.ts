@@ -1,7 +1,7 @@
 /**
  * `incident-report template check [FILE]`: prints what the tool understood of a template
  * (the core's summarizeTemplate) as text or JSON. Exit 0: usable; 1: something required is
- * missing; 2: bad usage or a template that cannot be read (or leads outside the root).
+ * missing (no `##` section); 2: bad usage or a template that cannot be read (or leads outside the root).
  */
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';

@@ -36,18 +36,19 @@ describe('a team template in .incident/template.md', () => {
     const extension = await api();
     const template = workspaceUri('.incident', 'template.md');
     const isTemplate = async (): Promise<boolean> => (await extension.templateInfo()).templateUri === template.toString();
-    // No severity levels on its Severity line: an error of the template, on that line.
+    // No severity levels on its Severity line: a warning of the template, on that line (still usable).
     await writeFile(template, '# Review: [Title]\n\n**Incident ID:** R-[NNN]\n**Severity:**\n\n## Timeline\n\n| Time | Event | Actor |\n|---|---|---|\n| HH:MM | [event] | [name] |\n\n## Follow-ups\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| [Action] | [Name] | [YYYY-MM-DD] | Not Started |\n');
     try {
       await waitFor('the team template to load', async () => ((await isTemplate()) ? true : undefined), 10_000);
       await vscode.window.showTextDocument(template);
       const found = await waitFor('the template\'s diagnostics', () => (ours(template).length > 0 ? ours(template) : undefined), 10_000);
-      assert.deepEqual(found.map((d) => [d.range.start.line, d.severity, d.message.slice(0, 30)]), [[3, vscode.DiagnosticSeverity.Error, 'Template: no severity levels: ']]);
+      assert.deepEqual(found.map((d) => [d.range.start.line, d.severity, d.message.slice(0, 30)]), [[3, vscode.DiagnosticSeverity.Warning, 'Template: the "Severity" field']]);
       const result = await vscode.commands.executeCommand<TemplateCheckResult>('incidentReport.checkTemplate');
       assert.equal(result.name, '.incident/template.md');
-      assert.equal(result.usable, false);
+      assert.equal(result.usable, true);
       assert.match(result.text, /^Template: \.incident\/template\.md\n/);
-      assert.match(result.text, /Not usable: 1 error\.$/);
+      assert.match(result.text, /\n  warning: the "Severity" field lists no levels: .* \(line 4\)\n/);
+      assert.match(result.text, /Usable \(1 warning\)\.$/);
     } finally {
       await closeAll();
       await vscode.workspace.fs.delete(workspaceUri('.incident'), { recursive: true });

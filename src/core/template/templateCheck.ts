@@ -122,11 +122,12 @@ export function summarizeTemplate(template: TemplateModel): TemplateSummary {
 
   const problems: TemplateProblem[] = [];
   if (template.sections.length === 0) problems.push({ level: 'error', message: 'no "##" section: reports would be checked against no section at all' });
-  if (template.severityLevels.length === 0) {
-    // A Severity field that gives no level is where to look; without one, the whole file.
-    // One problem for this cause (identity's "lists no levels" would say it twice).
-    const severityField = headerField(template.report, 'severity');
-    problems.push({ level: 'error', message: 'no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)', ...at(severityField?.labelSpan.start) });
+  // No levels is usable: `new` then asks for none and the severity rule is silent (docs/templates.md).
+  // A severity field that lists none is worth a warning (on its line when in the header): any value passes.
+  const severityField = template.severityLevels.length === 0 ? template.identity.severity : undefined;
+  if (severityField) {
+    const line = severityField.sectionKey === undefined ? headerField(template.report, severityField.key)?.labelSpan.start : undefined;
+    problems.push({ level: 'warning', message: `the "${severityField.label}" field lists no levels: any value passes and \`new\` offers none; write them in the field, such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor", or set "severityLevels" in the config`, ...at(line) });
   }
   // Without either, reports are found by the template's shape (template/reportShape.ts), when it has enough of one.
   if (!template.headerFields.some((f) => f.key === 'incident id') && !(template.report.frontMatter?.data && 'Status' in template.report.frontMatter.data && 'Title' in template.report.frontMatter.data) && !hasReportShape(template)) {

@@ -65,16 +65,39 @@ describe('incident-report template check (dist/cli.js)', function () {
   });
 
   it('a named template missing something required: the problems listed, exit 1', () => {
-    writeFileSync(join(dir, 'mine.md'), TEAM.replace('**Severity:** SEV1 / SEV2 / SEV3\n', ''));
+    writeFileSync(join(dir, 'mine.md'), '# Notes\n\n**Incident ID:** PM-[NNN]\n**Severity:** SEV1 / SEV2\n\nJust text.\n');
     const run = cli(['template', 'check', 'mine.md'], dir);
     assert.equal(run.code, 1);
     const lines = run.stdout.trim().split('\n');
     assert.equal(lines[0], 'Template: mine.md');
     assert.deepEqual(lines.slice(lines.indexOf('Problems:')), [
       'Problems:',
-      '  error: no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)',
+      '  error: no "##" section: reports would be checked against no section at all',
+      '  warning: no timeline found (a table with a time column or a bullet list in a "Timeline" section, or a table with a Time, When or Timestamp column): the timeline checks see nothing',
       '  warning: no action items table found (a table with Action and Owner columns): the action-item checks see nothing',
       'Not usable: 1 error.',
+    ]);
+  });
+
+  it('no severity levels is usable, as `new` and lint take it: no field is silent, an empty field a warning on its line', () => {
+    // The same template `new` creates reports from without --severity (test/unit/cli/new.test.ts).
+    writeFileSync(join(dir, 'none.md'), TEAM.replace('**Severity:** SEV1 / SEV2 / SEV3\n', ''));
+    const none = cli(['template', 'check', 'none.md'], dir);
+    assert.equal(none.code, 0);
+    assert.match(none.stdout, /^Severity field: none \(severity is silent\)$/m);
+    assert.match(none.stdout, /^Severity levels: \(none\)$/m);
+    assert.doesNotMatch(none.stdout, /severity levels:|lists no levels/);
+    assert.match(none.stdout, /\nUsable \(1 warning\)\.\n$/);
+
+    writeFileSync(join(dir, 'empty.md'), TEAM.replace('**Severity:** SEV1 / SEV2 / SEV3', '**Sev:** [how bad]'));
+    const empty = cli(['template', 'check', 'empty.md'], dir);
+    assert.equal(empty.code, 0);
+    const lines = empty.stdout.trim().split('\n');
+    assert.deepEqual(lines.slice(lines.indexOf('Problems:')), [
+      'Problems:',
+      '  warning: the "Sev" field lists no levels: any value passes and `new` offers none; write them in the field, such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor", or set "severityLevels" in the config (line 4)',
+      '  warning: no action items table found (a table with Action and Owner columns): the action-item checks see nothing',
+      'Usable (2 warnings).',
     ]);
   });
 

@@ -271,10 +271,10 @@ describe('template identity: ID, date and severity as the template declares them
       assert.deepEqual(identityLines(BARE_TEMPLATE), ['ID field: none (incident-id is silent)', 'Date field: none (incident-date is silent)', 'Severity field: none (severity is silent)']);
     });
 
-    it('warns when an ID field has no pattern; a severity field without levels is the one "no severity levels" error', () => {
+    it('warns when an ID field has no pattern; a severity field without levels is one warning, on its line', () => {
       const vague = summarizeTemplate(buildTemplateModel('# R\n\n**Ticket:** [link]\n**Severity:** [how bad]\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| HH:MM | x |\n\n## Actions\n\n| Action | Owner |\n|---|---|\n| x | y |\n'));
       assert.deepEqual(vague.problems.filter((p) => /pattern tokens|severity levels|lists no levels/.test(p.message)).map((p) => [p.level, p.message, p.line]), [
-        ['error', 'no severity levels: write them on a header line such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor" (`new` needs them)', 4],
+        ['warning', 'the "Severity" field lists no levels: any value passes and `new` offers none; write them in the field, such as "**Severity:** 🔴 Critical / 🟡 Major / 🟢 Minor", or set "severityLevels" in the config', 4],
         ['warning', 'the "Ticket" field\'s example has no pattern tokens (such as INC-[YYYYMMDD]-[NNN] or PM[YYYY]-[NNN]): any value passes; set "idPattern" in the config to check IDs', undefined],
       ]);
     });
