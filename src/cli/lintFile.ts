@@ -52,8 +52,9 @@ export function createFileLinter(settings: LintSettings): FileLinter {
     const profile = profileIndex === undefined ? settings : settings.profiles![profileIndex]!;
     let core = cores.get(profileIndex);
     if (!core) cores.set(profileIndex, (core = createIncidentCore({ templateText: profile.templateText, config: profile.config })));
-    // One parser per file: the head isReport parses is the lint's.
-    const parser = new ReportParser();
+    // One parser per file: the head isReport parses is the lint's, and its sections are parsed
+    // one by one even the first time (cheaper over many files: ReportParser's wholeFirstParse).
+    const parser = new ReportParser({ wholeFirstParse: false });
     // A report of this folder's template: its shape, not only the shipped template's Incident ID.
     if (onlyReports && !core.isReport(text, parser)) return undefined;
     const asked = new Map<string, boolean | null>();

@@ -1,3 +1,4 @@
+import type { RootContent } from 'mdast';
 import { firstChunk, splitChunks, type Chunk } from '../parse/chunks';
 import { parseBounded } from '../parse/markdown';
 import { assemble, type ChunkModel } from './assemble';
@@ -26,6 +27,8 @@ interface Pieces {
 /** isReport reads at most this much of the part before the first `##` (front matter is read up to 256 KB). */
 const REPORT_HEAD_CHARS = 512 * 1024;
 
+/** Reports up to this long are parsed in one piece the first time (see inOnePiece). */
+const ONE_PIECE_MAX_CHARS = 32 * 1024;
 
 /** The model of one piece of text (a chunk, a chunk's first part, a batch of rows) placed at document offset `base`. */
 function parsePiece(text: string, base: number, options: ParseOptions): ChunkModel {
@@ -50,20 +53,24 @@ function place<T>(placed: Placed<T>, start: number): Placed<T> {
  * only the changed batch of rows. Parse trees are dropped as soon as a piece's model is read.
  * Models of unchanged pieces are reused as they are (the same objects) when they have not
  * moved, and copied with their offsets moved when they have. One instance per document.
- *
- * A first parse is section by section too. A short report's first parse used to be one
- * piece, read out chunk by chunk, to save micromark's per-parse setup; with the parser set
- * up once (parse/markdown.ts) that saving is gone, and a whole report's events outlive the
- * young generation's collections (copied, promoted, collected again on V8's helper
- * threads). Measured on 400 generated 7 KB reports, one parse each after 15 ms idle (the
- * editor opening them): median 9.00 ms by sections, 9.25 ms in one piece; back to back,
- * 10% less CPU by sections. Over 2,000 files (the CLI) one piece cost 37% more CPU.
  */
 export class ReportParser {
   private cache = pieces();
   private parsed = 0;
   /** The options the cached pieces were read with: pieces read with others are never reused. */
   private options: ParseOptions = DEFAULT_PARSE_OPTIONS;
+  private readonly wholeFirstParse: boolean;
+
+  /**
+   * `wholeFirstParse: false` parses even a first parse section by section, for throughput over
+   * many files (the CLI): a whole report's micromark events survive the young generation's
+   * collections and are copied and promoted, so over 2,000 reports per-section parses cost 27%
+   * less CPU, and scale on two threads (see inOnePiece). The editor keeps the default: one
+   * report's first parse is faster in one piece on its own thread.
+   */
+  constructor(options: { readonly wholeFirstParse?: boolean } = {}) {
+    this.wholeFirstParse = options.wholeFirstParse ?? true;
+  }
 
   /**
    * Pieces (chunks, first parts of batched chunks, batches of table rows) the last parse
@@ -79,7 +86,7 @@ export class ReportParser {
     this.useOptions(options);
     const next = pieces();
     const split = splitChunks(text);
-    const chunks = split.map((chunk) => this.chunkModel(chunk, next));
+    const chunks = (this.wholeFirstParse ? this.inOnePiece(text, split, next) : undefined) ?? split.map((chunk) => this.chunkModel(chunk, next));
     this.cache = next;
     return withFieldForms({ text, ...assemble(chunks) }, options);
   }
@@ -105,6 +112,51 @@ export class ReportParser {
     if (options === this.options || sameOptions(options, this.options)) return;
     this.options = options;
     this.cache = pieces();
+  }
+
+  /**
+   * A short report none of whose chunks the cache knows (its first parse) is parsed in one
+   * piece, then read chunk by chunk out of that one tree: each parse had a fixed cost (~0.1 ms
+   * to set micromark and the mdast compiler up), a quarter of a 5 KB report's parse when paid
+   * per section. (The parser is now set up once, parse/markdown.ts, so that cost is ~10 µs:
+   * whether one piece still pays for itself in the editor is to be measured.) The chunks'
+   * models are those of their own parses (a chunk starts where the whole parse starts a
+   * heading), kept for the next parse as usual. Undefined when the
+   * report is long, has table batches, is partly known, or a node crosses a chunk's end.
+   *
+   * That saving is the editor's (one report, its thread's time). Over many reports one
+   * piece costs more: measured on 2,000 generated reports of 7.5 KB in one process, the CLI
+   * spent 55.6 s of CPU with it and 40.7 s without, and on two threads 32-39 s against 24-26 s
+   * of wall time, with the same peak RSS (wholeFirstParse). The saving above is measured on
+   * the thread's clock; the helper threads' collections it causes are not.
+   */
+  private inOnePiece(text: string, chunks: readonly Chunk[], next: Pieces): ChunkModel[] | undefined {
+    if (text.length > ONE_PIECE_MAX_CHARS || chunks.length < 2 || chunks[0]!.start !== 0) return undefined;
+    if (chunks.some((chunk) => chunk.tables || this.cache.chunks.has(chunk.text))) return undefined;
+    const { tree, limits } = parseBounded(text);
+    // Parts past a limit belong to one chunk each: the chunk by chunk parse places them.
+    if (limits.length > 0) return undefined;
+    const nodes = tree.children;
+    this.parsed++;
+    const models: ChunkModel[] = [];
+    const placed: [string, Placed<ChunkModel>][] = [];
+    let at = 0;
+    for (const chunk of chunks) {
+      const end = chunk.start + chunk.text.length;
+      const own: RootContent[] = [];
+      for (; at < nodes.length && (nodes[at]!.position?.start.offset ?? end) < end; at++) {
+        const node = nodes[at]!;
+        if ((node.position?.end.offset ?? 0) > end) return undefined;
+        own.push(node);
+      }
+      // Offsets in the whole tree are document offsets: base 0, and the text up to the chunk's end.
+      const model = extractChunk({ type: 'root', children: own }, text.slice(0, end), 0, this.options);
+      models.push(model);
+      placed.push([chunk.text, { start: chunk.start, model }]);
+    }
+    if (at !== nodes.length) return undefined;
+    for (const [key, value] of placed) next.chunks.set(key, value);
+    return models;
   }
 
   /** A piece this parse could not reuse. */

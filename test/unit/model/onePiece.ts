@@ -19,7 +19,7 @@ export function chunkByChunk(text: string): Omit<ReportModel, 'text'> {
 
 /**
  * The chunked parse (sections, table batches) reads `text` exactly as a one-piece parse,
- * and so does parseReport (the same chunks, with a parser's reuse).
+ * and so does parseReport (which parses a short report's first time in one piece, read out chunk by chunk).
  */
 export function assertSameAsOnePiece(text: string): void {
   const whole = onePiece(text);
