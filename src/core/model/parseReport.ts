@@ -118,8 +118,10 @@ export class ReportParser {
    * A short report none of whose chunks the cache knows (its first parse) is parsed in one
    * piece, then read chunk by chunk out of that one tree: each parse had a fixed cost (~0.1 ms
    * to set micromark and the mdast compiler up), a quarter of a 5 KB report's parse when paid
-   * per section. (The parser is now set up once, parse/markdown.ts, so that cost is ~10 µs:
-   * whether one piece still pays for itself in the editor is to be measured.) The chunks'
+   * per section. (The parser is now set up once, parse/markdown.ts, so that cost is ~10 µs,
+   * and one piece still pays: core.lint of the bench's 5 KB draft, 17 chunks, warm, 300 runs
+   * interleaved, took 9.28 ms in one piece and 10.45 ms by sections, against remark's 9.29 ms.
+   * Parsing 400 distinct 7 KB reports once each after 15 ms idle, the two were even.) The chunks'
    * models are those of their own parses (a chunk starts where the whole parse starts a
    * heading), kept for the next parse as usual. Undefined when the
    * report is long, has table batches, is partly known, or a node crosses a chunk's end.
