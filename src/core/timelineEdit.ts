@@ -17,6 +17,34 @@ export interface EntryStamp {
 }
 
 /**
+ * What "now" is in a time cell of a timeline that declares its zone, as a function of the
+ * cell's span that reads the zone once: the entry stamp (in that zone; dated when the
+ * report's day is another; `15:00 UTC` for a zone that cannot be converted), and the zone it
+ * is in, for the fix's title. Undefined outside the timeline's time cells, and where the
+ * timeline declares no zone or UTC (GMT, Z, +00:00): a placeholder there is filled in UTC,
+ * as its fix says.
+ */
+export function zonedNowIn(model: ReportModel, template: TemplateModel, now: Date, timeline: ReportTimeline | undefined = reportTimeline(model, template)): (span: { start: number; end: number }) => ZonedNow | undefined {
+  // Read once, at the first placeholder in a time cell: a draft has one in every example row.
+  let zoned: ZonedNow | null | undefined;
+  return (span) => {
+    if (!timeline?.rows.some((row) => row.time && row.time.span.start <= span.start && span.end <= row.time.span.end)) return undefined;
+    if (zoned === undefined) {
+      const zone = timelineReading(model, template, timeline).zone;
+      const stamp = !zone || (zone.kind === 'fixed' && zone.minutes === 0) ? undefined : entryStamp(model, template, now, timeline);
+      zoned = stamp && zone ? { text: stamp.text, zone: stamp.text.endsWith(' UTC') ? 'UTC' : zone.name } : null;
+    }
+    return zoned ?? undefined;
+  };
+}
+
+/** "Now" as a zoned timeline writes it (zonedNowIn), and the zone it is in. */
+export interface ZonedNow {
+  readonly text: string;
+  readonly zone: string;
+}
+
+/**
  * The time a new timeline entry is stamped with: now, as the timeline writes its times: in
  * the zone it declares (`Time (PDT)`, "All times CET", timelineZone.ts), else UTC; `HH:MM`
  * when that is on the report's Date, else `YYYY-MM-DD HH:MM`, so the entry sorts right. A

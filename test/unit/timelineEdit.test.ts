@@ -70,4 +70,32 @@ describe('timeline entries stamped in the timeline\'s declared zone', () => {
     assert.match(text, /^\*\*Duration:\*\* 2h 35m$/m);
     assert.ok(resolved.changes.includes('row 12:38 Incident resolved'), resolved.changes.join(', '));
   });
+  it('a time placeholder in a zoned timeline\'s time cell is filled in that zone; elsewhere, and in a UTC timeline, in UTC', () => {
+    const ROW = '| 14:12 | Investigation started';
+    const placeholder = (text: string, at: string) => {
+      const result = lint(text, { rules: ['placeholder'], now: new Date(at) });
+      const found = result.diagnostics.filter((d) => d.ruleId === 'placeholder');
+      assert.equal(found.length, 1);
+      return { message: found[0]!.message, fix: found[0]!.fixes[0]!, span: found[0]!.span };
+    };
+    // 22:00 UTC on the report's day is 15:00 PDT.
+    const pdt = mutate(inZone('| Time (PDT) | Event | Actor |'), ROW, '| HH:MM | Investigation started');
+    const inPdt = placeholder(pdt, '2026-10-20T22:00:00Z');
+    assert.equal(inPdt.message, 'Placeholder "HH:MM" is left from the template; replace it with a time (HH:MM, PDT).');
+    assert.equal(inPdt.fix.title, 'Fill with now (PDT): 15:00');
+    assert.equal(pdt.slice(inPdt.span.start, inPdt.span.end), 'HH:MM');
+    assert.ok(applyEdits(pdt, inPdt.fix.edits).includes('| 15:00 | Investigation started'));
+    // The refactor at the cursor (no rule needed) fills it the same way.
+    const refactors = core.refactorsAt(pdt, inPdt.span.start + 1, new Date('2026-10-20T22:00:00Z'), 'r.md');
+    assert.deepEqual(refactors.map((f) => f.title), ['Fill with now (PDT): 15:00']);
+    // Past midnight in Paris (UTC+2 in October), another day than the report's: dated, so the row sorts right.
+    const paris = mutate(inZone(HEADER, '\n\nAll times are in Europe/Paris.'), ROW, '| HH:MM | Investigation started');
+    assert.equal(placeholder(paris, '2026-10-20T22:30:00Z').fix.title, 'Fill with now (Europe/Paris): 2026-10-21 00:30');
+    // A zone that cannot be converted gets a UTC time that says so.
+    assert.equal(placeholder(mutate(inZone('| Time (IST) | Event | Actor |'), ROW, '| HH:MM | Investigation started'), '2026-10-20T15:00:00Z').fix.title, 'Fill with now (UTC): 15:00 UTC');
+    // The shipped template's UTC timeline: UTC, as before.
+    const utc = placeholder(mutate(complete(), ROW, '| HH:MM | Investigation started'), '2026-10-20T22:00:00Z');
+    assert.equal(utc.message, 'Placeholder "HH:MM" is left from the template; replace it with a UTC time (HH:MM).');
+    assert.equal(utc.fix.title, 'Fill with now (UTC): 22:00');
+  });
 });

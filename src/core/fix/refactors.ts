@@ -8,6 +8,7 @@ import { utcDate, utcTime, utcTimestamp } from '../time';
 import type { Fix } from '../types';
 import { concreteEvidencePath, evidenceFolder, evidencePaths, evidenceSlotAt, reportIncidentId } from '../evidence';
 import { fix } from './edits';
+import { zonedNowIn } from '../timelineEdit';
 
 /** Rewrites offered at the cursor without a diagnostic: a timestamp placeholder, an evidence path. */
 export function refactorsAt(model: ReportModel, template: TemplateModel, offset: number, now: Date, fileName: string | undefined): Fix[] {
@@ -43,7 +44,7 @@ export function timestampRefactorsAt(model: ReportModel, template: TemplateModel
     for (const match of findPlaceholders(run.text, template.placeholders)) {
       const start = run.start + match.index;
       const end = start + match.text.length;
-      if (offset >= start && offset <= end && match.temporal) return fillNow(match, { start, end }, now, run.text);
+      if (offset >= start && offset <= end && match.temporal) return fillNow(match, { start, end }, now, run.text, match.temporal === 'time' ? zonedNowIn(model, template, now)({ start, end }) : undefined);
     }
   }
   return [];

@@ -2,9 +2,11 @@ import { replace, fix } from '../fix/edits';
 import type { Section, SectionContent } from '../model/types';
 import { findPlaceholders, placeholderInCode, type PlaceholderMatch } from '../template/placeholders';
 import { utcDate, utcTime, utcTimestamp } from '../time';
+import { zonedNowIn, type ZonedNow } from '../timelineEdit';
 import type { Fix, Span } from '../types';
 import { allTextRuns } from './query';
 import { emptyPlaces, placeGuidance, type GuidanceElement } from './guidance';
+import { lintTimeline } from './timeline';
 import type { Rule, RuleContext } from './rule';
 
 export const placeholderRule: Rule = {
@@ -12,6 +14,7 @@ export const placeholderRule: Rule = {
   description: "No template placeholder or guidance is left ([YYYY-MM-DD], HH:MM, [Name], {SERVICE}, <name>, TBD, ____, the template's help text and example rows).",
   defaultSeverity: { draft: 'info', final: 'error' },
   check(ctx) {
+    const zonedNow = zonedNowIn(ctx.model, ctx.template, ctx.now, lintTimeline(ctx));
     for (const run of allTextRuns(ctx.model)) {
       // An option not chosen (`- [ ] Other: ____`) needs no value.
       if (run.inUncheckedItem) continue;
@@ -21,7 +24,9 @@ export const placeholderRule: Rule = {
         // Raw HTML is searched for the template's `<name or role>` only; code is not prose (`a ?? b`).
         if (run.kind === 'html' ? !match.text.startsWith('<') : run.kind !== 'text' && !placeholderInCode(match)) continue;
         const span = { start: run.start + match.index, end: run.start + match.index + match.text.length };
-        ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text), unfilled: true });
+        // A time in a timeline that declares its zone (`Time (PDT)`) is that zone's, as the timeline's rows are.
+        const zoned = match.temporal === 'time' ? zonedNow(span) : undefined;
+        ctx.report({ span, message: `Placeholder "${match.text}" is left from the template; replace it with ${zoned ? `a time (HH:MM, ${zoned.zone})` : describe(match)}.`, fixes: fillNow(match, span, ctx.now, run.text, zoned), unfilled: true });
       }
     }
     reportGuidance(ctx);
@@ -79,9 +84,11 @@ function describe(match: PlaceholderMatch): string {
 /**
  * Date and time placeholders can be filled with "now" (UTC). `text` is the searched text
  * `match.index` points into: a timestamp inside a file name is written compact, in prose
- * as ISO 8601; without it, compact.
+ * as ISO 8601; without it, compact. `zoned`: a time cell of a timeline that declares its
+ * zone, filled with "now" as that timeline writes it (zonedNowIn).
  */
-export function fillNow(match: PlaceholderMatch, span: Span, now: Date, text?: string): Fix[] {
+export function fillNow(match: PlaceholderMatch, span: Span, now: Date, text?: string, zoned?: ZonedNow): Fix[] {
+  if (zoned && match.temporal === 'time') return [fix(`Fill with now (${zoned.zone}): ${zoned.text}`, [replace(span, zoned.text)], { isPreferred: true })];
   // The characters on either side, not a pattern over the text before: `/…$/` on a slice
   // scans it from its start, once per placeholder (quadratic in a run of thousands).
   const inProse = text !== undefined && !/[\w./-]/.test(text.charAt(match.index - 1)) && !/[\w.]/.test(text.charAt(match.index + match.text.length));
