@@ -3,6 +3,7 @@ import { reportDay } from './rules/query';
 import { readTimedRows, type TimedRow } from './rules/timeline';
 import type { TemplateModel } from './template/templateModel';
 import { LineIndex, detectEol } from './text/lineIndex';
+import { insideAnyOf } from './text/spans';
 import { parseDate, parseTimelineTime, wallClock } from './time';
 import { reportTimeline, type ReportTimeline } from './timelineSource';
 import { timelineReading } from './timelineZone';
@@ -27,18 +28,10 @@ export interface EntryStamp {
 export function zonedNowIn(model: ReportModel, template: TemplateModel, now: Date, timeline: ReportTimeline | undefined = reportTimeline(model, template)): (span: { start: number; end: number }) => ZonedNow | undefined {
   // Read once, at the first placeholder in a time cell: a draft has one in every example row.
   let zoned: ZonedNow | null | undefined;
-  // The time cells in document order, searched by halves: a timeline of thousands of `HH:MM` rows stays linear.
-  const cells = (timeline?.rows ?? []).flatMap((row) => (row.time ? [row.time.span] : [])).sort((a, b) => a.start - b.start);
+  // Searched by halves: a timeline of thousands of `HH:MM` rows stays linear.
+  const inTimeCell = insideAnyOf((timeline?.rows ?? []).flatMap((row) => (row.time ? [row.time.span] : [])));
   return (span) => {
-    let low = 0;
-    let high = cells.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (cells[mid]!.start <= span.start) low = mid + 1;
-      else high = mid;
-    }
-    const cell = cells[low - 1];
-    if (!cell || span.end > cell.end) return undefined;
+    if (!inTimeCell(span)) return undefined;
     if (zoned === undefined) {
       const zone = timelineReading(model, template, timeline).zone;
       const stamp = !zone || (zone.kind === 'fixed' && zone.minutes === 0) ? undefined : entryStamp(model, template, now, timeline);

@@ -4,6 +4,7 @@ import { findPlaceholders, placeholderInCode, type PlaceholderMatch } from '../t
 import { utcDate, utcTime, utcTimestamp } from '../time';
 import { zonedNowIn, type ZonedNow } from '../timelineEdit';
 import type { Fix, Span } from '../types';
+import { insideAnyOf } from '../text/spans';
 import { allTextRuns } from './query';
 import { emptyPlaces, placeGuidance, type GuidanceElement } from './guidance';
 import { lintTimeline } from './timeline';
@@ -44,12 +45,7 @@ const GUIDANCE_MESSAGES: Record<GuidanceElement['kind'], (place: string) => stri
  * example row or item. A place holding nothing else is reported once, as empty (empty-field).
  */
 function reportGuidance(ctx: RuleContext): void {
-  const covered = emptyPlaces(ctx)
-    .flatMap((place) => place.blocks.map((b) => b.span))
-    .sort((a, b) => a.start - b.start);
-  const furthestEnd: number[] = [];
-  for (const span of covered) furthestEnd.push(Math.max(span.end, furthestEnd[furthestEnd.length - 1] ?? 0));
-  const inEmptyPlace = (span: Span): boolean => coveredBy(covered, furthestEnd, span);
+  const inEmptyPlace = insideAnyOf(emptyPlaces(ctx).flatMap((place) => place.blocks.map((b) => b.span)));
   const places = [{ section: undefined, content: ctx.model.preamble.content }, ...ctx.model.sections.map((section) => ({ section, content: section.content }))];
   for (const { section, content } of places) {
     for (const element of placeGuidance(ctx, section?.key, content).elements) {
@@ -108,16 +104,4 @@ function temporalValue(match: PlaceholderMatch, now: Date, inProse: boolean): st
     default:
       return undefined;
   }
-}
-
-/** Whether a span lies inside one of `sorted` (spans sorted by start): the furthest end among those starting at or before it. */
-function coveredBy(sorted: readonly Span[], furthestEnd: readonly number[], span: Span): boolean {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid]!.start <= span.start) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 && furthestEnd[low - 1]! >= span.end;
 }
