@@ -22,25 +22,43 @@ import { boundText } from './bounds';
  * the trees are those of the remark pipeline.
  */
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
+type MicromarkExtension = ReturnType<typeof gfm>;
 /**
  * The same without GFM's autolink literal constructs, which try every word of every
  * paragraph (5-13% of a parse) and can only match at `www`, `http` (any case) or an `@`
  * written in the source: a text without any is parsed without them, to the same tree.
  */
-type MicromarkExtension = ReturnType<typeof gfm>;
 type Construct = NonNullable<NonNullable<MicromarkExtension['text']>[number]>;
-const autolinkConstructs = new Set<unknown>(Object.values(gfmAutolinkLiteral().text ?? {}).flat());
-const withoutAutolinkLiterals = (extension: MicromarkExtension): MicromarkExtension => ({
+/** `extension` without the constructs `drop` names in its `field` (text, flow) map. */
+const withoutConstructs = (extension: MicromarkExtension, field: 'text' | 'flow', drop: (construct: Construct) => boolean): MicromarkExtension => ({
   ...extension,
-  text: Object.fromEntries(
-    Object.entries(extension.text ?? {})
-      .map(([code, constructs]) => [code, [constructs as Construct].flat().filter((construct) => construct && !autolinkConstructs.has(construct))] as const)
+  [field]: Object.fromEntries(
+    Object.entries(extension[field] ?? {})
+      .map(([code, constructs]) => [code, [constructs as Construct].flat().filter((construct) => construct && !drop(construct))] as const)
       .filter(([, constructs]) => constructs.length > 0),
   ),
 });
-const micromarkExtensionsWithoutLiterals = [micromarkExtensions[0]!, withoutAutolinkLiterals(micromarkExtensions[1]!)];
+const autolinkConstructs = new Set<unknown>(Object.values(gfmAutolinkLiteral().text ?? {}).flat());
+const withoutAutolinkLiterals = (extension: MicromarkExtension): MicromarkExtension => withoutConstructs(extension, 'text', (construct) => autolinkConstructs.has(construct));
 /** Where the autolink literal constructs can start a match (character references are not read there). */
 const MAY_START_AUTOLINK_LITERAL = /www|http|@/i;
+/**
+ * The same without GFM's table construct, which reads every line that starts a paragraph as
+ * a possible header row (7% of the parse of 32,000 report sections). A table needs a
+ * delimiter row: a line of `-`, `:`, `|`, spaces and tabs after its container's `>` and
+ * indent, with a `|` or a `:` in it (`a` over `:--` is a table, `| a` over `---` a heading).
+ * A text without such a line is parsed without the construct, to the same tree. The class
+ * also takes list markers, so that nothing a container could put on the line is missed.
+ */
+const MAY_HOLD_DELIMITER_ROW = /^[ \t>*+\d.)|:-]*[|:][ \t>*+\d.)|:-]*$/m;
+const withoutTables = (extension: MicromarkExtension): MicromarkExtension => withoutConstructs(extension, 'flow', (construct) => (construct as { name?: string }).name === 'table');
+/** The micromark extensions for a text, by what it may hold: indexed by `2 × literals + tables`. */
+const micromarkVariants = [
+  [micromarkExtensions[0]!, withoutTables(withoutAutolinkLiterals(micromarkExtensions[1]!))],
+  [micromarkExtensions[0]!, withoutAutolinkLiterals(micromarkExtensions[1]!)],
+  [micromarkExtensions[0]!, withoutTables(micromarkExtensions[1]!)],
+  micromarkExtensions,
+];
 /**
  * GFM autolink literals (bare `www.`, `https://` URLs and emails in text) are found by a
  * transform that walks the whole tree after the parse: 7-25% of a report's parse. It only
@@ -81,11 +99,11 @@ function parseUnbounded(text: string): Root {
 }
 
 function parseWith(text: string, withFrontMatter: boolean): Root {
-  const withLiterals = MAY_START_AUTOLINK_LITERAL.test(text);
-  const key = (withFrontMatter ? 2 : 0) + (withLiterals ? 1 : 0);
+  const variant = (MAY_START_AUTOLINK_LITERAL.test(text) ? 2 : 0) + (MAY_HOLD_DELIMITER_ROW.test(text) ? 1 : 0);
+  const key = (withFrontMatter ? 4 : 0) + variant;
   let parse = parsers[key];
   if (!parse) {
-    const all = withLiterals ? micromarkExtensions : micromarkExtensionsWithoutLiterals;
+    const all = micromarkVariants[variant]!;
     const options = { extensions: withFrontMatter ? all : all.slice(1), mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions };
     parse = parsers[key] = fromMarkdownParser ? fromMarkdownParser(options) : (value: string) => fromMarkdownModule.fromMarkdown(value, options);
   }

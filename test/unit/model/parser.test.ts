@@ -75,6 +75,23 @@ describe('parseMarkdown: the remark pipeline without unified', () => {
     assert.ok(JSON.stringify(parseMarkdown(text)).includes('"url":"mailto:ops@example.com"'), 'references are decoded before the literal is found');
   });
 
+  it('reads every table, with or without pipes, in containers, CRLF and tabs: a text is parsed without the table construct only when it cannot hold one', () => {
+    const tables = [
+      'a\n:--', 'a\n--:', 'a | b\n-|-', '| a |\n| :-: |', 'a\n\t:-', '> a | b\n> --|--', '- a | b\n  --|--', '1. a\n   ---|:--:',
+      '[^n]: a | b\n    --|--\n\nx[^n]', 'para\n| a |\n|---|', '  a|b\n  -|-\n  1|2',
+    ];
+    const notTables = ['a\n---', '| a\n---', 'a\n- - -', 'text: here\n***', '> a\n> ---', 'a\n:::'];
+    for (const markdown of [...tables, ...notTables]) {
+      for (const variant of [markdown, markdown.replace(/\n/g, '\r\n'), markdown.replace(/\n/g, '\r')]) {
+        assert.deepStrictEqual(parseMarkdown(variant), viaRemark(variant), JSON.stringify(variant));
+      }
+    }
+    const kinds = (markdown: string): string[] => parseMarkdown(markdown).children.map((n) => n.type);
+    assert.deepEqual(kinds('a\n:--'), ['table']);
+    assert.deepEqual(kinds('> a | b\n> --|--'), ['blockquote']);
+    assert.deepEqual(kinds('| a\n---'), ['heading']);
+  });
+
   it('GFM: tables, task lists, strikethrough, autolink literals and footnotes are read', () => {
     const text = '| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done www.example.com\n\nSee[^1].\n\n[^1]: note\n';
     const tree = parseMarkdown(text);
