@@ -12,6 +12,7 @@ import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import type { Root } from 'mdast';
 import type { LimitHit } from '../limits';
 import { boundText } from './bounds';
+import { postprocess } from './subtokenize';
 
 /*
  * The parse remark-parse + remark-frontmatter + remark-gfm do (CommonMark, GFM tables, task
@@ -105,7 +106,7 @@ function parseWith(text: string, withFrontMatter: boolean): Root {
   if (!parse) {
     const all = micromarkVariants[variant]!;
     const options = { extensions: withFrontMatter ? all : all.slice(1), mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions };
-    parse = parsers[key] = fromMarkdownParser ? fromMarkdownParser(options) : (value: string) => fromMarkdownModule.fromMarkdown(value, options);
+    parse = parsers[key] = fromMarkdownParser ? fromMarkdownParser(options, postprocess) : (value: string) => fromMarkdownModule.fromMarkdown(value, options);
   }
   return parse(text);
 }
@@ -119,9 +120,10 @@ function parseWith(text: string, withFrontMatter: boolean): Root {
  * 20.5 s with fromMarkdown (scripts/bench/parseFloor.mjs); the trees are the same (checked
  * on 36,346 reports and sections against the unpatched package, and by
  * test/unit/model/parser.test.ts against remark). Without the patch (an install that ran no
- * scripts) fromMarkdown does the same work, slower.
+ * scripts) fromMarkdown does the same work, slower. The patched parser also takes our copy of
+ * micromark's postprocess (./subtokenize.ts), which finds the same events faster.
  */
-const fromMarkdownParser = (fromMarkdownModule as { fromMarkdownParser?: (options: object) => (value: string) => Root }).fromMarkdownParser;
+const fromMarkdownParser = (fromMarkdownModule as { fromMarkdownParser?: (options: object, postprocessEvents: typeof postprocess) => (value: string) => Root }).fromMarkdownParser;
 const parsers: ((value: string) => Root)[] = [];
 
 /** remark-gfm's autolink literal transform, block by block where it can change something. */

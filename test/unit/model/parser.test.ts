@@ -12,7 +12,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import * as fromMarkdownModule from 'mdast-util-from-markdown';
+import type { Event } from 'micromark-util-types';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
+import { postprocess } from '../../../src/core/parse/subtokenize';
 import { commonmarkExamples, GFM_CASES } from '../../fuzz/harness';
 
 const remark = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
@@ -50,7 +52,13 @@ describe('parseMarkdown: the remark pipeline without unified', () => {
 
   it('parses with the patched, set-up-once parser (patches/mdast-util-from-markdown), which carries nothing from one text to the next', () => {
     // Installed by `npm install`'s postinstall (patch-package); without it parsing is correct but slower.
-    assert.equal(typeof (fromMarkdownModule as { fromMarkdownParser?: unknown }).fromMarkdownParser, 'function', 'the patch is applied');
+    const { fromMarkdownParser } = fromMarkdownModule as { fromMarkdownParser?: (options: object, post: (events: Event[]) => Event[]) => (value: string) => unknown };
+    assert.equal(typeof fromMarkdownParser, 'function', 'the patch is applied');
+    // It takes the postprocess to run (src/core/parse/subtokenize.ts), once per text.
+    let postprocessed = 0;
+    const parseWithOurs = fromMarkdownParser!({}, (events) => (postprocessed++, postprocess(events)));
+    assert.deepStrictEqual(parseWithOurs('> a\n\n- b\n'), fromMarkdownModule.fromMarkdown('> a\n\n- b\n'));
+    assert.equal(postprocessed, 1);
     // A definition, a footnote definition and a lazy line of one text do not reach the next.
     const texts = ['[a]: https://example.com\n\n[^n]: note\n\n> quote\nlazy\n', '[a] and [^n]\n\n> quote\nlazy\n', '[a]\n', '- item\n\n  [b]: /x\n', '[b]\n'];
     for (const text of [...texts, ...texts.reverse()]) assert.deepStrictEqual(parseMarkdown(text), viaRemark(text), text);
