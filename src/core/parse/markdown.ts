@@ -51,7 +51,13 @@ const MAY_START_AUTOLINK_LITERAL = /www|http|@/i;
  * A text without such a line is parsed without the construct, to the same tree. The class
  * also takes list markers, so that nothing a container could put on the line is missed.
  */
-const MAY_HOLD_DELIMITER_ROW = /^[ \t>*+\d.)|:-]*[|:][ \t>*+\d.)|:-]*$/m;
+const MAY_HOLD_DELIMITER_ROW = /^[ \t>*+\d.)-]*[|:][ \t>*+\d.)|:-]*$/m;
+// (The first class has no `|` or `:`, so the match is linear: with them, a 256 KiB line of `:`
+// ending in another character was tried from every `:`, in quadratic time.)
+/** Whether `text` has a line that could be a GFM table's delimiter row: else it is parsed without the table construct. */
+export function mayHoldTable(text: string): boolean {
+  return MAY_HOLD_DELIMITER_ROW.test(text);
+}
 const withoutTables = (extension: MicromarkExtension): MicromarkExtension => withoutConstructs(extension, 'flow', (construct) => (construct as { name?: string }).name === 'table');
 /** The micromark extensions for a text, by what it may hold: indexed by `2 × literals + tables`. */
 const micromarkVariants = [
@@ -100,7 +106,7 @@ function parseUnbounded(text: string): Root {
 }
 
 function parseWith(text: string, withFrontMatter: boolean): Root {
-  const variant = (MAY_START_AUTOLINK_LITERAL.test(text) ? 2 : 0) + (MAY_HOLD_DELIMITER_ROW.test(text) ? 1 : 0);
+  const variant = (MAY_START_AUTOLINK_LITERAL.test(text) ? 2 : 0) + (mayHoldTable(text) ? 1 : 0);
   const key = (withFrontMatter ? 4 : 0) + variant;
   let parse = parsers[key];
   if (!parse) {

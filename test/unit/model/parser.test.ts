@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import * as fromMarkdownModule from 'mdast-util-from-markdown';
 import type { Event } from 'micromark-util-types';
-import { parseMarkdown } from '../../../src/core/parse/markdown';
+import { mayHoldTable, parseMarkdown } from '../../../src/core/parse/markdown';
 import { postprocess } from '../../../src/core/parse/subtokenize';
 import { commonmarkExamples, GFM_CASES } from '../../fuzz/harness';
 
@@ -98,6 +98,13 @@ describe('parseMarkdown: the remark pipeline without unified', () => {
     assert.deepEqual(kinds('a\n:--'), ['table']);
     assert.deepEqual(kinds('> a | b\n> --|--'), ['blockquote']);
     assert.deepEqual(kinds('| a\n---'), ['heading']);
+    // The check that picks the parse: true for every table above, false for prose, rules and headings.
+    for (const markdown of tables) assert.ok(mayHoldTable(markdown), markdown);
+    for (const markdown of ['Plain prose: a list\n\n- one\n- two\n\n---\n', '## Heading\n\nText with a - dash.\n', 'a\n---']) assert.ok(!mayHoldTable(markdown), markdown);
+    // Linear on a line as long as LIMITS lets through, of `:` ending in another character
+    // (a pattern that backtracked over each `:` took minutes here).
+    assert.ok(!mayHoldTable(`${':'.repeat(262_000)}x\n`));
+    assert.deepEqual(kinds(`${':'.repeat(262_000)}x\n`), ['paragraph']);
   });
 
   it('GFM: tables, task lists, strikethrough, autolink literals and footnotes are read', () => {
