@@ -25,9 +25,11 @@ import { postprocess } from './subtokenize';
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
 type MicromarkExtension = ReturnType<typeof gfm>;
 /**
- * The same without GFM's autolink literal constructs, which try every word of every
- * paragraph (5-13% of a parse) and can only match at `www`, `http` (any case) or an `@`
- * written in the source: a text without any is parsed without them, to the same tree.
+ * The same without GFM's autolink literal constructs, which can only match at an `@` (email
+ * literals, tried at the start of every word: 5-13% of a parse) or at `www` or `http` (any
+ * case) written in the source, character references not read there: a text without an `@`
+ * is parsed without the email constructs, one without `www` and `http` without the others,
+ * to the same tree.
  */
 type Construct = NonNullable<NonNullable<MicromarkExtension['text']>[number]>;
 /** `extension` without the constructs `drop` names in its `field` (text, flow) map. */
@@ -39,10 +41,11 @@ const withoutConstructs = (extension: MicromarkExtension, field: 'text' | 'flow'
       .filter(([, constructs]) => constructs.length > 0),
   ),
 });
-const autolinkConstructs = new Set<unknown>(Object.values(gfmAutolinkLiteral().text ?? {}).flat());
-const withoutAutolinkLiterals = (extension: MicromarkExtension): MicromarkExtension => withoutConstructs(extension, 'text', (construct) => autolinkConstructs.has(construct));
-/** Where the autolink literal constructs can start a match (character references are not read there). */
-const MAY_START_AUTOLINK_LITERAL = /www|http|@/i;
+const autolinkConstructs = Object.values(gfmAutolinkLiteral().text ?? {}).flat() as { name?: string }[];
+const emailConstructs = new Set<unknown>(autolinkConstructs.filter((construct) => construct.name === 'emailAutolink'));
+const webConstructs = new Set<unknown>(autolinkConstructs.filter((construct) => construct.name !== 'emailAutolink'));
+const MAY_START_EMAIL_LITERAL = /@/;
+const MAY_START_WEB_LITERAL = /www|http/i;
 /**
  * The same without GFM's table construct, which reads every line that starts a paragraph as
  * a possible header row (7% of the parse of 32,000 report sections). A table needs a
@@ -58,14 +61,17 @@ const MAY_HOLD_DELIMITER_ROW = /^[ \t>*+\d.)-]*[|:][ \t>*+\d.)|:-]*$/m;
 export function mayHoldTable(text: string): boolean {
   return MAY_HOLD_DELIMITER_ROW.test(text);
 }
-const withoutTables = (extension: MicromarkExtension): MicromarkExtension => withoutConstructs(extension, 'flow', (construct) => (construct as { name?: string }).name === 'table');
-/** The micromark extensions for a text, by what it may hold: indexed by `2 × literals + tables`. */
-const micromarkVariants = [
-  [micromarkExtensions[0]!, withoutTables(withoutAutolinkLiterals(micromarkExtensions[1]!))],
-  [micromarkExtensions[0]!, withoutAutolinkLiterals(micromarkExtensions[1]!)],
-  [micromarkExtensions[0]!, withoutTables(micromarkExtensions[1]!)],
-  micromarkExtensions,
-];
+/** Which constructs a text needs, as bits: 4 email literals, 2 web literals, 1 tables. */
+function variantOf(text: string): number {
+  return (MAY_START_EMAIL_LITERAL.test(text) ? 4 : 0) + (MAY_START_WEB_LITERAL.test(text) ? 2 : 0) + (mayHoldTable(text) ? 1 : 0);
+}
+/** The micromark extensions of a variant (variantOf): GFM without the constructs it cannot need. */
+function micromarkVariant(variant: number): MicromarkExtension[] {
+  const drop = (construct: Construct): boolean => (!(variant & 4) && emailConstructs.has(construct)) || (!(variant & 2) && webConstructs.has(construct));
+  let gfmVariant = withoutConstructs(micromarkExtensions[1]!, 'text', drop);
+  if (!(variant & 1)) gfmVariant = withoutConstructs(gfmVariant, 'flow', (construct) => (construct as { name?: string }).name === 'table');
+  return [micromarkExtensions[0]!, gfmVariant];
+}
 /**
  * GFM autolink literals (bare `www.`, `https://` URLs and emails in text) are found by a
  * transform that walks the whole tree after the parse: 7-25% of a report's parse. It only
@@ -106,11 +112,11 @@ function parseUnbounded(text: string): Root {
 }
 
 function parseWith(text: string, withFrontMatter: boolean): Root {
-  const variant = (MAY_START_AUTOLINK_LITERAL.test(text) ? 2 : 0) + (mayHoldTable(text) ? 1 : 0);
-  const key = (withFrontMatter ? 4 : 0) + variant;
+  const variant = variantOf(text);
+  const key = (withFrontMatter ? 8 : 0) + variant;
   let parse = parsers[key];
   if (!parse) {
-    const all = micromarkVariants[variant]!;
+    const all = micromarkVariant(variant);
     const options = { extensions: withFrontMatter ? all : all.slice(1), mdastExtensions: withFrontMatter ? mdastExtensions : plainMdastExtensions };
     parse = parsers[key] = fromMarkdownParser ? fromMarkdownParser(options, postprocess) : (value: string) => fromMarkdownModule.fromMarkdown(value, options);
   }

@@ -75,12 +75,18 @@ describe('parseMarkdown: the remark pipeline without unified', () => {
       'Nothing here: wwww, htt, a.b, example.com',
       '**bold www.example.com** _em ops@example.com_ ~~del https://example.com~~',
       '[^1]: a footnote with https://foot.example\n\nText[^1].',
+      // Texts with only one kind: parsed without the other kind's constructs.
+      'Only mail: ops@example.com, [ops@example.com](x), [unclosed ops@example.com and a.b@c.d_',
+      'Only web: www.example.com, [unclosed www.example.com, [x](y) http://a.b/c?d, HTTPS://X.Y',
     ];
     const text = lines.join('\n\n') + '\n';
-    for (const variant of [text, text.replace(/\n/g, '\r\n'), `\ufeff${text}`, `---\nTitle: x\n---\n${text}`]) {
-      assert.deepStrictEqual(parseMarkdown(variant), viaRemark(variant));
+    // Each line alone too: a text with one kind of literal is parsed without the other kind's constructs.
+    for (const variant of [text, text.replace(/\n/g, '\r\n'), `\ufeff${text}`, `---\nTitle: x\n---\n${text}`, ...lines]) {
+      assert.deepStrictEqual(parseMarkdown(variant), viaRemark(variant), variant);
     }
     assert.ok(JSON.stringify(parseMarkdown(text)).includes('"url":"mailto:ops@example.com"'), 'references are decoded before the literal is found');
+    assert.ok(JSON.stringify(parseMarkdown(lines.at(-2)!)).includes('"url":"mailto:ops@example.com"'), 'a text without www or http still finds emails');
+    assert.ok(JSON.stringify(parseMarkdown(lines.at(-1)!)).includes('"url":"http://www.example.com"'), 'a text without @ still finds web literals');
   });
 
   it('reads every table, with or without pipes, in containers, CRLF and tabs: a text is parsed without the table construct only when it cannot hold one', () => {
