@@ -10,8 +10,37 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
+/**
+ * micromark-core-commonmark's content construct resolves each paragraph's content with
+ * micromark-util-subtokenize; in our bundles it gets our copy (src/core/parse/subtokenize.ts,
+ * the same events with its jumps in a Map), which the parse's postprocess already uses.
+ * Only imports from node_modules are redirected: our copy takes SpliceBuffer from the package.
+ * The build fails if nothing was redirected, so a reshuffled micromark cannot drop it unseen.
+ */
+const ownSubtokenize = {
+  name: 'own-subtokenize',
+  setup(build) {
+    let redirected = 0;
+    build.onResolve({ filter: /^micromark-util-subtokenize$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]micromark-core-commonmark[\\/]/.test(args.importer)) return undefined;
+      redirected++;
+      return { path: `${root}src/core/parse/subtokenize.ts` };
+    });
+    build.onEnd((result) => {
+      const bundlesMicromark = Object.keys(result.metafile?.inputs ?? {}).some((input) => input.includes('micromark-core-commonmark/'));
+      const none = redirected === 0;
+      redirected = 0;
+      if (result.errors.length === 0 && bundlesMicromark && none) {
+        throw new Error('own-subtokenize: micromark-core-commonmark no longer imports micromark-util-subtokenize; see scripts/build.mjs');
+      }
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  metafile: true,
+  plugins: [ownSubtokenize],
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
@@ -81,7 +110,7 @@ function browserOptions() {
     // decode-named-character-reference, not its `browser` one (which needs `document`).
     conditions: ['worker', 'browser'],
     define: { ...common.define, 'process.env.NODE_ENV': '"production"' },
-    plugins: [webVariants],
+    plugins: [ownSubtokenize, webVariants],
   };
 }
 
