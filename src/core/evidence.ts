@@ -12,6 +12,7 @@ import type { CodeBlock, Field, ReportModel, Section } from './model/types';
 import { DEFAULT_ID_SCHEME } from './ids';
 import { perTemplate } from './rules/cache';
 import { allTextRuns, headerField, identityField } from './rules/query';
+import { overlapsAnyOf } from './text/spans';
 import { findPlaceholders, type PlaceholderMatch, type PlaceholderSet } from './template/placeholders';
 import type { EvidenceSlot, TemplateModel } from './template/templateModel';
 import { compactTimestamp } from './time';
@@ -66,26 +67,6 @@ export function evidencePaths(model: ReportModel, template: TemplateModel): read
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);
-}
-
-/**
- * Whether a span overlaps one of `spans` (the slots' paths, which never overlap each other):
- * a binary search in them sorted, not a scan of them for each of thousands of paths in the text.
- */
-function overlapsAnyOf(spans: readonly Span[]): (span: Span) => boolean {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  return (span) => {
-    // The first slot path that ends after the span starts: the only one that can overlap it first.
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]!.end <= span.start) low = mid + 1;
-      else high = mid;
-    }
-    const candidate = sorted[low];
-    return candidate !== undefined && candidate.start < span.end;
-  };
 }
 
 /** What the template says of each evidence slot: its file stem and whether it names a folder. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { insideAnyOf } from '../../../src/core/text/spans';
+import { insideAnyOf, overlapsAnyOf } from '../../../src/core/text/spans';
 
 describe('insideAnyOf', () => {
   it('says whether a span lies inside one of the spans, given in any order, overlapping or nested', () => {
@@ -13,5 +13,19 @@ describe('insideAnyOf', () => {
     assert.equal(inside({ start: 5, end: 8 }), false, 'before every span');
     assert.equal(inside({ start: 46, end: 48 }), false, 'between spans');
     assert.equal(insideAnyOf([])({ start: 0, end: 0 }), false, 'no span');
+  });
+});
+
+describe('overlapsAnyOf', () => {
+  it('says whether a span shares a character with one of the spans (which never overlap each other), given in any order', () => {
+    const overlaps = overlapsAnyOf([{ start: 30, end: 40 }, { start: 10, end: 20 }]);
+    assert.equal(overlaps({ start: 12, end: 14 }), true, 'inside one');
+    assert.equal(overlaps({ start: 5, end: 11 }), true, 'across its start');
+    assert.equal(overlaps({ start: 19, end: 31 }), true, 'from the end of one into the next');
+    assert.equal(overlaps({ start: 0, end: 50 }), true, 'around both');
+    assert.equal(overlaps({ start: 20, end: 30 }), false, 'between them, touching both: ends are exclusive');
+    assert.equal(overlaps({ start: 5, end: 10 }), false, 'before, up to the first start');
+    assert.equal(overlaps({ start: 40, end: 45 }), false, 'after the last');
+    assert.equal(overlapsAnyOf([])({ start: 0, end: 5 }), false, 'no span');
   });
 });
