@@ -41,9 +41,11 @@ const withoutConstructs = (extension: MicromarkExtension, field: 'text' | 'flow'
       .filter(([, constructs]) => constructs.length > 0),
   ),
 });
-const autolinkConstructs = Object.values(gfmAutolinkLiteral().text ?? {}).flat() as { name?: string }[];
-const emailConstructs = new Set<unknown>(autolinkConstructs.filter((construct) => construct.name === 'emailAutolink'));
-const webConstructs = new Set<unknown>(autolinkConstructs.filter((construct) => construct.name !== 'emailAutolink'));
+/** A construct's name (micromark's types leave it out of some construct records). */
+const nameOf = (construct: unknown): string | undefined => (construct as { name?: string }).name;
+const autolinkConstructs = Object.values(gfmAutolinkLiteral().text ?? {}).flat();
+const emailConstructs = new Set<unknown>(autolinkConstructs.filter((construct) => nameOf(construct) === 'emailAutolink'));
+const webConstructs = new Set<unknown>(autolinkConstructs.filter((construct) => nameOf(construct) !== 'emailAutolink'));
 const MAY_START_EMAIL_LITERAL = /@/;
 const MAY_START_WEB_LITERAL = /www|http/i;
 /**
@@ -69,7 +71,7 @@ function variantOf(text: string): number {
 function micromarkVariant(variant: number): MicromarkExtension[] {
   const drop = (construct: Construct): boolean => (!(variant & 4) && emailConstructs.has(construct)) || (!(variant & 2) && webConstructs.has(construct));
   let gfmVariant = withoutConstructs(micromarkExtensions[1]!, 'text', drop);
-  if (!(variant & 1)) gfmVariant = withoutConstructs(gfmVariant, 'flow', (construct) => (construct as { name?: string }).name === 'table');
+  if (!(variant & 1)) gfmVariant = withoutConstructs(gfmVariant, 'flow', (construct) => nameOf(construct) === 'table');
   return [micromarkExtensions[0]!, gfmVariant];
 }
 /**
