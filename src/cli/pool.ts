@@ -76,13 +76,15 @@ interface Lane {
  * V8's garbage collector as the CLI runs it when every core lints (set once, before the first
  * worker starts; the flags are the process's). Measured over the bench's 2,000 reports, on
  * 2 cores, interleaved with runs without them (`--jobs 2`, three runs each):
- * - No concurrent marking: V8 marks the old generation on helper threads by default, which
- *   take their CPU from the lint threads when every core lints. Without them the marking is
- *   done in steps on the thread that allocates.
+ * - No concurrent marking and no parallel scavenge: V8 marks the old generation and
+ *   collects the young one on helper threads by default, which take their CPU from the lint
+ *   threads when every core lints, and a thread waits for its scavenge's helpers. Without
+ *   them each thread collects its own heap (the marking in steps as it allocates).
  * - The old generation may grow to twice what survived its last collection (heap growing
  *   percent 100), not the up to 4 times V8 allows itself when collections are cheap: the old
  *   space of each thread held ~20 MB live and grew to 70-100 MB before it was collected.
- * Together: 12.3-13.1 s and 250-258 MB peak RSS, against 12.9-13.3 s and 295-298 MB.
+ * The first two: 12.3-13.1 s and 250-258 MB peak RSS, against 12.9-13.3 s and 295-298 MB;
+ * no parallel scavenge on top of them: 11.1-11.3 s against 11.7-12.2 s, the same RSS.
  * With one thread (`--jobs 1`) they are not set: the helper threads have a free core, and
  * the smaller heap would cost time. Flags the user gave node (NODE_OPTIONS or its own
  * arguments) for either are left to win.
@@ -91,6 +93,7 @@ export function gcFlagsForWorkers(nodeArguments: readonly string[], nodeOptions:
   const given = [...nodeArguments, ...(nodeOptions ?? '').split(/\s+/)].map((flag) => flag.replaceAll('_', '-'));
   const wants = [
     { flag: '--no-concurrent-marking', name: 'concurrent-marking' },
+    { flag: '--no-parallel-scavenge', name: 'parallel-scavenge' },
     { flag: '--heap-growing-percent=100', name: 'heap-growing-percent' },
   ];
   return wants.filter(({ name }) => !given.some((flag) => flag.replace(/^--(no-)?/, '').split('=')[0] === name)).map(({ flag }) => flag);
