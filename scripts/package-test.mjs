@@ -27,6 +27,16 @@ async function check(name, body) {
   }
 }
 
+/** Runs one step of a check; a failure names the step and, with `state`, what the page shows. */
+async function step(name, body, state) {
+  try {
+    await body();
+  } catch (error) {
+    const seen = state ? await state().catch((e) => `(state unreadable: ${e.message})`) : '';
+    throw new Error(`${name}: ${error && error.message ? error.message : error}${seen ? `\n${seen}` : ''}`);
+  }
+}
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', ...options });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -71,12 +81,13 @@ await check('installed with --install-extension, it activates and validates a re
     // No extensionDevelopmentPath: only the installed copy can answer.
     await page.goto(workbenchUrl({ port: server.port, folder: workspace }));
     const wb = new Workbench(page);
-    await wb.ready();
-    await wb.quickOpen('INC-20261125-001-login-failures-for-sso-users.md');
-    await wb.openProblems();
+    // Each step named in a failure: a bare "waitForFunction: Timeout" once left it unknown which one (session 9's CI).
+    await step('the workbench starts', () => wb.ready());
+    await step('Quick Open opens the report', () => wb.quickOpen('INC-20261125-001-login-failures-for-sso-users.md'));
+    await step('the Problems panel opens', () => wb.openProblems());
     // The examples' other reports have problems too, and the list is virtual: show this file's only.
-    await wb.filterProblems('**/INC-20261125-001-login-failures-for-sso-users.md');
-    await wb.waitProblem('Timeline goes backwards', 'incident-report');
+    await step('the Problems filter takes the report', () => wb.filterProblems('**/INC-20261125-001-login-failures-for-sso-users.md'));
+    await step('the report\'s problem is listed', () => wb.waitProblem('Timeline goes backwards', 'incident-report'), async () => `Problems rows: ${JSON.stringify(await wb.problems())}; active tab: ${await wb.activeTab()}`);
   } finally {
     await browser.close().catch(() => {});
     await server.stop().catch(() => {});
