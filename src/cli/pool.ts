@@ -89,7 +89,11 @@ interface Lane {
  * the smaller heap would cost time. Flags the user gave node (NODE_OPTIONS or its own
  * arguments) for either are left to win.
  */
-export function gcFlagsForWorkers(nodeArguments: readonly string[], nodeOptions: string | undefined): string[] {
+export function gcFlagsForWorkers(nodeArguments: readonly string[], nodeOptions: string | undefined, v8Version: string): string[] {
+  // V8 prints "unrecognized flag" on stderr for a flag it lacks: only engines known to have
+  // all three (Node 20-25; V8 11-14) get them, a later one none until it is checked.
+  const major = Number(/^\d+/.exec(v8Version)?.[0]);
+  if (!(major >= 11 && major <= 14)) return [];
   const given = [...nodeArguments, ...(nodeOptions ?? '').split(/\s+/)].map((flag) => flag.replaceAll('_', '-'));
   const wants = [
     { flag: '--no-concurrent-marking', name: 'concurrent-marking' },
@@ -102,7 +106,7 @@ let gcTuned = false;
 function tuneGcForWorkers(): void {
   if (gcTuned) return;
   gcTuned = true;
-  for (const flag of gcFlagsForWorkers(process.execArgv, process.env.NODE_OPTIONS)) setFlagsFromString(flag);
+  for (const flag of gcFlagsForWorkers(process.execArgv, process.env.NODE_OPTIONS, process.versions.v8)) setFlagsFromString(flag);
 }
 
 /** Files a worker holds at once: one it lints, the next ones waiting in its port. */
