@@ -14,7 +14,7 @@ import { actionsCommand, statsCommand } from './insights';
 import { newCommand } from './newCommand';
 import { templateCommand } from './templateCommand';
 import { FORMATS, createWriter, type Format } from './output';
-import { createPool } from './pool';
+import { createPool, tuneGcForBatch } from './pool';
 import { UsageError, configFor, displayPath, findPlace, loadWorkspace, neverLinted, readErrorReason, readTextFile, type Place, type Workspace } from './workspace';
 
 import { VERSION } from './version';
@@ -161,6 +161,8 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs ${values.jobs}: expected a positive whole number (threads to lint on)`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  // Threads on every core: V8's GC without helper threads (pool.ts). Not for a run in this thread alone.
+  if (io.workerScript !== undefined && jobs > 1 && jobs >= availableParallelism()) tuneGcForBatch();
 
   const explicitRoot = values.root === undefined ? undefined : resolve(io.cwd, values.root);
   if (explicitRoot !== undefined && (!existsSync(explicitRoot) || !statSync(explicitRoot).isDirectory())) throw new UsageError(`--root ${values.root}: not a directory`);

@@ -73,40 +73,50 @@ interface Lane {
 }
 
 /**
- * V8's garbage collector as the CLI runs it when every core lints (set once, before the first
- * worker starts; the flags are the process's). Measured over the bench's 2,000 reports, on
- * 2 cores, interleaved with runs without them (`--jobs 2`, three runs each):
- * - No concurrent marking and no parallel scavenge: V8 marks the old generation and
- *   collects the young one on helper threads by default, which take their CPU from the lint
- *   threads when every core lints, and a thread waits for its scavenge's helpers. Without
- *   them each thread collects its own heap (the marking in steps as it allocates).
- * - The old generation may grow to twice what survived its last collection (heap growing
- *   percent 100), not the up to 4 times V8 allows itself when collections are cheap: the old
- *   space of each thread held ~20 MB live and grew to 70-100 MB before it was collected.
- * The first two: 12.3-13.1 s and 250-258 MB peak RSS, against 12.9-13.3 s and 295-298 MB;
- * no parallel scavenge on top of them: 11.1-11.3 s against 11.7-12.2 s, the same RSS.
- * With one thread (`--jobs 1`) they are not set: the helper threads have a free core, and
- * the smaller heap would cost time. Flags the user gave node (NODE_OPTIONS or its own
- * arguments) for either are left to win.
+ * V8's garbage collector for a run whose threads lint on every core (`--jobs` at least the
+ * number of cores). Measured over the bench's 2,000 reports on 2 cores, `--jobs 2`,
+ * interleaved with runs without them:
+ * - No concurrent marking and no parallel scavenge: by default V8 marks the old generation
+ *   alongside JavaScript, and splits each scavenge of the young one, on helper threads. With
+ *   every core linting they take their CPU from the lint threads, and a thread waits for its
+ *   scavenge's helpers. Without them a thread marks in steps as it allocates and scavenges
+ *   alone (the final marking pause, sweeping and compaction still use helpers).
+ * - Heap growing percent 100: the old generation's limit is set at twice what survived its
+ *   last collection, not the up to 4 times V8 allows itself when collections are cheap: the
+ *   old space of each thread held ~20 MB live and grew to 70-100 MB before it was collected.
+ * Concurrent marking and growing: 12.3-13.1 s and 250-258 MB peak RSS against 12.9-13.3 s
+ * and 295-298 MB (three runs each); no parallel scavenge on top of them: 10.9 s against
+ * 11.4 s (means of ten pairs), the same RSS. With fewer jobs than cores the helpers have a
+ * core of their own, and none is set. A value the user gave node for any of them (in its
+ * arguments: NODE_OPTIONS does not take these) is left to win.
  */
-export function gcFlagsForWorkers(nodeArguments: readonly string[], nodeOptions: string | undefined, v8Version: string): string[] {
+export function gcFlagsForBatch(nodeArguments: readonly string[], v8Version: string): string[] {
   // V8 prints "unrecognized flag" on stderr for a flag it lacks: only engines known to have
   // all three (Node 20-25; V8 11-14) get them, a later one none until it is checked.
   const major = Number(/^\d+/.exec(v8Version)?.[0]);
   if (!(major >= 11 && major <= 14)) return [];
-  const given = [...nodeArguments, ...(nodeOptions ?? '').split(/\s+/)].map((flag) => flag.replaceAll('_', '-'));
+  const given = nodeArguments.map((flag) => flag.replaceAll('_', '-'));
   const wants = [
     { flag: '--no-concurrent-marking', name: 'concurrent-marking' },
     { flag: '--no-parallel-scavenge', name: 'parallel-scavenge' },
     { flag: '--heap-growing-percent=100', name: 'heap-growing-percent' },
   ];
-  return wants.filter(({ name }) => !given.some((flag) => flag.replace(/^--(no-)?/, '').split('=')[0] === name)).map(({ flag }) => flag);
+  return wants.filter(({ name }) => !given.some((flag) => flag.replace(/^--(no-?)?/, '').split('=')[0] === name)).map(({ flag }) => flag);
 }
-let gcTuned = false;
-function tuneGcForWorkers(): void {
-  if (gcTuned) return;
-  gcTuned = true;
-  for (const flag of gcFlagsForWorkers(process.execArgv, process.env.NODE_OPTIONS, process.versions.v8)) setFlagsFromString(flag);
+
+/**
+ * Sets gcFlagsForBatch's flags for this process, its workers included. The CLI calls it as
+ * it reads its arguments, before it has allocated much: V8's flags are the process's, and
+ * concurrent marking is best turned off before a marking cycle can have started.
+ */
+export function tuneGcForBatch(): void {
+  for (const flag of gcFlagsForBatch(process.execArgv, process.versions.v8)) {
+    try {
+      setFlagsFromString(flag);
+    } catch {
+      // A runtime whose node:v8 does not take flags lints as it is.
+    }
+  }
 }
 
 /** Files a worker holds at once: one it lints, the next ones waiting in its port. */
@@ -146,7 +156,6 @@ export function createPool(settings: LintSettings, jobs: number, workerScript: s
   };
   // Workers start as files come, up to `jobs - 1`: a warm cache with one changed file starts none.
   const start = (): Lane => {
-    tuneGcForWorkers();
     const { port1, port2 } = new MessageChannel();
     const data: LintWorkerData = { kind: LINT_WORKER_KIND, settings, port: port2 };
     const worker = new Worker(workerScript, { workerData: data, transferList: [port2] });
