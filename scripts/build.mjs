@@ -17,9 +17,13 @@ const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
  * Only imports from node_modules are redirected: our copy takes SpliceBuffer from the package.
  * The build fails if nothing was redirected, so a reshuffled micromark cannot drop it unseen.
  */
+const PORTED_SUBTOKENIZE = '2.1.0';
 const ownSubtokenize = {
   name: 'own-subtokenize',
   setup(build) {
+    // The copy is of one version: a newer package must be compared with it first (README, patches/).
+    const installed = JSON.parse(readFileSync(`${root}node_modules/micromark-util-subtokenize/package.json`, 'utf8')).version;
+    if (installed !== PORTED_SUBTOKENIZE) throw new Error(`own-subtokenize: src/core/parse/subtokenize.ts is a port of micromark-util-subtokenize ${PORTED_SUBTOKENIZE}, ${installed} is installed: compare them, then update PORTED_SUBTOKENIZE`);
     let redirected = 0;
     build.onResolve({ filter: /^micromark-util-subtokenize$/ }, (args) => {
       if (!/[\\/]node_modules[\\/]micromark-core-commonmark[\\/]/.test(args.importer)) return undefined;
