@@ -1,5 +1,6 @@
 import type { Diagnostic, Fix, TextEdit } from '../types';
 import { applyEdits } from './edits';
+import { partitionPoint } from '../text/search';
 
 /**
  * The safe fixes of one lint result as one set of non-overlapping edits: for each
@@ -24,16 +25,7 @@ export function safeFixes(diagnostics: readonly Diagnostic[]): { edits: TextEdit
   // another, so sorted by start their ends are sorted too: a binary search finds the first
   // that could overlap, not a scan of all of them for each of thousands of fixes.
   const byStart: TextEdit[] = [];
-  const firstEndingAfter = (offset: number): number => {
-    let low = 0;
-    let high = byStart.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (byStart[mid]!.span.end <= offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
+  const firstEndingAfter = (offset: number): number => partitionPoint(byStart.length, (i) => byStart[i]!.span.end <= offset);
   const overlaps = (edit: TextEdit): boolean => {
     for (let i = firstEndingAfter(edit.span.start); i < byStart.length && byStart[i]!.span.start < edit.span.end; i++) {
       if (!same(edit, byStart[i]!)) return true;

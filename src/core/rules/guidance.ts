@@ -5,6 +5,7 @@ import type { TemplateModel } from '../template/templateModel';
 import { wordsKey } from '../text/normalize';
 import type { Span } from '../types';
 import { memoKey, perTemplate, type MemoContext } from './cache';
+import { partitionPoint } from '../text/search';
 
 /**
  * Unfilled means still what the template says at that place. The template's own text in a
@@ -197,14 +198,7 @@ export function emptyPlaces(ctx: MemoContext): readonly EmptyPlace[] {
 
 /** How many of `sorted` (spans sorted by start) lie within `span`: a binary search to the first, then those starting inside. */
 export function spansWithin(sorted: readonly Span[], span: Span): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid]!.start < span.start) low = mid + 1;
-    else high = mid;
-  }
   let count = 0;
-  for (let i = low; i < sorted.length && sorted[i]!.start < span.end; i++) if (sorted[i]!.end <= span.end) count++;
+  for (let i = partitionPoint(sorted.length, (j) => sorted[j]!.start < span.start); i < sorted.length && sorted[i]!.start < span.end; i++) if (sorted[i]!.end <= span.end) count++;
   return count;
 }

@@ -3,6 +3,7 @@ import { insertAt, fix, replace } from '../fix/edits';
 import type { BlockRef, ReportModel, Section } from '../model/types';
 import type { Rule } from './rule';
 import type { TemplateModel } from '../template/templateModel';
+import { partitionPoint } from '../text/search';
 
 /** How the template writes a section heading in messages and renames: `##`, or `###` in a template whose sections are there. */
 function sectionMarker(template: TemplateModel): string {
@@ -198,13 +199,7 @@ function longestIncreasing(values: readonly number[]): Set<number> {
   const tails: number[] = [];
   const previous: number[] = new Array(values.length).fill(-1);
   values.forEach((value, i) => {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (values[tails[mid]!]! < value) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(tails.length, (t) => values[tails[t]!]! < value);
     if (low > 0) previous[i] = tails[low - 1]!;
     tails[low] = i;
   });

@@ -1,4 +1,5 @@
 import type { Span } from '../types';
+import { partitionPoint } from './search';
 
 /**
  * Whether a span lies inside one of `spans` (overlapping or not): sorted once, then a binary
@@ -10,14 +11,8 @@ export function insideAnyOf(spans: readonly Span[]): (span: Span) => boolean {
   const furthestEnd: number[] = [];
   for (const span of sorted) furthestEnd.push(Math.max(span.end, furthestEnd[furthestEnd.length - 1] ?? 0));
   return (span) => {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]!.start <= span.start) low = mid + 1;
-      else high = mid;
-    }
-    return low > 0 && furthestEnd[low - 1]! >= span.end;
+    const after = partitionPoint(sorted.length, (i) => sorted[i]!.start <= span.start);
+    return after > 0 && furthestEnd[after - 1]! >= span.end;
   };
 }
 
@@ -29,14 +24,7 @@ export function overlapsAnyOf(spans: readonly Span[]): (span: Span) => boolean {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   return (span) => {
     // The first span that ends after the span starts: the only one that can overlap it first.
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]!.end <= span.start) low = mid + 1;
-      else high = mid;
-    }
-    const candidate = sorted[low];
+    const candidate = sorted[partitionPoint(sorted.length, (i) => sorted[i]!.end <= span.start)];
     return candidate !== undefined && candidate.start < span.end;
   };
 }
