@@ -160,9 +160,10 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today ${values.today}: expected YYYY-MM-DD`);
   if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs ${values.jobs}: expected a positive whole number (threads to lint on)`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  const cores = availableParallelism();
+  const jobs = values.jobs === undefined ? cores : Number(values.jobs);
   // Threads on every core: V8's GC without helper threads (pool.ts). Not for a run in this thread alone.
-  if (io.workerScript !== undefined && jobs > 1 && jobs >= availableParallelism()) tuneGcForBatch();
+  if (io.workerScript !== undefined && jobs > 1 && jobs >= cores) tuneGcForBatch();
 
   const explicitRoot = values.root === undefined ? undefined : resolve(io.cwd, values.root);
   if (explicitRoot !== undefined && (!existsSync(explicitRoot) || !statSync(explicitRoot).isDirectory())) throw new UsageError(`--root ${values.root}: not a directory`);
