@@ -87,7 +87,7 @@ await check('installed with --install-extension, it activates and validates a re
     await step('the Problems panel opens', () => wb.openProblems());
     // The examples' other reports have problems too, and the list is virtual: show this file's only.
     await step('the Problems filter takes the report', () => wb.filterProblems('**/INC-20261125-001-login-failures-for-sso-users.md'));
-    await step('the report\'s problem is listed', () => wb.waitProblem('Timeline goes backwards', 'incident-report'), () => page.evaluate(() => `Problems rows: ${JSON.stringify([...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.getAttribute('aria-label')))}; active tab: ${document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '(none)'}`));
+    await step('the report\'s problem is listed', () => wb.waitProblem('Timeline goes backwards', 'incident-report'), async () => `Problems rows: ${JSON.stringify(await wb.problems())}; filter: ${JSON.stringify(await wb.problemsFilter())}; active tab: ${await page.evaluate(() => document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '(none)')}`);
   } finally {
     await browser.close().catch(() => {});
     await server.stop().catch(() => {});

@@ -8,6 +8,7 @@ export const normalize = (text) => (text ?? '').replace(/\u00a0/g, ' ');
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 const ACTIVE_GROUP = '.editor-group-container.active';
+const PROBLEMS_FILTER = '.markers-panel-container input[aria-label="Filter Problems"], .panel input[aria-label="Filter Problems"]';
 
 export class Workbench {
   /** @param {import('playwright-core').Page} page */
@@ -158,8 +159,24 @@ export class Workbench {
 
   /** Types into the Problems panel's filter box (replacing what it held). */
   async filterProblems(text) {
-    const input = this.page.locator('.markers-panel-container input[aria-label="Filter Problems"], .panel input[aria-label="Filter Problems"]').first();
-    await input.fill(text);
+    const input = this.page.locator(PROBLEMS_FILTER).first();
+    // On a fresh install's first start the filter box can be rendered again as the panel
+    // settles, dropping what was typed (the package test once saw every file's rows): fill
+    // until the box holds the text.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(text);
+      try {
+        await this.page.waitForFunction(([sel, want]) => document.querySelector(sel)?.value === want, [PROBLEMS_FILTER, text], { timeout: 3000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** What the Problems filter box holds now ('' when it is not there). */
+  async problemsFilter() {
+    return this.page.evaluate((sel) => document.querySelector(sel)?.value ?? '', PROBLEMS_FILTER);
   }
 
   /**
